@@ -1,0 +1,33 @@
+"""Settings: one frozen object, passed explicitly; every default lives here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True)
+class Settings:
+    corpus: Path = REPO / "corpus"             # the reports
+    root: Path = REPO                          # where datapackage.json is written
+    corrections: Path | None = None            # human corrections; default <root>/corrections
+    strict: bool = False                       # exit non-zero when any file could not be read
+    workers: int = 1                           # processes for extraction
+
+    @property
+    def build(self) -> Path:
+        return self.root / "build"
+
+    @property
+    def extractions(self) -> Path:
+        return self.root / "extractions"
+
+    @property
+    def corrections_dir(self) -> Path:
+        return self.corrections or self.root / "corrections"
+
+    @property
+    def datapackage(self) -> Path:
+        return self.root / "datapackage.json"
