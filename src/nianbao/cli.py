@@ -2,6 +2,9 @@
 
     nianbao build [CORPUS_DIR] [--out OUT_DIR] [--strict]   the whole pipeline
     nianbao extract [CORPUS_DIR] [--out OUT_DIR]            only write extractions/
+    nianbao validate [EXTRACTIONS_DIR]                      check extraction files, print findings
+    nianbao tables EXTRACTIONS_DIR --out OUT_DIR            build the package from extraction files
+    nianbao schema                                          regenerate the extraction files' JSON Schema
 """
 
 from __future__ import annotations
@@ -39,6 +42,40 @@ def cmd_extract(args) -> int:
     return 1 if settings.strict and result.errors else 0
 
 
+def cmd_validate(args) -> int:
+    folder = Path(args.extractions) if args.extractions else REPO / "extractions"
+    result = pipeline.Result()
+    extractions = pipeline.read_extractions(folder, result)
+    settings = Settings(corrections=Path(args.corrections) if args.corrections else REPO / "corrections")
+    pipeline.validate_all(extractions, settings, result)
+    for e in result.errors:
+        print(f"{e['source_file']}: {e['reason']}")
+    for rid, found in sorted(result.findings.items()):
+        for f in found:
+            if f.severity != "info" or args.verbose:
+                print(f"{rid}: [{f.severity}] {f.rule}: {f.message}")
+    print(f"{len(extractions)} extraction files fit the schema, {len(result.errors)} do not; "
+          f"{sum(len(v) for v in result.findings.values())} findings")
+    return 1 if result.errors else 0
+
+
+def cmd_tables(args) -> int:
+    folder = Path(args.extractions).resolve()
+    root = Path(args.out).resolve()
+    settings = Settings(corpus=None, root=root, extractions_dir=folder,
+                        corrections=Path(args.corrections).resolve() if args.corrections else None)
+    result = pipeline.publish(settings, pipeline.Result())
+    _report(result, settings)
+    print(f"wrote {result.datapackage}")
+    return 1 if result.errors else 0
+
+
+def cmd_schema(args) -> int:
+    from .extraction_schema import write_schema
+    print(f"wrote {write_schema(REPO)}")
+    return 0
+
+
 def _report(result: pipeline.Result, settings: Settings) -> None:
     n = len(result.extractions)
     print(f"{n} reports ({result.reused} unchanged, reused) -> {settings.extractions}")
@@ -62,6 +99,18 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("--corrections", help="folder of corrections (default: OUT/corrections)")
         p.add_argument("--strict", action="store_true", help="exit 1 when any file could not be read")
         p.set_defaults(func=func)
+    p = sub.add_parser("validate", help="check extraction files against the schema and the format's rules")
+    p.add_argument("extractions", nargs="?", help="folder of extraction files (default: extractions/)")
+    p.add_argument("--corrections", help="folder of corrections (default: corrections/)")
+    p.add_argument("-v", "--verbose", action="store_true", help="also print info findings")
+    p.set_defaults(func=cmd_validate)
+    p = sub.add_parser("tables", help="build the data package from a folder of extraction files")
+    p.add_argument("extractions", help="folder of extraction files")
+    p.add_argument("--out", required=True, help="folder for datapackage.json and build/")
+    p.add_argument("--corrections", help="folder of corrections")
+    p.set_defaults(func=cmd_tables)
+    sub.add_parser("schema", help="regenerate schemas/extraction.schema.json from the catalogue") \
+        .set_defaults(func=cmd_schema)
     args = parser.parse_args(argv)
     try:
         return args.func(args)

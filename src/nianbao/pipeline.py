@@ -7,11 +7,12 @@ input file: it ends up in ``reports`` or in ``errors`` with the stage and the re
 from __future__ import annotations
 
 import csv
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import corrections, extraction as extraction_io, ids, package
+from . import corrections, extraction as extraction_io, extraction_schema, ids, package
 from .extract import EXTRACTOR_VERSION, extract
 from .extraction import Extraction, Field
 from .ingest import IngestError, ingest, sha256_of
@@ -118,14 +119,32 @@ def validate_all(extractions: list[Extraction], settings: Settings, result: Resu
         result.findings[ex.report_id] = validate(ex)
 
 
+def read_extractions(folder: Path, result: Result) -> list[Extraction]:
+    """Every extraction file in ``folder`` that fits the schema; the others become errors."""
+    out = []
+    for path in sorted(folder.glob("*.json")):
+        text = path.read_text(encoding="utf-8")
+        wrong = extraction_schema.problems(text)
+        if wrong:
+            reason = "; ".join(f"line {line}: {why}" for line, why in wrong[:5])
+            result.errors.append({"source_file": f"extractions/{path.name}", "sha256": None,
+                                  "stage": "validate", "reason": f"extraction file does not fit the schema: {reason}"})
+            continue
+        out.append(extraction_io.Extraction.from_dict(json.loads(text)))
+    return out
+
+
+def publish(settings: Settings, result: Result) -> Result:
+    """Extraction files -> corrections -> findings -> tables. Reads only ``settings.extractions``,
+    so extractions made by other means build into the same package."""
+    result.extractions = read_extractions(settings.extractions, result)
+    validate_all(result.extractions, settings, result)
+    rows = package.table_rows(result.extractions, result.findings, result.errors)
+    corpus_rel = Path(os.path.relpath(settings.corpus, settings.root)).as_posix() if settings.corpus else None
+    result.datapackage = package.write(settings.root, rows, corpus_rel)
+    return result
+
+
 def build(settings: Settings) -> Result:
     """The whole pipeline on ``settings.corpus``; returns what it did."""
-    result = extract_corpus(settings)
-    # The tables read only extraction files: what is on disk is what is published.
-    extractions = [extraction_io.read(settings.extractions / f"{e.report_id}.json") for e in result.extractions]
-    result.extractions = extractions
-    validate_all(extractions, settings, result)
-    rows = package.table_rows(extractions, result.findings, result.errors)
-    corpus_rel = os.path.relpath(settings.corpus, settings.root)
-    result.datapackage = package.write(settings.root, rows, Path(corpus_rel).as_posix())
-    return result
+    return publish(settings, extract_corpus(settings))

@@ -10,11 +10,12 @@ REPO = Path(__file__).resolve().parents[2]
 
 @dataclass(frozen=True)
 class Settings:
-    corpus: Path = REPO / "corpus"             # the reports
+    corpus: Path | None = REPO / "corpus"      # the reports (None: build from extraction files only)
     root: Path = REPO                          # where datapackage.json is written
     corrections: Path | None = None            # human corrections; default <root>/corrections
     strict: bool = False                       # exit non-zero when any file could not be read
     workers: int = 1                           # processes for extraction
+    extractions_dir: Path | None = None        # default <root>/extractions
 
     @property
     def build(self) -> Path:
@@ -22,7 +23,7 @@ class Settings:
 
     @property
     def extractions(self) -> Path:
-        return self.root / "extractions"
+        return self.extractions_dir or self.root / "extractions"
 
     @property
     def corrections_dir(self) -> Path:

@@ -171,8 +171,9 @@ def check_complete(ex: Extraction) -> list[Finding]:
         if missing:
             rows = list(dict.fromkeys(c.row for c in missing))
             labels = "、".join(table.row(r).zh for r in rows)
-            out.append(finding(ex, "table.incomplete", table.name, rows[0], None, actual=len(missing),
-                               detail=labels))
+            f = finding(ex, "table.incomplete", table.name, actual=len(missing), detail=labels)
+            f.row = rows[0]  # the first absent row: where the source breaks off
+            out.append(f)
     return out
 
 

@@ -160,7 +160,11 @@ def _published_on(lines: list[Line]) -> Field | None:
 
 
 def _cn_int(s: str) -> int:
-    """'十二' -> 12, '二十一' -> 21, '九' -> 9."""
+    """Chinese numerals of a month or day.
+
+    >>> _cn_int('十二'), _cn_int('二十一'), _cn_int('九'), _cn_int('十')
+    (12, 21, 9, 10)
+    """
     if "十" not in s:
         return CN_DIGITS[s]
     tens, _, ones = s.partition("十")

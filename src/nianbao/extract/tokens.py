@@ -43,7 +43,11 @@ class Run:
 
 
 def parse_number(text: str) -> int | float:
-    """'1,234' -> 1234, '12.50' -> 12.5, '-3' -> -3."""
+    """A printed number as a value.
+
+    >>> parse_number('1,234'), parse_number('12.50'), parse_number('-3'), parse_number('0')
+    (1234, 12.5, -3, 0)
+    """
     text = text.replace(",", "")
     return float(text) if "." in text else int(text)
 

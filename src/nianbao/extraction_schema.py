@@ -1,0 +1,154 @@
+"""The JSON Schema of extraction files, generated from the catalogue.
+
+Kept in the repository as ``schemas/extraction.schema.json`` (a test fails when it is stale) so
+that anyone making extractions by other means can check them; ``nianbao validate`` reports each
+problem by file, line and reason.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from jsonschema import Draft202012Validator
+
+from .catalogue import STATUSES, TABLES, TEMPLATES
+from .extraction import FORMAT_VERSION, METADATA_FIELDS
+
+SCHEMA_PATH = Path("schemas") / "extraction.schema.json"
+_INT_OR_NULL = {"type": ["integer", "null"]}
+_STR_OR_NULL = {"type": ["string", "null"]}
+
+
+def schema() -> dict:
+    per_table = [{
+        "if": {"properties": {"table": {"const": t.name}}},
+        "then": {"properties": {"row": {"enum": list(dict.fromkeys(r.key for r in t.rows))},
+                                "col": {"enum": [c.key for c in t.cols]},
+                                "value": {"type": ["integer", "null"] if t.value_type == "integer"
+                                          else ["number", "null"]}}},
+    } for t in TABLES]
+    has_value = {"if": {"properties": {"status": {"enum": ["printed", "inferred", "corrected"]}}},
+                 "then": {"properties": {"value": {"type": "number"}}},
+                 "else": {"properties": {"value": {"type": "null"}}}}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://nianbao.github.io/schemas/extraction.schema.json",
+        "title": "nianbao extraction file",
+        "description": "What was read from one report: metadata and every cell of the standard tables, "
+                       "each with its status and the line of the original it stands on. Generated from "
+                       "the catalogue (src/nianbao/catalogue.py).",
+        "type": "object",
+        "required": ["report_id", "source_file", "sha256", "format", "extractor_version", "template",
+                     "metadata", "cells", "format_version"],
+        "additionalProperties": False,
+        "properties": {
+            "format_version": {"const": FORMAT_VERSION},
+            "report_id": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"},
+            "source_file": {"type": "string", "minLength": 1},
+            "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+            "format": {"type": "string"},
+            "extractor_version": {"type": "string"},
+            "template": {"enum": list(TEMPLATES)},
+            "metadata": {
+                "type": "object",
+                "propertyNames": {"enum": list(METADATA_FIELDS)},
+                "additionalProperties": {
+                    "type": "object", "required": ["value"], "additionalProperties": False,
+                    "properties": {"value": {"type": ["string", "integer", "null"]}, "line": _INT_OR_NULL,
+                                   "source": {"type": "string"}}},
+            },
+            "cells": {"type": "array", "items": {
+                "type": "object", "required": ["table", "row", "col", "value", "status"],
+                "additionalProperties": False,
+                "properties": {"table": {"enum": [t.name for t in TABLES]}, "row": {"type": "string"},
+                               "col": {"type": "string"}, "value": {"type": ["number", "null"]},
+                               "status": {"enum": list(STATUSES)},
+                               "line": {"type": ["integer", "null"], "minimum": 1},
+                               "printed": _STR_OR_NULL, "note": _STR_OR_NULL},
+                "allOf": per_table + [has_value]}},
+            "facts": {"type": "array", "items": {
+                "type": "object", "required": ["key", "line", "text"], "additionalProperties": False,
+                "properties": {"key": {"type": "string"}, "value": {"type": ["number", "null"]},
+                               "line": {"type": "integer", "minimum": 1}, "text": {"type": "string"}}}},
+            "observations": {"type": "array", "items": {
+                "type": "object", "required": ["rule"],
+                "properties": {"rule": {"type": "string"}}}},
+            "corrections": {"type": "array"},
+        },
+    }
+
+
+def write_schema(root: Path) -> Path:
+    path = root / SCHEMA_PATH
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(schema(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return path
+
+
+def problems(text: str) -> list[tuple[int, str]]:
+    """(line, reason) for everything wrong with an extraction file's text; [] when it is valid."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as e:
+        return [(e.lineno, f"not JSON: {e.msg}")]
+    lines = _path_lines(text)
+    out = []
+    for err in sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+        path = tuple(err.absolute_path)
+        while path not in lines and path:
+            path = path[:-1]
+        where = "/".join(map(str, err.absolute_path)) or "(top)"
+        out.append((lines.get(path, 1), f"{where}: {err.message}"))
+    return out
+
+
+_VALIDATOR: Draft202012Validator | None = None
+
+
+def _validator() -> Draft202012Validator:
+    global _VALIDATOR
+    if _VALIDATOR is None:
+        _VALIDATOR = Draft202012Validator(schema())
+    return _VALIDATOR
+
+
+_TOKEN = re.compile(r'\s*(?:("(?:[^"\\]|\\.)*")|([{}\[\],:])|(-?[0-9][^,\]}\s]*|true|false|null))', re.S)
+
+
+def _path_lines(text: str) -> dict[tuple, int]:
+    """The line each JSON value starts on, by its path: {('cells', 3, 'value'): 42, …}."""
+    tokens = [(m.group(1) or m.group(2) or m.group(3), text.count("\n", 0, m.start(0) + len(m.group(0))
+                                                                  - len(m.group(0).lstrip())) + 1)
+              for m in _TOKEN.finditer(text)]
+    out: dict[tuple, int] = {}
+    pos = 0
+
+    def value(path: tuple) -> None:
+        nonlocal pos
+        tok, line = tokens[pos]
+        out[path] = line
+        pos += 1
+        if tok == "{":
+            while tokens[pos][0] != "}":
+                key = json.loads(tokens[pos][0])
+                pos += 2  # key and ':'
+                value(path + (key,))
+                if tokens[pos][0] == ",":
+                    pos += 1
+            pos += 1
+        elif tok == "[":
+            i = 0
+            while tokens[pos][0] != "]":
+                value(path + (i,))
+                i += 1
+                if tokens[pos][0] == ",":
+                    pos += 1
+            pos += 1
+
+    try:
+        value(())
+    except (IndexError, ValueError):
+        pass
+    return out

@@ -1,0 +1,53 @@
+"""The `nianbao` command as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+from .conftest import CORPUS, read_csv
+
+
+def nianbao(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "nianbao.cli", *args], capture_output=True, text=True, cwd=cwd)
+
+
+def test_build_a_folder_into_out(tmp_path):
+    corpus = tmp_path / "reports"
+    shutil.copytree(CORPUS, corpus)
+    (corpus / "empty.txt").write_text("  \n", encoding="utf-8")
+    (corpus / "notes.xyz").write_text("not a report", encoding="utf-8")
+    done = nianbao("build", str(corpus), "--out", str(tmp_path / "out"))
+    assert done.returncode == 0, done.stderr
+    package = json.loads((tmp_path / "out" / "datapackage.json").read_text(encoding="utf-8"))
+    assert {r["path"] for r in package["resources"]} >= {"build/reports.csv", "build/applications.parquet"}
+    errors = {e["source_file"]: e for e in read_csv(tmp_path / "out" / "build" / "errors.csv")}
+    assert set(errors) == {"empty.txt", "notes.xyz"}
+    assert errors["empty.txt"]["stage"] == "ingest" and "empty" in errors["empty.txt"]["reason"]
+    assert len(read_csv(tmp_path / "out" / "build" / "reports.csv")) == 5
+    assert "could not ingest empty.txt" in done.stderr
+
+
+def test_strict_fails_when_a_file_could_not_be_read(tmp_path):
+    corpus = tmp_path / "reports"
+    corpus.mkdir()
+    shutil.copy(CORPUS / "003_ae53f9282b2209bb.txt", corpus)
+    (corpus / "empty.txt").write_bytes(b"")
+    assert nianbao("build", str(corpus), "--out", str(tmp_path / "a")).returncode == 0
+    assert nianbao("build", str(corpus), "--out", str(tmp_path / "b"), "--strict").returncode == 1
+
+
+def test_missing_corpus_is_one_clear_line(tmp_path):
+    done = nianbao("build", str(tmp_path / "nope"), "--out", str(tmp_path))
+    assert done.returncode != 0 and "no such folder" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_rebuild_reuses_unchanged_extractions(tmp_path):
+    corpus = tmp_path / "reports"
+    shutil.copytree(CORPUS, corpus)
+    out = tmp_path / "out"
+    nianbao("build", str(corpus), "--out", str(out))
+    again = nianbao("build", str(corpus), "--out", str(out))
+    assert "5 reports (5 unchanged, reused)" in again.stdout

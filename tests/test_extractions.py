@@ -1,0 +1,120 @@
+"""Extraction files (issue 8): schema-checked, stable, corrected by reviewable data."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import yaml
+
+from nianbao import extraction_schema, pipeline
+from nianbao.settings import Settings
+
+from .conftest import CORPUS, read_csv
+
+SOURCE = "001_0c686d7f689649a3.txt"   # 石门乡: 行政处罚 上一年项目数量 0 on line 23
+
+
+def build(tmp_path, corrections=None):
+    corpus = tmp_path / "corpus"
+    if not corpus.exists():
+        corpus.mkdir(parents=True)
+        shutil.copy(CORPUS / SOURCE, corpus)
+    if corrections is not None:
+        folder = tmp_path / "corrections"
+        folder.mkdir(exist_ok=True)
+        (folder / "shimenxiang-nanzhaoxian-2020.yaml").write_text(
+            yaml.safe_dump(corrections, allow_unicode=True), encoding="utf-8")
+    return pipeline.build(Settings(corpus=corpus, root=tmp_path))
+
+
+def proactive_cell(tmp_path, category, measure):
+    rows = read_csv(tmp_path / "build" / "proactive.csv")
+    return next(r for r in rows if r["category"] == category and r["measure"] == measure)
+
+
+def test_committed_extractions_fit_the_schema():
+    from pathlib import Path
+    for path in (Path(__file__).resolve().parents[1] / "extractions").glob("*.json"):
+        assert extraction_schema.problems(path.read_text(encoding="utf-8")) == [], path.name
+
+
+def test_one_readable_file_per_report_rewritten_byte_identical(tmp_path):
+    build(tmp_path)
+    path = tmp_path / "extractions" / "shimenxiang-nanzhaoxian-2020.json"
+    first = path.read_bytes()
+    text = first.decode("utf-8")
+    assert '"organ": {\n   "value": "南召县石门乡人民政府"' in text
+    # one cell per line, so a changed number is a one-line diff
+    assert '{"table": "proactive", "row": "administrative_penalty", "col": "items_prev_year", "value": 0, ' \
+           '"status": "printed", "line": 23' in text
+    path.unlink()
+    build(tmp_path)
+    assert path.read_bytes() == first
+
+
+def test_broken_extraction_file_is_reported_by_line_and_reason():
+    text = json.dumps({"report_id": "x-2020"}, indent=1)
+    assert extraction_schema.problems(text)[0][0] == 1
+    good = (CORPUS.parent / "extractions" / "shimenxiang-nanzhaoxian-2020.json").read_text(encoding="utf-8")
+    lines = good.split("\n")
+    k = next(i for i, l in enumerate(lines) if '"row": "granted", "col": "total"' in l)
+    lines[k] = lines[k].replace('"status": "printed"', '"status": "guessed"')
+    wrong = extraction_schema.problems("\n".join(lines))
+    assert wrong and wrong[0][0] == k + 1 and "guessed" in wrong[0][1]
+    assert extraction_schema.problems("{ not json")[0][1].startswith("not JSON")
+
+
+def test_tables_build_from_extraction_files_alone(tmp_path):
+    build(tmp_path / "a")
+    result = pipeline.publish(Settings(corpus=None, root=tmp_path / "b",
+                                       extractions_dir=tmp_path / "a" / "extractions"), pipeline.Result())
+    assert not result.errors
+    assert (tmp_path / "a" / "build" / "applications.csv").read_bytes() == \
+           (tmp_path / "b" / "build" / "applications.csv").read_bytes()
+
+
+def test_invalid_extraction_file_becomes_an_error_row(tmp_path):
+    build(tmp_path)
+    (tmp_path / "extractions" / "made-by-hand-2020.json").write_text('{"report_id": 1}', encoding="utf-8")
+    result = pipeline.publish(Settings(corpus=None, root=tmp_path), pipeline.Result())
+    assert [e["source_file"] for e in result.errors] == ["extractions/made-by-hand-2020.json"]
+    assert len(result.extractions) == 1
+
+
+CORRECTION = {"table": "proactive", "row": "administrative_penalty", "column": "items_prev_year", "value": 2,
+              "printed": "0", "reason": "扫描原件该格为2，OCR误读为0", "source_line": 23, "by": "审核员", "on": "2026-11-22"}
+
+
+def test_correction_is_applied_with_its_reason_and_the_printed_value_kept(tmp_path):
+    result = build(tmp_path, {"corrections": [CORRECTION]})
+    cell = proactive_cell(tmp_path, "administrative_penalty", "items_prev_year")
+    assert (cell["value"], cell["status"], cell["printed"], cell["note"]) == \
+           ("2", "corrected", "0", "扫描原件该格为2，OCR误读为0")
+    found = [f for f in read_csv(tmp_path / "build" / "findings.csv") if f["rule"] == "correction.applied"]
+    assert [(f["row"], f["expected"], f["actual"]) for f in found] == [("administrative_penalty", "0", "2")]
+    # the extraction file on disk stays the machine's reading: re-extraction never loses a correction
+    on_disk = json.loads((tmp_path / "extractions" / "shimenxiang-nanzhaoxian-2020.json").read_text())
+    assert not on_disk["corrections"]
+    assert result.extractions[0].corrections[0]["reason"] == CORRECTION["reason"]
+
+
+def test_correction_survives_re_extraction(tmp_path):
+    build(tmp_path, {"corrections": [CORRECTION]})
+    shutil.rmtree(tmp_path / "extractions")
+    build(tmp_path)
+    assert proactive_cell(tmp_path, "administrative_penalty", "items_prev_year")["status"] == "corrected"
+
+
+def test_stale_corrections_are_reported_not_applied(tmp_path):
+    same = dict(CORRECTION, value=0, printed=None)
+    moved = dict(CORRECTION, row="administrative_coercion", printed="5")
+    build(tmp_path, {"sha256": None, "corrections": [same, moved]})
+    stale = [f for f in read_csv(tmp_path / "build" / "findings.csv") if f["rule"] == "correction.stale"]
+    assert len(stale) == 2
+    assert proactive_cell(tmp_path, "administrative_coercion", "items_prev_year")["status"] == "printed"
+
+
+def test_correction_written_against_another_source_is_stale(tmp_path):
+    build(tmp_path, {"sha256": "f" * 64, "corrections": [CORRECTION]})
+    assert proactive_cell(tmp_path, "administrative_penalty", "items_prev_year")["status"] == "printed"
