@@ -8,6 +8,7 @@ get ``-2``, ``-3`` in the order of their file names, which is stable across rebu
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from pypinyin import lazy_pinyin
 
@@ -33,3 +34,8 @@ def assign(bases: list[str]) -> list[str]:
         seen[b] = seen.get(b, 0) + 1
         out.append(b if seen[b] == 1 else f"{b}-{seen[b]}")
     return out
+
+
+def place_year(ex) -> str:
+    """The id an extraction's township and year would have alone; shared by copies and conflicts."""
+    return base_id(ex.meta("township"), ex.meta("county"), ex.meta("year"), Path(ex.source_file).stem)

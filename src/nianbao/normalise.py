@@ -21,6 +21,7 @@ _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "〔": "[", "〕": "]", "【": "[", "】": "]",
                          "—": "-", "－": "-", "–": "-", "、": "、"})
 _NOT_WORD = re.compile(r"[\s\W_]+", re.UNICODE)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # NUL, ESC…: never text; tab stays (cells)
 
 
 @lru_cache(maxsize=1)
@@ -48,10 +49,11 @@ def strip_markup(line: str) -> str:
 
 def normalise(text: str) -> str:
     """NFKC (full-width to half-width), unified quotes and dashes, markup removed; keeps script."""
-    text = unicodedata.normalize("NFKC", strip_markup(text))
+    text = unicodedata.normalize("NFKC", strip_markup(_CONTROL.sub("", text)))
     return text.translate(_QUOTES)
 
 
+@lru_cache(maxsize=1 << 16)  # the same line is compared against many patterns
 def compact(text: str) -> str:
     """The form labels are compared in: no spaces, no punctuation. '1. 属于 国家秘密' -> '1属于国家秘密'."""
     return _NOT_WORD.sub("", text)

@@ -19,7 +19,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from . import __version__
+from . import __version__, ids
 from .catalogue import APPLICATIONS, PROACTIVE, REVIEW_LITIGATION, cells as template_cells
 from .extraction import METADATA_FIELDS, Extraction
 from .schema import RESOURCES, SUMMARY_ROWS
@@ -37,7 +37,8 @@ def table_rows(extractions: list[Extraction], findings: dict[str, list[Finding]]
     for ex in sorted(extractions, key=lambda e: e.report_id):
         found = findings.get(ex.report_id, [])
         counts = Counter(f.severity for f in found)
-        report = {"report_id": ex.report_id, "source_file": ex.source_file, "sha256": ex.sha256,
+        report = {"report_id": ex.report_id, "place_year": ids.place_year(ex), "source_file": ex.source_file,
+                  "sha256": ex.sha256,
                   "format": ex.format, **{name: ex.meta(name) for name in METADATA_FIELDS},
                   "template": ex.template, "validation_status": status(found),
                   "findings_error": counts["error"], "findings_warning": counts["warning"],

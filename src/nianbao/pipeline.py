@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import corrections, extraction as extraction_io, extraction_schema, ids, package
-from .extract import EXTRACTOR_VERSION, extract
+from .extract import EXTRACTOR_VERSION, NotAReport, extract
 from .extraction import Extraction, Field
 from .ingest import IngestError, ingest, sha256_of
 from .settings import Settings
-from .validate import Finding, validate
+from .validate import Finding, across_reports, validate
 
 MANIFEST = "manifest.csv"
 SKIP = {MANIFEST}
@@ -58,6 +58,12 @@ def extract_corpus(settings: Settings) -> Result:
     pending: list[Extraction] = []
     for path in corpus_files(settings.corpus):
         name = path.relative_to(settings.corpus).as_posix()
+        size = path.stat().st_size
+        if size > settings.max_bytes:
+            result.errors.append({"source_file": name, "sha256": None, "stage": "ingest",
+                                  "reason": f"file too large ({size / 2**20:.0f} MiB > "
+                                            f"{settings.max_bytes / 2**20:.0f} MiB); not read"})
+            continue
         try:
             data = path.read_bytes()
         except OSError as e:
@@ -74,6 +80,9 @@ def extract_corpus(settings: Settings) -> Result:
         except IngestError as e:
             result.errors.append({"source_file": name, "sha256": sha, "stage": "ingest", "reason": str(e)})
             continue
+        except NotAReport as e:
+            result.errors.append({"source_file": name, "sha256": sha, "stage": "extract", "reason": str(e)})
+            continue
         except Exception as e:  # a bug on one file must not stop the others
             result.errors.append({"source_file": name, "sha256": sha, "stage": "extract",
                                   "reason": f"{type(e).__name__}: {e}"})
@@ -82,8 +91,7 @@ def extract_corpus(settings: Settings) -> Result:
             if key in extraction_io.METADATA_FIELDS:
                 ex.metadata[key] = Field(int(value) if key == "year" else value, None, "manifest")
         pending.append(ex)
-    bases = [ids.base_id(e.meta("township"), e.meta("county"), e.meta("year"), Path(e.source_file).stem)
-             for e in pending]
+    bases = [ids.place_year(e) for e in pending]
     for ex, rid in zip(pending, ids.assign(bases)):
         ex.report_id = rid
         extraction_io.write(ex, out)
@@ -117,6 +125,8 @@ def validate_all(extractions: list[Extraction], settings: Settings, result: Resu
             result.errors.append({"source_file": ex.source_file, "sha256": ex.sha256, "stage": "validate",
                                   "reason": str(e)})
         result.findings[ex.report_id] = validate(ex)
+    for rid, found in across_reports(extractions).items():
+        result.findings[rid] += found
 
 
 def read_extractions(folder: Path, result: Result) -> list[Extraction]:

@@ -104,6 +104,9 @@ RESOURCES: dict[str, dict] = {
                        "and what validation found.",
         "schema": {"fields": [
             REPORT_ID,
+            field("place_year", "string", "乡镇年度", "place and year",
+                  "The id of the township and year. Reports sharing it are copies or conflicting versions "
+                  "of one report (see findings report.duplicate / report.conflict).", required=True),
             field("source_file", "string", "原文文件", "source file", "Path relative to the corpus folder.",
                   required=True),
             field("sha256", "string", "文件哈希", "sha256", "SHA-256 of the source file.", required=True),

@@ -16,6 +16,7 @@ class Settings:
     strict: bool = False                       # exit non-zero when any file could not be read
     workers: int = 1                           # processes for extraction
     extractions_dir: Path | None = None        # default <root>/extractions
+    max_bytes: int = 100 * 2**20               # larger files are refused: no report is near this
 
     @property
     def build(self) -> Path:

@@ -8,8 +8,10 @@ state (prose against tables, completeness).
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 
+from . import ids
 from .catalogue import IDENTITIES, REVIEW_LITIGATION, TABLE_BY_NAME, Identity
 from .extraction import Extraction
 
@@ -50,6 +52,12 @@ RULES: dict[str, tuple[str, str, str]] = {
         "A report on {actual} uses the {expected} template"),
     "metadata.missing": (
         "warning", "未能从原文读出：{detail}", "Not found in the text: {detail}"),
+    "report.duplicate": (
+        "info", "同一乡镇同一年度另有一份数字相同的报告：{expected}({detail})",
+        "Another report for the same township and year has the same numbers: {expected} ({detail})"),
+    "report.conflict": (
+        "warning", "同一乡镇同一年度另有一份报告({expected}，{detail})，其中{actual}格数字不同",
+        "Another report for the same township and year ({expected}, {detail}) differs in {actual} cells"),
     "correction.stale": (
         "warning", "人工更正不再适用：{detail}", "A correction no longer applies: {detail}"),
     "correction.applied": (
@@ -103,6 +111,31 @@ def validate(ex: Extraction) -> list[Finding]:
         out.append(finding(ex, rule, c["table"], c["row"], c["column"], c.get("printed"), c.get("value"),
                            c.get("line"), detail=c.get("stale") or c.get("reason", "")))
     return out
+
+
+def across_reports(extractions: list[Extraction]) -> dict[str, list[Finding]]:
+    """Findings that need more than one report: two files for one township and year, the same
+    numbers (a copy) or different ones (a conflict). Both stay published and point to each other."""
+    groups: dict[str, list[Extraction]] = defaultdict(list)
+    for ex in extractions:
+        groups[ids.place_year(ex)].append(ex)
+    out: dict[str, list[Finding]] = defaultdict(list)
+    for group in groups.values():
+        for ex in group:
+            for other in group:
+                if other is ex:
+                    continue
+                differ = _differing_cells(ex, other)
+                rule = "report.conflict" if differ else "report.duplicate"
+                out[ex.report_id].append(finding(ex, rule, expected=other.report_id, actual=differ,
+                                                 detail=other.source_file))
+    return out
+
+
+def _differing_cells(a: Extraction, b: Extraction) -> int:
+    va = {k: c.value for k, c in a.index().items()}
+    vb = {k: c.value for k, c in b.index().items()}
+    return sum(1 for k in va.keys() | vb.keys() if va.get(k) != vb.get(k))
 
 
 def check_identity(ex: Extraction, identity: Identity) -> list[Finding]:

@@ -6,21 +6,42 @@ can be cached by the file's hash and run anywhere (a process pool, a cluster).
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
+
 from .. import __version__
 from ..catalogue import APPLICATIONS
 from ..extraction import Cell, Extraction, Observation
 from ..ingest import Document
 from ..normalise import compact
 from . import tables
-from .metadata import metadata
+from .metadata import has_title, metadata
 from .prose import facts as prose_facts
 from .sections import find_sections
 from .tokens import runs, tokenize
 
-EXTRACTOR_VERSION = __version__
+
+
+def _fingerprint() -> str:
+    """A hash of the code that turns a file into an extraction: cached extractions made by other
+    code are never reused, even when the version number was not bumped."""
+    root = Path(__file__).resolve().parents[1]
+    sources = sorted([*root.glob("ingest/*.py"), *root.glob("extract/*.py"),
+                      root / "catalogue.py", root / "normalise.py", root / "extraction.py"])
+    digest = hashlib.sha256()
+    for path in sources:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes().replace(b"\r\n", b"\n"))
+    return digest.hexdigest()[:10]
+
+
+EXTRACTOR_VERSION = f"{__version__}+{_fingerprint()}"
 
 TEMPLATE_2021_WORDS = ("制发", "废止", "现行有效", "收费金额", "逾期不补正", "缴纳费用")
 TEMPLATE_2019_WORDS = ("新制作", "新公开", "公开总数", "上一年项目", "采购项目", "其他处理")
+
+
+class NotAReport(Exception):
+    """The document has neither the title of an annual report nor any of its tables."""
 
 
 def extract(doc: Document, report_id: str = "") -> Extraction:
@@ -39,6 +60,9 @@ def extract(doc: Document, report_id: str = "") -> Extraction:
                     extractor_version=EXTRACTOR_VERSION, template=template, metadata=meta, facts=facts)
 
     if template == "legacy":
+        if not has_title(lines):
+            raise NotAReport("not a disclosure annual report: no title naming 政府信息公开…年度报告 "
+                             "and none of its tables")
         ex.cells = legacy_cells(facts)
         return ex
 

@@ -30,6 +30,7 @@ MOBILE = re.compile(r"(?<!\d)(1[3-9]\d{9})(?!\d)")
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9.\-]+(?:/[A-Za-z0-9._~%/?#=&+\-]*)?")
 POSTCODE = re.compile(r"(?:邮政编码|邮编)\s*[:：]?\s*(\d{6})(?!\d)")
+CONTACT = re.compile(r"电话|联系|热线")
 ADDRESS = re.compile(r"地址\s*[:：]\s*([^,，;；。)]+)")
 
 
@@ -59,6 +60,10 @@ def metadata(lines: list[Line]) -> dict[str, Field]:
     return out
 
 
+def has_title(lines: list[Line]) -> bool:
+    return _title(lines) is not None
+
+
 def _title(lines: list[Line]) -> Line | None:
     for line in lines[:15]:
         if TITLE.search(compact(line.text)):
@@ -85,7 +90,7 @@ def _organ_from_title(title: Line | None, lines: list[Line]) -> Field | None:
     if title is None:
         return None
     text = compact(title.text)
-    m = re.match(rf"({_HAN}+?)(?:19|20)\d{{2}}", text)
+    m = re.search(rf"({_HAN}+)(?:19|20)\d{{2}}", text)  # the Han words right before the year
     if not m:
         return None
     organ = m.group(1)
@@ -180,7 +185,7 @@ def _first(lines: list[Line], pattern: re.Pattern, group: int = 0, fmt=lambda m,
 
 
 def _phone(lines: list[Line]) -> Field | None:
-    contact = [l for l in lines if re.search(r"电话|联系|热线", l.text)]
+    contact = [l for l in lines if CONTACT.search(l.text)]
     return (_first(contact, PHONE, fmt=lambda m, g: f"{m.group(1)}-{m.group(2)}")
             or _first(contact, MOBILE, 1))
 

@@ -13,7 +13,7 @@ from ..catalogue import (APPLICATIONS, PROACTIVE, PROACTIVE_LAYOUT, REVIEW_LITIG
 from ..extraction import Cell, Observation
 from ..ingest import Line
 from ..normalise import compact
-from .tokens import Run, Token, match_score, runs, tokenize
+from .tokens import Run, Token, bigrams, match_score, runs, tokenize
 
 REVIEW_WIDTH = len(REVIEW_LITIGATION.rows) * len(REVIEW_LITIGATION.cols)  # 15 cells on one row
 
@@ -128,7 +128,10 @@ def align(run_list: list[Run], rows: tuple) -> list[tuple[Run, object]]:
     garbled them, order does.
     """
     n, m = len(run_list), len(rows)
-    score = [[match_score(r.label, row.match) for row in rows] for r in run_list]
+    labels = [bigrams(r.label) for r in run_list]
+    if n == m and all(match_score(have, row.match) >= 0.5 for have, row in zip(labels, rows)):
+        return list(zip(run_list, rows))  # every row where the template puts it, every label legible
+    score = [[match_score(have, row.match) for row in rows] for have in labels]
     neg = float("-inf")
     best = [[neg] * (m + 1) for _ in range(n + 1)]
     step = [[None] * (m + 1) for _ in range(n + 1)]

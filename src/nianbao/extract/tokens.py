@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..ingest import Line
 from ..normalise import compact
@@ -95,16 +96,20 @@ def _run(label: list[Token], values: list[Token]) -> Run:
     return Run(" ".join(t.text for t in label), tuple(values), label[-1].line if label else None)
 
 
-def bigrams(text: str) -> set[str]:
+def bigrams(text: str) -> frozenset[str]:
     text = compact(text)
-    return {text[i:i + 2] for i in range(len(text) - 1)} or ({text} if text else set())
+    return frozenset({text[i:i + 2] for i in range(len(text) - 1)} or ({text} if text else set()))
 
 
-def match_score(label: str, keys: tuple[str, ...]) -> float:
+key_bigrams = lru_cache(maxsize=None)(bigrams)  # match keys are few and fixed: compute once
+
+
+def match_score(label: str | frozenset, keys: tuple[str, ...]) -> float:
     """How well a printed label fits an item: the best share of a key's character pairs found in it.
+    ``label`` may be given as its bigrams already, to score one label against many items.
 
     >>> match_score('一、才 卜年新收 政府信息公开申请数量', ('本年新收',))
     0.6666666666666666
     """
-    have = bigrams(label)
-    return max((len(bigrams(k) & have) / len(bigrams(k)) for k in keys), default=0.0)
+    have = bigrams(label) if isinstance(label, str) else label
+    return max((len(key_bigrams(k) & have) / len(key_bigrams(k)) for k in keys), default=0.0)
