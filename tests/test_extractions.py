@@ -67,8 +67,8 @@ def test_broken_extraction_file_is_reported_by_line_and_reason():
 
 def test_tables_build_from_extraction_files_alone(tmp_path):
     build(tmp_path / "a")
-    result = pipeline.publish(Settings(corpus=None, root=tmp_path / "b",
-                                       extractions_dir=tmp_path / "a" / "extractions"), pipeline.Result())
+    result = pipeline.build_from_extractions(Settings(corpus=None, root=tmp_path / "b",
+                                                      extractions_dir=tmp_path / "a" / "extractions"))
     assert not result.errors
     assert (tmp_path / "a" / "build" / "applications.csv").read_bytes() == \
            (tmp_path / "b" / "build" / "applications.csv").read_bytes()
@@ -77,7 +77,7 @@ def test_tables_build_from_extraction_files_alone(tmp_path):
 def test_invalid_extraction_file_becomes_an_error_row(tmp_path):
     build(tmp_path)
     (tmp_path / "extractions" / "made-by-hand-2020.json").write_text('{"report_id": 1}', encoding="utf-8")
-    result = pipeline.publish(Settings(corpus=None, root=tmp_path), pipeline.Result())
+    result = pipeline.build_from_extractions(Settings(corpus=None, root=tmp_path))
     assert [e["source_file"] for e in result.errors] == ["extractions/made-by-hand-2020.json"]
     assert len(result.extractions) == 1
 

@@ -4,6 +4,7 @@
     nianbao extract [CORPUS_DIR] [--out OUT_DIR]            only write extractions/
     nianbao validate [EXTRACTIONS_DIR]                      check extraction files, print findings
     nianbao tables EXTRACTIONS_DIR --out OUT_DIR            build the package from extraction files
+    nianbao eval TRUTH_DIR [--package DIR]                  score a built package against truth files
     nianbao schema                                          regenerate the extraction files' JSON Schema
 """
 
@@ -45,7 +46,7 @@ def cmd_extract(args) -> int:
 def cmd_validate(args) -> int:
     folder = Path(args.extractions) if args.extractions else REPO / "extractions"
     result = pipeline.Result()
-    extractions = pipeline.read_extractions(folder, result)
+    extractions = pipeline.read_extractions(folder, result)  # schema problems become errors
     settings = Settings(corrections=Path(args.corrections) if args.corrections else REPO / "corrections")
     pipeline.validate_all(extractions, settings, result)
     for e in result.errors:
@@ -64,10 +65,23 @@ def cmd_tables(args) -> int:
     root = Path(args.out).resolve()
     settings = Settings(corpus=None, root=root, extractions_dir=folder,
                         corrections=Path(args.corrections).resolve() if args.corrections else None)
-    result = pipeline.publish(settings, pipeline.Result())
+    result = pipeline.build_from_extractions(settings)
     _report(result, settings)
     print(f"wrote {result.datapackage}")
     return 1 if result.errors else 0
+
+
+def cmd_eval(args) -> int:
+    from .evaluate import evaluate
+    score = evaluate(Path(args.truth), Path(args.package) if args.package else REPO)
+    for line in score.mismatches[: args.show]:
+        print(line)
+    if len(score.mismatches) > args.show:
+        print(f"… {len(score.mismatches) - args.show} more mismatches")
+    for name in score.unmatched:
+        print(f"no report built from {name}")
+    print(score.summary())
+    return 0
 
 
 def cmd_schema(args) -> int:
@@ -109,6 +123,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", required=True, help="folder for datapackage.json and build/")
     p.add_argument("--corrections", help="folder of corrections")
     p.set_defaults(func=cmd_tables)
+    p = sub.add_parser("eval", help="score a built package against truth files")
+    p.add_argument("truth", help="folder of truth files (the format of tests/truth)")
+    p.add_argument("--package", help="root of the built package (default: this repository)")
+    p.add_argument("--show", type=int, default=50, help="how many mismatches to list")
+    p.set_defaults(func=cmd_eval)
     sub.add_parser("schema", help="regenerate schemas/extraction.schema.json from the catalogue") \
         .set_defaults(func=cmd_schema)
     args = parser.parse_args(argv)

@@ -100,6 +100,8 @@ class Extraction:
     def to_dict(self) -> dict:
         d = asdict(self)
         d["metadata"] = {k: asdict(v) for k, v in self.metadata.items()}
+        # a cell's optional fields only where they say something: shorter files, quieter diffs
+        d["cells"] = [{k: v for k, v in c.items() if v is not None or k == "value"} for c in d["cells"]]
         return d
 
     @classmethod

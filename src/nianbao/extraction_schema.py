@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from pathlib import Path
 
-from jsonschema import Draft202012Validator
+import fastjsonschema
+from jsonschema import Draft7Validator
 
 from .catalogue import STATUSES, TABLES, TEMPLATES
 from .extraction import FORMAT_VERSION, METADATA_FIELDS
@@ -33,7 +35,7 @@ def schema() -> dict:
                  "then": {"properties": {"value": {"type": "number"}}},
                  "else": {"properties": {"value": {"type": "null"}}}}
     return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$schema": "http://json-schema.org/draft-07/schema#",
         "$id": "https://nianbao.github.io/schemas/extraction.schema.json",
         "title": "nianbao extraction file",
         "description": "What was read from one report: metadata and every cell of the standard tables, "
@@ -93,9 +95,20 @@ def problems(text: str) -> list[tuple[int, str]]:
         data = json.loads(text)
     except json.JSONDecodeError as e:
         return [(e.lineno, f"not JSON: {e.msg}")]
+    return problems_of(data, text)
+
+
+def problems_of(data, text: str) -> list[tuple[int, str]]:
+    """As ``problems``, for data already parsed from ``text``. Fast when valid (compiled schema);
+    the slower validator runs only to explain what is wrong, and where."""
+    try:
+        _compiled()(data)
+        return []
+    except fastjsonschema.JsonSchemaException:
+        pass
     lines = _path_lines(text)
     out = []
-    for err in sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+    for err in sorted(Draft7Validator(schema()).iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
         path = tuple(err.absolute_path)
         while path not in lines and path:
             path = path[:-1]
@@ -104,14 +117,9 @@ def problems(text: str) -> list[tuple[int, str]]:
     return out
 
 
-_VALIDATOR: Draft202012Validator | None = None
-
-
-def _validator() -> Draft202012Validator:
-    global _VALIDATOR
-    if _VALIDATOR is None:
-        _VALIDATOR = Draft202012Validator(schema())
-    return _VALIDATOR
+@lru_cache(maxsize=1)
+def _compiled():
+    return fastjsonschema.compile(schema())
 
 
 _TOKEN = re.compile(r'\s*(?:("(?:[^"\\]|\\.)*")|([{}\[\],:])|(-?[0-9][^,\]}\s]*|true|false|null))', re.S)
@@ -119,9 +127,13 @@ _TOKEN = re.compile(r'\s*(?:("(?:[^"\\]|\\.)*")|([{}\[\],:])|(-?[0-9][^,\]}\s]*|
 
 def _path_lines(text: str) -> dict[tuple, int]:
     """The line each JSON value starts on, by its path: {('cells', 3, 'value'): 42, …}."""
-    tokens = [(m.group(1) or m.group(2) or m.group(3), text.count("\n", 0, m.start(0) + len(m.group(0))
-                                                                  - len(m.group(0).lstrip())) + 1)
-              for m in _TOKEN.finditer(text)]
+    tokens = []
+    line, seen = 1, 0
+    for m in _TOKEN.finditer(text):
+        start = m.end(0) - len(m.group(0).lstrip())
+        line += text.count("\n", seen, start)
+        seen = start
+        tokens.append((m.group(1) or m.group(2) or m.group(3), line))
     out: dict[tuple, int] = {}
     pos = 0
 

@@ -2,6 +2,9 @@
 
 Each stage has one entry function; this module only wires them together and accounts for every
 input file: it ends up in ``reports`` or in ``errors`` with the stage and the reason.
+
+Extraction is a pure function of a file, cached by the file's hash and the extractor's version, and
+run in a process pool: on a cluster, ``extract_file`` is the unit of work to map over the files.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +25,7 @@ from .validate import Finding, across_reports, validate
 
 MANIFEST = "manifest.csv"
 SKIP = {MANIFEST}
+POOL_FROM = 32  # below this many files to extract, a process pool costs more than it saves
 
 
 @dataclass
@@ -48,6 +53,33 @@ def read_manifest(corpus: Path) -> dict[str, dict]:
         return {row["file"]: {k: v for k, v in row.items() if k != "file" and v} for row in csv.DictReader(f)}
 
 
+def extract_file(path: Path, name: str, max_bytes: int) -> Extraction | dict:
+    """One file -> its Extraction, or an error row saying which stage stopped it and why."""
+    def error(stage: str, reason: str, sha: str | None = None) -> dict:
+        return {"source_file": name, "sha256": sha, "stage": stage, "reason": reason}
+
+    size = path.stat().st_size
+    if size > max_bytes:
+        return error("ingest", f"file too large ({size / 2**20:.0f} MiB > {max_bytes / 2**20:.0f} MiB); not read")
+    try:
+        doc = ingest(path, name)
+    except IngestError as e:
+        return error("ingest", str(e), sha256_of(path.read_bytes()))
+    except Exception as e:  # a reader's bug on one file must not stop the others
+        return error("ingest", f"{type(e).__name__}: {e}", sha256_of(path.read_bytes()))
+    try:
+        return extract(doc)
+    except NotAReport as e:
+        return error("extract", str(e), doc.sha256)
+    except Exception as e:
+        return error("extract", f"{type(e).__name__}: {e}", doc.sha256)
+
+
+def _extract_task(args: tuple[str, str, int]) -> Extraction | dict:
+    path, name, max_bytes = args
+    return extract_file(Path(path), name, max_bytes)
+
+
 def extract_corpus(settings: Settings) -> Result:
     """Extract every file whose source or extractor changed; reuse the rest from extractions/."""
     result = Result()
@@ -55,46 +87,38 @@ def extract_corpus(settings: Settings) -> Result:
     out.mkdir(parents=True, exist_ok=True)
     cached = _cached(out)
     manifest = read_manifest(settings.corpus)
-    pending: list[Extraction] = []
+    todo: list[tuple[str, str, int]] = []
+    done: dict[str, Extraction | dict] = {}
     for path in corpus_files(settings.corpus):
         name = path.relative_to(settings.corpus).as_posix()
-        size = path.stat().st_size
-        if size > settings.max_bytes:
-            result.errors.append({"source_file": name, "sha256": None, "stage": "ingest",
-                                  "reason": f"file too large ({size / 2**20:.0f} MiB > "
-                                            f"{settings.max_bytes / 2**20:.0f} MiB); not read"})
-            continue
-        try:
-            data = path.read_bytes()
-        except OSError as e:
-            result.errors.append({"source_file": name, "sha256": None, "stage": "ingest", "reason": str(e)})
-            continue
-        sha = sha256_of(data)
-        hit = cached.get((name, sha))
-        if hit is not None:
-            pending.append(hit)
+        hit = cached.get(name)
+        if hit is not None and path.stat().st_size <= settings.max_bytes and hit.sha256 == sha256_of(path.read_bytes()):
+            done[name] = hit
             result.reused += 1
-            continue
-        try:
-            ex = extract(ingest(path, name))
-        except IngestError as e:
-            result.errors.append({"source_file": name, "sha256": sha, "stage": "ingest", "reason": str(e)})
-            continue
-        except NotAReport as e:
-            result.errors.append({"source_file": name, "sha256": sha, "stage": "extract", "reason": str(e)})
-            continue
-        except Exception as e:  # a bug on one file must not stop the others
-            result.errors.append({"source_file": name, "sha256": sha, "stage": "extract",
-                                  "reason": f"{type(e).__name__}: {e}"})
-            continue
-        for key, value in manifest.get(name, {}).items():
-            if key in extraction_io.METADATA_FIELDS:
-                ex.metadata[key] = Field(int(value) if key == "year" else value, None, "manifest")
-        pending.append(ex)
-    bases = [ids.place_year(e) for e in pending]
-    for ex, rid in zip(pending, ids.assign(bases)):
-        ex.report_id = rid
-        extraction_io.write(ex, out)
+        else:
+            todo.append((str(path), name, settings.max_bytes))
+    workers = min(settings.workers or os.cpu_count() or 1, len(todo))
+    if workers > 1 and len(todo) >= POOL_FROM:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            fresh = list(pool.map(_extract_task, todo, chunksize=16))
+    else:
+        fresh = [_extract_task(t) for t in todo]
+    for (_, name, _), outcome in zip(todo, fresh):
+        if isinstance(outcome, Extraction):
+            for key, value in manifest.get(name, {}).items():
+                if key in extraction_io.METADATA_FIELDS:
+                    outcome.metadata[key] = Field(int(value) if key == "year" else value, None, "manifest")
+        done[name] = outcome
+    pending = []
+    for name in sorted(done):  # a stable order, so ids are stable
+        if isinstance(done[name], dict):
+            result.errors.append(done[name])
+        else:
+            pending.append(done[name])
+    for ex, rid in zip(pending, ids.assign([ids.place_year(e) for e in pending])):
+        if ex.report_id != rid or not (out / f"{rid}.json").exists():  # reused files are already there
+            ex.report_id = rid
+            extraction_io.write(ex, out)
     keep = {f"{e.report_id}.json" for e in pending}
     for stale in out.glob("*.json"):
         if stale.name not in keep:
@@ -103,16 +127,34 @@ def extract_corpus(settings: Settings) -> Result:
     return result
 
 
-def _cached(folder: Path) -> dict[tuple[str, str], Extraction]:
-    """Extractions on disk made by this extractor version, by (source file, sha256)."""
+def _cached(folder: Path) -> dict[str, Extraction]:
+    """Extractions on disk made by this extractor version, by source file; unreadable or
+    schema-breaking files are simply re-extracted."""
     out = {}
     for path in folder.glob("*.json"):
+        text = path.read_text(encoding="utf-8")
         try:
-            ex = extraction_io.read(path)
-        except Exception:
-            continue  # unreadable: re-extract
-        if ex.extractor_version == EXTRACTOR_VERSION:
-            out[ex.source_file, ex.sha256] = ex
+            data = json.loads(text)
+        except json.JSONDecodeError:
+            continue
+        if data.get("extractor_version") == EXTRACTOR_VERSION and not extraction_schema.problems_of(data, text):
+            ex = Extraction.from_dict(data)
+            out[ex.source_file] = ex
+    return out
+
+
+def read_extractions(folder: Path, result: Result) -> list[Extraction]:
+    """Every extraction file in ``folder`` that fits the schema; the others become errors."""
+    out = []
+    for path in sorted(folder.glob("*.json")):
+        text = path.read_text(encoding="utf-8")
+        wrong = extraction_schema.problems(text)
+        if wrong:
+            reason = "; ".join(f"line {line}: {why}" for line, why in wrong[:5])
+            result.errors.append({"source_file": f"extractions/{path.name}", "sha256": None,
+                                  "stage": "validate", "reason": f"extraction file does not fit the schema: {reason}"})
+            continue
+        out.append(Extraction.from_dict(json.loads(text)))
     return out
 
 
@@ -129,25 +171,9 @@ def validate_all(extractions: list[Extraction], settings: Settings, result: Resu
         result.findings[rid] += found
 
 
-def read_extractions(folder: Path, result: Result) -> list[Extraction]:
-    """Every extraction file in ``folder`` that fits the schema; the others become errors."""
-    out = []
-    for path in sorted(folder.glob("*.json")):
-        text = path.read_text(encoding="utf-8")
-        wrong = extraction_schema.problems(text)
-        if wrong:
-            reason = "; ".join(f"line {line}: {why}" for line, why in wrong[:5])
-            result.errors.append({"source_file": f"extractions/{path.name}", "sha256": None,
-                                  "stage": "validate", "reason": f"extraction file does not fit the schema: {reason}"})
-            continue
-        out.append(extraction_io.Extraction.from_dict(json.loads(text)))
-    return out
-
-
 def publish(settings: Settings, result: Result) -> Result:
-    """Extraction files -> corrections -> findings -> tables. Reads only ``settings.extractions``,
-    so extractions made by other means build into the same package."""
-    result.extractions = read_extractions(settings.extractions, result)
+    """Extractions -> corrections -> findings -> tables. ``result.extractions`` are exactly the
+    extraction files (just written, or read by ``read_extractions``): the tables are what is on disk."""
     validate_all(result.extractions, settings, result)
     rows = package.table_rows(result.extractions, result.findings, result.errors)
     corpus_rel = Path(os.path.relpath(settings.corpus, settings.root)).as_posix() if settings.corpus else None
@@ -158,3 +184,10 @@ def publish(settings: Settings, result: Result) -> Result:
 def build(settings: Settings) -> Result:
     """The whole pipeline on ``settings.corpus``; returns what it did."""
     return publish(settings, extract_corpus(settings))
+
+
+def build_from_extractions(settings: Settings) -> Result:
+    """The tables from a folder of extraction files made by any means."""
+    result = Result()
+    result.extractions = read_extractions(settings.extractions, result)
+    return publish(settings, result)

@@ -1,0 +1,202 @@
+"""Synthetic reports: realistic text reports with known truth, for benchmarks and round-trip tests.
+
+Reports come in both templates and as legacy prose, in the layouts seen in the samples (a row per
+line with tabs, one cell per line, '|' cells), with OCR-like noise in labels and in traditional
+script. Numbers satisfy the format's identities except in a controlled share of reports, where one
+printed cell is off (the truth records what is printed, and which identity it breaks).
+
+    python -m nianbao.synth 1000 OUT_DIR        # OUT_DIR/corpus/*.txt and OUT_DIR/truth/*.json
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from .catalogue import (APPLICATIONS, PROACTIVE, PROACTIVE_LAYOUT, RESULT_ROWS, REVIEW_LITIGATION)
+
+LAYOUTS = ("tabs", "cells", "pipes")
+NAME_CHARS = "东西南北上下新安大小长高石金银马龙凤黄白青红桥河山林花田平和兴隆福寿宁远清水沙坪柳塘"
+SIX = [c.key for c in APPLICATIONS.cols if c.key != "total"]
+GARBLE = {"本": "才", "予": "子", "部": "B", "请": "靖", "公": "八", "息": "怠", "理": "埋"}
+
+
+@dataclass(frozen=True)
+class Options:
+    share_legacy: float = 0.1
+    share_2019: float = 0.35
+    share_broken: float = 0.05      # reports with one printed cell that breaks an identity
+    share_traditional: float = 0.1
+    share_noisy: float = 0.15       # OCR-like noise in labels
+
+
+def generate(n: int, seed: int = 0, options: Options = Options()):
+    """Yield (file name, text, truth) for ``n`` reports; the same seed gives the same corpus."""
+    rng = random.Random(seed)
+    for i in range(n):
+        yield _report(i, rng, options)
+
+
+def _report(i: int, rng: random.Random, o: Options):
+    township = "".join(rng.choice(NAME_CHARS) for _ in range(2)) + rng.choice("镇镇镇乡街道"[:5])
+    if township.endswith("街"):
+        township += "道"
+    county = "".join(rng.choice(NAME_CHARS) for _ in range(2)) + rng.choice("县县市区")
+    r = rng.random()
+    template = "legacy" if r < o.share_legacy else "2019" if r < o.share_legacy + o.share_2019 else "2021"
+    year = {"legacy": rng.randint(2015, 2020), "2019": rng.randint(2019, 2020), "2021": rng.randint(2021, 2025)}[template]
+    layout = rng.choice(LAYOUTS)
+    organ = f"{township}办事处" if township.endswith("街道") else f"{township}人民政府"
+    phone = f"0{rng.randint(310, 999)}-{rng.randint(2000000, 8999999)}"
+    website = f"http://www.{''.join(rng.choice('abcdefghjkmnpqrstwxyz') for _ in range(5))}.gov.cn"
+    published = f"{year + 1}-{rng.randint(1, 3):02d}-{rng.randint(1, 28):02d}"
+    truth = {"organ": organ, "township": township, "county": county, "prefecture": None, "province": None,
+             "year": year, "template": template, "published_on": published,
+             "contact": {"phone": phone, "postcode": None, "email": None, "website": website},
+             "proactive": None, "applications": None, "review_litigation": None, "breaks": [],
+             "notes": f"synthetic: {layout}", "report": f"synth_{i:06d}.txt"}
+    head = [f"{county}{township}{year}年政府信息公开工作年度报告", "",
+            f"本报告根据《中华人民共和国政府信息公开条例》编制，统计期限自{year}年1月1日至{year}年12月31日。"
+            f"本报告可在{county}人民政府网站({website})查阅。如有疑问请与{county}{township}党政办公室联系"
+            f"(电话：{phone})。", "", "一、总体情况", "",
+            f"{year}年，我{township[-1]}认真贯彻落实政府信息公开条例，不断加大主动公开力度。", ""]
+    if template == "legacy":
+        received, carried = rng.randint(0, 6), rng.randint(0, 2)
+        truth["applications"] = {"new_received": [None] * 6 + [received], "carried_over": [None] * 6 + [carried]}
+        body = ["二、主动公开政府信息的情况", f"{year}年我{township[-1]}累计主动公开政府信息{rng.randint(20, 300)}条。",
+                "三、依申请公开政府信息情况",
+                f"{year}年度我{township[-1]}共收到政府信息公开申请{received}件，上年结转{carried}件。",
+                "四、因政府信息公开申请行政复议、提起行政诉讼的情况",
+                f"{year}年度我{township[-1]}没有发生因政府信息公开申请行政复议、提起行政诉讼的情况。"]
+        truth["review_litigation"] = None
+    else:
+        body = _tables(template, layout, rng, o, truth)
+    tail = ["", "五、存在的主要问题及改进情况", "", "一是公开内容有待丰富；二是公开形式有待创新。", "",
+            "六、其他需要报告的事项", "", "无。", "", organ, _cn_date(published)]
+    text = "\n".join(head + body + tail) + "\n"
+    if rng.random() < o.share_traditional:
+        text = _to_traditional(text)
+    return truth["report"], text, truth
+
+
+def _tables(template, layout, rng, o, truth) -> list[str]:
+    noisy = rng.random() < o.share_noisy
+    out = ["二、主动公开政府信息情况", ""]
+    proactive = {}
+    for block in PROACTIVE_LAYOUT[template]:
+        out += _row(layout, [block.clause], [])
+        out += _row(layout, ["信息内容"] + [PROACTIVE.col(m).zh for m in block.measures], [])
+        for cat in block.categories:
+            values = [_proactive_value(m, rng) for m in block.measures]
+            proactive[cat] = dict(zip(block.measures, values))
+            label = PROACTIVE.row(cat).zh if template == "2019" or cat != "normative_documents" else "行政规范性文件"
+            out += _row(layout, [label], values)
+    truth["proactive"] = proactive
+    out += ["", "三、收到和处理政府信息公开申请情况", ""]
+    out += _row(layout, ["(本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和)", "申请人情况"], [])
+    out += _row(layout, ["自然人", "法人或其他组织", "总计"], [])
+    out += _row(layout, ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"], [])
+    grid = _applications(template, rng)
+    broken = rng.random() < o.share_broken
+    if broken:
+        row = rng.choice(sorted(grid))
+        col = rng.randrange(7)
+        grid[row][col] += rng.randint(1, 3)
+        truth["breaks"].append({"table": "applications", "row": row, "col": APPLICATIONS.cols[col].key})
+    for item in APPLICATIONS.rows_for(template):
+        label = item.zh
+        if item.group and item.zh.startswith("1."):
+            label = f"{item.group}\t{label}" if layout == "tabs" else label
+        if noisy and rng.random() < 0.3:
+            label = _garble(label, rng)
+        out += _row(layout, label.split("\t"), grid[item.key])
+    truth["applications"] = grid
+    out += ["", "四、政府信息公开行政复议、行政诉讼情况", ""]
+    out += _row(layout, ["行政复议", "行政诉讼"], [])
+    out += _row(layout, ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议直接起诉", "复议后起诉"], [])
+    review = {}
+    values = []
+    for p in REVIEW_LITIGATION.rows:
+        parts = [rng.choice([0, 0, 0, 1, 2]) for _ in range(4)]
+        review[p.key] = parts + [sum(parts)]
+        values += review[p.key]
+    truth["review_litigation"] = review
+    out += _row(layout, [], values)
+    return out
+
+
+def _applications(template, rng) -> dict[str, list[int]]:
+    """A table 三 that satisfies every identity: results and carry-over chosen, totals derived."""
+    results = [r for r in RESULT_ROWS if template in APPLICATIONS.row(r).templates]
+    grid = {r: [0] * 6 for r in results}
+    busy = rng.random() < 0.4  # most townships receive no application at all
+    for col in range(6):
+        for r in results:
+            grid[r][col] = rng.choice([0] * 8 + [1, 2, 3]) if busy else 0
+    grid["total"] = [sum(grid[r][c] for r in results) for c in range(6)]
+    grid["carried_forward"] = [rng.choice([0, 0, 0, 1]) if busy else 0 for _ in range(6)]
+    handled = [grid["total"][c] + grid["carried_forward"][c] for c in range(6)]
+    grid["carried_over"] = [rng.randint(0, h) if busy else 0 for h in handled]
+    grid["new_received"] = [h - co for h, co in zip(handled, grid["carried_over"])]
+    return {k: v + [sum(v)] for k, v in grid.items()}
+
+
+def _proactive_value(measure: str, rng):
+    if measure in ("procurement_amount", "fee_amount"):
+        return rng.choice([0, 0, round(rng.uniform(1, 500), 2)])
+    if measure == "items_change":
+        return rng.choice([0, 0, 1, -1, 2])
+    return rng.choice([0, 0, 0, rng.randint(1, 200)])
+
+
+def _row(layout: str, labels: list[str], values: list) -> list[str]:
+    cells = labels + [_num(v) for v in values]
+    if layout == "tabs":
+        return ["\t".join(cells)]
+    if layout == "pipes":
+        return [" | ".join(cells) + " |"]
+    return ["\t" + c for c in cells] + [""]  # one cell per line, a blank line after each row
+
+
+def _num(v) -> str:
+    return str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)
+
+
+def _garble(label: str, rng) -> str:
+    """OCR-like damage to a label: one known confusion, or a space inside a word."""
+    chars = list(label)
+    spots = [i for i, c in enumerate(chars) if c in GARBLE]
+    if spots:
+        i = rng.choice(spots)
+        chars[i] = GARBLE[chars[i]]
+    elif len(chars) > 3:
+        chars.insert(rng.randrange(1, len(chars) - 1), " ")
+    return "".join(chars)
+
+
+def _cn_date(iso: str) -> str:
+    y, m, d = iso.split("-")
+    return f"{y}年{int(m)}月{int(d)}日"
+
+
+def _to_traditional(text: str) -> str:
+    import opencc
+    return opencc.OpenCC("s2t").convert(text)
+
+
+def write(n: int, out: Path, seed: int = 0, options: Options = Options()) -> Path:
+    """Write ``n`` reports to out/corpus and their truth to out/truth."""
+    (out / "corpus").mkdir(parents=True, exist_ok=True)
+    (out / "truth").mkdir(parents=True, exist_ok=True)
+    for name, text, truth in generate(n, seed, options):
+        (out / "corpus" / name).write_text(text, encoding="utf-8")
+        (out / "truth" / (name[:-4] + ".json")).write_text(json.dumps(truth, ensure_ascii=False, indent=1),
+                                                            encoding="utf-8")
+    return out
+
+
+if __name__ == "__main__":
+    write(int(sys.argv[1]), Path(sys.argv[2]), seed=int(sys.argv[3]) if len(sys.argv) > 3 else 0)
