@@ -65,7 +65,7 @@ def test_no_value_where_the_truth_has_none(built, truth, table):
     assert not invented
 
 
-META = ("organ", "township", "year", "template", "published_on")
+META = ("organ", "township", "county", "prefecture", "province", "year", "template", "published_on")
 CONTACT = ("phone", "email", "website", "postcode")
 
 
@@ -78,10 +78,12 @@ def test_metadata(built, truth):
     assert got == want
 
 
-@pytest.mark.parametrize("truth", [t for t in TRUTHS if t["report"] != "004_f375f0e851984426.txt"],
-                         ids=lambda t: t["report"])
-def test_county_where_printed(built, truth):
-    assert built.report(truth["report"])["county"] == truth["county"]
+@pytest.mark.parametrize("truth", TRUTHS, ids=IDS)
+def test_division_code_stands_under_the_county(built, truth):
+    """A 9-digit 民政部 township code whose first six digits are its county's (e.g. 350424 宁化县)."""
+    report = built.report(truth["report"])
+    counties = {"宁化县": "350424", "南召县": "411321", "永宁县": "640121", "丰城市": "360981", "遂溪县": "440823"}
+    assert report["division_code"][:6] == counties[truth["county"]] and len(report["division_code"]) == 9
 
 
 def test_lost_page_stays_null_and_is_a_finding(built):

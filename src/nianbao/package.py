@@ -40,6 +40,7 @@ def table_rows(extractions: list[Extraction], findings: dict[str, list[Finding]]
         report = {"report_id": ex.report_id, "place_year": ids.place_year(ex), "source_file": ex.source_file,
                   "sha256": ex.sha256,
                   "format": ex.format, **{name: ex.meta(name) for name in METADATA_FIELDS},
+                  "place_method": ex.metadata["division_code"].source if "division_code" in ex.metadata else None,
                   "template": ex.template, "validation_status": status(found),
                   "findings_error": counts["error"], "findings_warning": counts["warning"],
                   "findings_info": counts["info"], "extractor_version": ex.extractor_version}

@@ -18,8 +18,9 @@ from pathlib import Path
 
 from . import corrections, extraction as extraction_io, extraction_schema, ids, package
 from .extract import EXTRACTOR_VERSION, NotAReport, extract
-from .extraction import Extraction, Field
+from .extraction import Extraction, Field, Observation
 from .ingest import IngestError, ingest, sha256_of
+from .places import RESOLVED, resolve
 from .settings import Settings
 from .validate import Finding, across_reports, validate
 
@@ -53,8 +54,9 @@ def read_manifest(corpus: Path) -> dict[str, dict]:
         return {row["file"]: {k: v for k, v in row.items() if k != "file" and v} for row in csv.DictReader(f)}
 
 
-def extract_file(path: Path, name: str, max_bytes: int) -> Extraction | dict:
-    """One file -> its Extraction, or an error row saying which stage stopped it and why."""
+def extract_file(path: Path, name: str, max_bytes: int, manifest: dict | None = None) -> Extraction | dict:
+    """One file -> its Extraction (manifest values applied, place resolved), or an error row saying
+    which stage stopped it and why."""
     def error(stage: str, reason: str, sha: str | None = None) -> dict:
         return {"source_file": name, "sha256": sha, "stage": stage, "reason": reason}
 
@@ -68,16 +70,37 @@ def extract_file(path: Path, name: str, max_bytes: int) -> Extraction | dict:
     except Exception as e:  # a reader's bug on one file must not stop the others
         return error("ingest", f"{type(e).__name__}: {e}", sha256_of(path.read_bytes()))
     try:
-        return extract(doc)
+        ex = extract(doc)
+        for key, value in (manifest or {}).items():
+            if key in extraction_io.METADATA_FIELDS:
+                ex.metadata[key] = Field(int(value) if key == "year" else value, None, "manifest")
+        locate(ex, doc, manifest or {})
+        return ex
     except NotAReport as e:
         return error("extract", str(e), doc.sha256)
     except Exception as e:
         return error("extract", f"{type(e).__name__}: {e}", doc.sha256)
 
 
-def _extract_task(args: tuple[str, str, int]) -> Extraction | dict:
-    path, name, max_bytes = args
-    return extract_file(Path(path), name, max_bytes)
+def locate(ex: Extraction, doc, manifest: dict) -> None:
+    """Province to township and the official code, from the gazetteer; an unresolved place stays
+    null (printed township and county are kept) and is noted for a finding."""
+    r = resolve(ex.meta("township"), ex.meta("county"), [line.text for line in doc.lines],
+                ex.meta("phone"), ex.meta("website"), manifest)
+    for key, value in r.fields().items():
+        if value is not None:
+            ex.metadata[key] = Field(value, None, r.method or "gazetteer")
+    if r.status != RESOLVED:
+        names = "、".join(f"{full}({code})" for code, full in r.candidates[:12])
+        more = f" 等{len(r.candidates)}处" if len(r.candidates) > 12 else ""
+        ex.observations.append(Observation(f"place.{r.status}", detail=(names + more) or "无"))
+    for note in r.notes:
+        ex.observations.append(Observation("place.note", detail=note))
+
+
+def _extract_task(args: tuple[str, str, int, dict]) -> Extraction | dict:
+    path, name, max_bytes, manifest = args
+    return extract_file(Path(path), name, max_bytes, manifest)
 
 
 def extract_corpus(settings: Settings) -> Result:
@@ -87,7 +110,7 @@ def extract_corpus(settings: Settings) -> Result:
     out.mkdir(parents=True, exist_ok=True)
     cached = _cached(out)
     manifest = read_manifest(settings.corpus)
-    todo: list[tuple[str, str, int]] = []
+    todo: list[tuple[str, str, int, dict]] = []
     done: dict[str, Extraction | dict] = {}
     for path in corpus_files(settings.corpus):
         name = path.relative_to(settings.corpus).as_posix()
@@ -96,18 +119,14 @@ def extract_corpus(settings: Settings) -> Result:
             done[name] = hit
             result.reused += 1
         else:
-            todo.append((str(path), name, settings.max_bytes))
+            todo.append((str(path), name, settings.max_bytes, manifest.get(name, {})))
     workers = min(settings.workers or os.cpu_count() or 1, len(todo))
     if workers > 1 and len(todo) >= POOL_FROM:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             fresh = list(pool.map(_extract_task, todo, chunksize=16))
     else:
         fresh = [_extract_task(t) for t in todo]
-    for (_, name, _), outcome in zip(todo, fresh):
-        if isinstance(outcome, Extraction):
-            for key, value in manifest.get(name, {}).items():
-                if key in extraction_io.METADATA_FIELDS:
-                    outcome.metadata[key] = Field(int(value) if key == "year" else value, None, "manifest")
+    for (_, name, _, _), outcome in zip(todo, fresh):
         done[name] = outcome
     pending = []
     for name in sorted(done):  # a stable order, so ids are stable

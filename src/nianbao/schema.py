@@ -55,7 +55,10 @@ _META_TITLES = {
     "county": ("县级", "county", "County-level unit (县, 县级市, 区, 旗)."),
     "prefecture": ("地级", "prefecture", "Prefecture-level unit."),
     "province": ("省级", "province", "Province-level unit."),
-    "division_code": ("区划代码", "division code", "Official code of the township, where resolved."),
+    "division_code": ("区划代码", "division code",
+                      "9-digit code of the township in the 民政部 administrative division table of "
+                      "2025-12-31 (not the statistics bureau's 统计用区划代码), only where exactly one township "
+                      "fits the evidence. See docs/places.md."),
     "year": ("报告年度", "year", "The year reported on."),
     "published_on": ("发布日期", "published on", "Date signed, where printed."),
     "phone": ("联系电话", "phone", ""),
@@ -112,6 +115,11 @@ RESOURCES: dict[str, dict] = {
             field("sha256", "string", "文件哈希", "sha256", "SHA-256 of the source file.", required=True),
             field("format", "string", "文件格式", "format", "How the file was read (text, html, docx, pdf)."),
             *_meta_fields(),
+            field("place_method", "string", "地名依据", "place resolved by",
+                  "The evidence that fixed the township in the 民政部 division table: text (county printed "
+                  "in the report), manifest, phone (area code) or domain (the gov.cn website). Empty when "
+                  "unresolved (see findings place.*). Codes: docs/places.md.",
+                  enum=["text", "manifest", "phone", "domain"]),
             field("template", "string", "格式版本", "template",
                   "2019: reports on 2019-2020; 2021: reports on 2021 on; legacy: prose only.",
                   enum=TEMPLATES, required=True),

@@ -14,12 +14,12 @@ import json
 import random
 import sys
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .catalogue import (APPLICATIONS, PROACTIVE, PROACTIVE_LAYOUT, RESULT_ROWS, REVIEW_LITIGATION)
 
 LAYOUTS = ("tabs", "cells", "pipes")
-NAME_CHARS = "东西南北上下新安大小长高石金银马龙凤黄白青红桥河山林花田平和兴隆福寿宁远清水沙坪柳塘"
 SIX = [c.key for c in APPLICATIONS.cols if c.key != "total"]
 GARBLE = {"本": "才", "予": "子", "部": "B", "请": "靖", "公": "八", "息": "怠", "理": "埋"}
 
@@ -40,11 +40,28 @@ def generate(n: int, seed: int = 0, options: Options = Options()):
         yield _report(i, rng, options)
 
 
+@lru_cache(maxsize=1)
+def _places() -> list[tuple[str, str, str | None, str]]:
+    """Real townships (township, county, prefecture, province) that the county name printed before
+    the town identifies: what a report writing "南召县石门乡" would be resolved to."""
+    from .places.gazetteer import COUNTY, PREFECTURE, PROVINCE, TOWNSHIP, gazetteer
+    gz = gazetteer()
+    pairs: dict[tuple[str, str], list] = {}
+    for unit in sorted(gz.by_code.values(), key=lambda u: u.code):
+        county = gz.ancestor(unit, COUNTY) if unit.level == TOWNSHIP else None
+        if county is not None:
+            pairs.setdefault((unit.name, county.name), []).append(unit)
+    out = []
+    for (town, county), units in pairs.items():
+        if len(units) == 1 and len(gz.named(county)) == 1:
+            prefecture = gz.ancestor(units[0], PREFECTURE)
+            out.append((town, county, prefecture.name if prefecture else None,
+                        gz.ancestor(units[0], PROVINCE).name))
+    return out
+
+
 def _report(i: int, rng: random.Random, o: Options):
-    township = "".join(rng.choice(NAME_CHARS) for _ in range(2)) + rng.choice("镇镇镇乡街道"[:5])
-    if township.endswith("街"):
-        township += "道"
-    county = "".join(rng.choice(NAME_CHARS) for _ in range(2)) + rng.choice("县县市区")
+    township, county, prefecture, province = rng.choice(_places())
     r = rng.random()
     template = "legacy" if r < o.share_legacy else "2019" if r < o.share_legacy + o.share_2019 else "2021"
     year = {"legacy": rng.randint(2015, 2020), "2019": rng.randint(2019, 2020), "2021": rng.randint(2021, 2025)}[template]
@@ -53,7 +70,7 @@ def _report(i: int, rng: random.Random, o: Options):
     phone = f"0{rng.randint(310, 999)}-{rng.randint(2000000, 8999999)}"
     website = f"http://www.{''.join(rng.choice('abcdefghjkmnpqrstwxyz') for _ in range(5))}.gov.cn"
     published = f"{year + 1}-{rng.randint(1, 3):02d}-{rng.randint(1, 28):02d}"
-    truth = {"organ": organ, "township": township, "county": county, "prefecture": None, "province": None,
+    truth = {"organ": organ, "township": township, "county": county, "prefecture": prefecture, "province": province,
              "year": year, "template": template, "published_on": published,
              "contact": {"phone": phone, "postcode": None, "email": None, "website": website},
              "proactive": None, "applications": None, "review_litigation": None, "breaks": [],

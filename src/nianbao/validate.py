@@ -58,6 +58,13 @@ RULES: dict[str, tuple[str, str, str]] = {
     "report.conflict": (
         "warning", "同一乡镇同一年度另有一份报告({expected}，{detail})，其中{actual}格数字不同",
         "Another report for the same township and year ({expected}, {detail}) differs in {actual} cells"),
+    "place.ambiguous": (
+        "warning", "乡镇名称不唯一，无法确定所在县市，候选：{detail}",
+        "The township's name is shared and the report does not say which one it is; candidates: {detail}"),
+    "place.unknown": (
+        "warning", "区划表中找不到该乡镇(可能已撤并或更名)；相近：{detail}",
+        "The township is not in the division table (merged or renamed?); near: {detail}"),
+    "place.note": ("info", "地名线索：{detail}", "Place evidence: {detail}"),
     "correction.stale": (
         "warning", "人工更正不再适用：{detail}", "A correction no longer applies: {detail}"),
     "correction.applied": (

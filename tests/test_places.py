@@ -1,0 +1,185 @@
+"""Place resolution: the five samples, and the cases the samples do not cover.
+
+Expected places are copied from /work/shared/truth (the samples) or are official names of the
+民政部 table; they are written out here, never taken from the program's output.
+"""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from nianbao.extract.metadata import metadata
+from nianbao.ingest import ingest
+from nianbao.pipeline import read_manifest
+from nianbao.places import AMBIGUOUS, RESOLVED, UNKNOWN, gazetteer, info, resolve
+from nianbao.places.gazetteer import COUNTY, PREFECTURE, TOWNSHIP
+from nianbao.places.phone import area_units
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+
+# (file, township, county, prefecture, province) as in /work/shared/truth
+SAMPLES = [
+    ("000_8fd5f38ae061f3c2.txt", "曹坊镇", "宁化县", "三明市", "福建省"),
+    ("001_0c686d7f689649a3.txt", "石门乡", "南召县", "南阳市", "河南省"),
+    ("002_623967a19d51db49.txt", "望远镇", "永宁县", "银川市", "宁夏回族自治区"),
+    ("003_ae53f9282b2209bb.txt", "张巷镇", "丰城市", "宜春市", "江西省"),
+    ("004_f375f0e851984426.txt", "城月镇", "遂溪县", "湛江市", "广东省"),
+]
+
+
+def _from_report(name: str):
+    """resolve() called as the pipeline calls it: on what extraction read from the report."""
+    doc = ingest(CORPUS / name, name)
+    md = metadata(list(doc.lines))
+    value = lambda key: md[key].value if key in md else None
+    texts = [line.text for line in doc.lines]
+    manifest = read_manifest(CORPUS).get(name, {})
+    return resolve(value("township"), value("county"), texts, value("phone"), value("website"), manifest), md, texts
+
+
+def _county_unit(name: str, prefecture: str):
+    gz = gazetteer()
+    return next(u for u in gz.areas[name] if u.level == COUNTY and gz.ancestor(u, PREFECTURE).name == prefecture)
+
+
+@pytest.mark.parametrize("name,township,county,prefecture,province", SAMPLES)
+def test_samples_resolve_to_truth(name, township, county, prefecture, province):
+    r, _, _ = _from_report(name)
+    assert r.status == RESOLVED
+    assert (r.province, r.prefecture, r.county, r.township) == (province, prefecture, county, township)
+    assert len(r.division_code) == 9 and r.division_code.startswith(_county_unit(county, prefecture).code)
+    assert r.candidates == () and r.notes == ()
+
+
+def test_county_never_printed_is_confirmed_by_phone():
+    r, md, texts = _from_report("004_f375f0e851984426.txt")
+    assert "county" not in md and not any("遂溪" in t for t in texts)
+    assert md["phone"].value == "0759-7881200"
+    assert r.county == "遂溪县" and "phone" in r.evidence
+
+
+def test_shared_name_without_evidence_is_ambiguous():
+    r = resolve("石门乡", None, [], None, None, {})
+    assert r.status == AMBIGUOUS
+    assert r.fields() == dict.fromkeys(("province", "prefecture", "county", "township", "division_code"))
+    assert len(r.candidates) >= 2
+    assert "河南省南阳市南召县石门乡" in [full for _, full in r.candidates]
+
+
+def test_phone_alone_chooses_among_shared_names():
+    r = resolve("石门乡", None, [], "0377-66123456", None, {})      # 0377: 南阳
+    assert (r.status, r.method) == (RESOLVED, "phone")
+    assert (r.province, r.prefecture, r.county) == ("河南省", "南阳市", "南召县")
+
+
+def test_county_printed_anywhere_in_the_text():
+    texts = ["石门乡2020年政府信息公开工作年度报告", "根据南召县政府办公室要求,现公布如下。"]
+    r = resolve("石门乡", None, texts, None, None, {})
+    assert (r.status, r.method, r.county) == (RESOLVED, "text", "南召县")
+
+
+def test_two_character_county_counts_only_next_to_the_township():
+    assert resolve("石门乡", None, ["荒唐县里"], None, None, {}).status == AMBIGUOUS
+    r = resolve("石门乡", None, ["唐县石门乡人民政府"], None, None, {})
+    assert (r.status, r.province, r.county) == (RESOLVED, "河北省", "唐县")
+
+
+def test_gov_domain_chooses_among_shared_names_and_other_hosts_do_not():
+    r = resolve("石门乡", None, [], None, "http://www.nanzhao.gov.cn/xxgk/", {})
+    assert (r.status, r.method, r.county) == (RESOLVED, "domain", "南召县")
+    assert resolve("石门乡", None, [], None, "http://nanzhao.example.com", {}).status == AMBIGUOUS
+
+
+def test_manifest_values_narrow_and_a_manifest_code_decides():
+    r = resolve("石门乡", None, [], None, None, {"county": "歙县"})
+    assert (r.status, r.method, r.prefecture, r.county) == (RESOLVED, "manifest", "黄山市", "歙县")
+    code = resolve("石门乡", None, [], None, None, {"division_code": "623021211"})
+    assert (code.method, code.prefecture, code.county) == ("manifest", "甘南藏族自治州", "临潭县")
+
+
+def test_unknown_name():
+    r = resolve("不存在镇", None, [], None, None, {})
+    assert r.status == UNKNOWN and r.candidates == () and r.province is None and r.division_code is None
+
+
+def test_unknown_name_keeps_the_printed_county_and_lists_look_alikes():
+    r = resolve("石门镇", "南召县", [], None, None, {})        # 南召 has a 石门乡, no 石门镇
+    assert r.status == AMBIGUOUS and r.township is None and r.division_code is None
+    assert (r.province, r.prefecture, r.county) == ("河南省", "南阳市", "南召县")
+    assert r.candidates[0][1] == "河南省南阳市南召县石门乡"
+    u = resolve("不存在镇", "南召县", [], None, None, {})
+    assert (u.status, u.county, u.township) == (UNKNOWN, "南召县", None)
+
+
+def test_printed_county_that_contradicts_blocks_a_unique_name():
+    r = resolve("望远镇", "西吉县", [], None, None, {})
+    assert r.status == AMBIGUOUS and r.township is None and r.division_code is None
+    assert r.county == "西吉县" and any("西吉县" in n for n in r.notes)
+
+
+def test_phone_that_contradicts_is_noted_not_blocking():
+    r = resolve("曹坊镇", "宁化县", [], "0591-12345678", None, {})   # 0591: 福州
+    assert r.status == RESOLVED and r.county == "宁化县"
+    assert "phone" not in r.evidence and any("0591" in n for n in r.notes)
+
+
+def test_municipality_has_no_prefecture_level():
+    r = resolve("石门乡", "云阳县", [], None, None, {})
+    assert (r.status, r.province, r.prefecture, r.county) == (RESOLVED, "重庆市", None, "云阳县")
+    assert r.division_code.startswith(next(u.code for u in gazetteer().areas["云阳县"]))
+    b = resolve("东华门街道", "东城区", [], "010-65123456", None, {})
+    assert (b.province, b.prefecture, b.county, b.township) == ("北京市", None, "东城区", "东华门街道")
+
+
+@pytest.mark.parametrize("township,prefecture,phone", [("虎门镇", "东莞市", "0769-85123456"),
+                                                        ("小榄镇", "中山市", None)])
+def test_township_directly_under_a_prefecture(township, prefecture, phone):
+    r = resolve(township, prefecture, [], phone, None, {})
+    assert (r.status, r.province, r.prefecture, r.county, r.township) == \
+        (RESOLVED, "广东省", prefecture, None, township)
+    assert r.division_code.startswith(gazetteer().areas[prefecture][0].code)
+
+
+def test_organ_suffixes_are_dropped():
+    assert resolve("曹坊镇人民政府", None, [], None, None, {}).township == "曹坊镇"
+
+
+def test_every_township_resolves_from_its_name_and_parent():
+    """Given the name of its county (or prefecture), each township of the table finds itself, except
+    where two townships share both names (鼓楼区-style duplicates): those stay ambiguous."""
+    gz = gazetteer()
+    townships = [u for u in gz.by_code.values() if u.level == TOWNSHIP]
+    parent = {u.code: gz.by_code[u.path[-2]].name for u in townships}
+    pairs = Counter((parent[u.code], u.name) for u in townships)
+    for u in townships:
+        r = resolve(u.name, parent[u.code], [], None, None, {})
+        if pairs[parent[u.code], u.name] == 1:
+            assert r.division_code == u.code, u
+        else:
+            assert r.status == AMBIGUOUS and u.code in dict(r.candidates), u
+
+
+def test_area_codes_map_to_their_cities():
+    gz = gazetteer()
+    names = lambda code: {gz.by_code[c].name for c in area_units(code)}
+    assert names("759") == {"湛江市"}
+    assert names("10") == {"北京市"}
+    assert {"仙桃市", "潜江市", "天门市"} <= names("728")
+    assert "株洲市" in names("731")          # printed '株州' in the phone data; found by its pinyin
+
+
+def test_gazetteer_is_the_2025_table_of_the_ministry():
+    meta = info()
+    assert meta["data_as_of"] == "2025-12-31"
+    assert meta["counts"]["4"] == sum(1 for u in gazetteer().by_code.values() if u.level == TOWNSHIP)
+
+
+@pytest.mark.parametrize("module", ["nianbao.places.names", "nianbao.places.phone", "nianbao.places.domain"])
+def test_docstring_examples(module):
+    result = doctest.testmod(importlib.import_module(module))
+    assert result.attempted > 0 and result.failed == 0
