@@ -44,10 +44,10 @@ def test_one_readable_file_per_report_rewritten_byte_identical(tmp_path):
     path = tmp_path / "extractions" / "shimenxiang-nanzhaoxian-2020.json"
     first = path.read_bytes()
     text = first.decode("utf-8")
-    assert '"organ": {\n   "value": "南召县石门乡人民政府"' in text
+    assert '"organ": {"value": "南召县石门乡人民政府", "line": 1, "source": "title"}' in text
     # one cell per line, so a changed number is a one-line diff
-    assert '{"table": "proactive", "row": "administrative_penalty", "col": "items_prev_year", "value": 0, ' \
-           '"status": "printed", "line": 23' in text
+    assert '{"row": "administrative_penalty", "col": "items_prev_year", "value": 0, ' \
+           '"status": "printed", "line": 23, "printed": "0"}' in text
     path.unlink()
     build(tmp_path)
     assert path.read_bytes() == first

@@ -60,8 +60,9 @@ def test_round_trip_keeps_values_and_the_blank_zero_distinction(tmp_path_factory
     rows = [{"report_id": "x-2020", "proceeding": "administrative_review", "outcome": "total", "value": v,
              "status": "missing" if v is None else "printed"} for v in column]
     folder = tmp_path_factory.mktemp("rt")
-    (folder / "t.csv").write_bytes(package.to_csv(rows, fields))
-    pq.write_table(package.to_arrow(rows, fields), folder / "t.parquet")
+    table = package.to_arrow({f["name"]: [r.get(f["name"]) for r in rows] for f in fields}, fields)
+    (folder / "t.csv").write_bytes(package.to_csv(table))
+    pq.write_table(table, folder / "t.parquet")
     from_csv = [None if r["value"] == "" else int(r["value"]) for r in read_csv(folder / "t.csv")]
     from_parquet = [r["value"] for r in pq.read_table(folder / "t.parquet").to_pylist()]
     assert from_csv == column and from_parquet == column

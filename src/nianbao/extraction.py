@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 FORMAT_VERSION = 1
+TABLE_ORDER = ("proactive", "applications", "review_litigation")
 
 METADATA_FIELDS = (
     "organ", "township", "county", "prefecture", "province", "division_code",
@@ -34,6 +35,7 @@ class Cell:
     line: int | None = None          # line of the original file the value stands on
     printed: str | None = None       # the text as printed in that cell
     note: str | None = None          # why: how it was inferred, the reason of a correction
+    where: str | None = None         # the place in a PDF/Word/HTML original: "第3页第12行", "表2第5行"
 
 
 @dataclass
@@ -90,7 +92,12 @@ class Extraction:
         return self.index().get((table, row, col))
 
     def index(self) -> dict[tuple[str, str, str], Cell]:
-        return {(c.table, c.row, c.col): c for c in self.cells}
+        """Cells by (table, row, col); built once per list of cells (validation asks often)."""
+        cached = self.__dict__.get("_index")
+        if cached is None or cached[0] is not self.cells or cached[1] != len(self.cells):
+            cached = (self.cells, len(self.cells), {(c.table, c.row, c.col): c for c in self.cells})
+            self.__dict__["_index"] = cached
+        return cached[2]
 
     def table_cells(self, table: str) -> list[Cell]:
         return [c for c in self.cells if c.table == table]
@@ -100,15 +107,20 @@ class Extraction:
     def to_dict(self) -> dict:
         d = asdict(self)
         d["metadata"] = {k: asdict(v) for k, v in self.metadata.items()}
-        # a cell's optional fields only where they say something: shorter files, quieter diffs
-        d["cells"] = [{k: v for k, v in c.items() if v is not None or k == "value"} for c in d["cells"]]
+        # cells grouped by table (in catalogue order), a cell's optional fields only where they
+        # say something: shorter files, quieter diffs, and a schema with no conditionals
+        grouped: dict[str, list[dict]] = {t: [] for t in TABLE_ORDER}
+        for c in d["cells"]:
+            grouped.setdefault(c["table"], []).append(
+                {k: v for k, v in c.items() if k != "table" and (v is not None or k == "value")})
+        d["cells"] = {t: cells for t, cells in grouped.items() if cells}
         return d
 
     @classmethod
     def from_dict(cls, d: dict) -> Extraction:
         d = dict(d)
         d["metadata"] = {k: Field(**v) for k, v in d.get("metadata", {}).items()}
-        d["cells"] = [Cell(**c) for c in d.get("cells", [])]
+        d["cells"] = [Cell(table, **c) for table, cells in d.get("cells", {}).items() for c in cells]
         d["facts"] = [Fact(**f) for f in d.get("facts", [])]
         d["observations"] = [Observation(**o) for o in d.get("observations", [])]
         return cls(**d)
@@ -119,15 +131,25 @@ class Extraction:
 
 
 def dumps(d: dict) -> str:
-    """Pretty JSON with each cell, fact and observation on one line, so diffs read per number."""
-    compact_lists = ("cells", "facts", "observations", "corrections")
-    head = {k: v for k, v in d.items() if k not in compact_lists}
-    out = json.dumps(head, ensure_ascii=False, indent=1)[:-2]
-    for key in compact_lists:
-        items = d.get(key, [])
-        body = ",\n".join("  " + json.dumps(item, ensure_ascii=False) for item in items)
-        out += f',\n "{key}": [\n{body}\n ]' if items else f',\n "{key}": []'
-    return out + "\n}\n"
+    """Pretty JSON, one metadata field, cell, fact or observation a line: diffs read per number."""
+    parts = [f' {_line(k)}: {_line(v)}' for k, v in d.items() if not isinstance(v, (dict, list))]
+    parts.append(' "metadata": ' + _block([f'  {_line(k)}: {_line(v)}' for k, v in d["metadata"].items()]))
+    tables = [f'  {_line(t)}: ' + _block([f"   {_line(c)}" for c in cells], "[]", "  ")
+              for t, cells in d["cells"].items()]
+    parts.append(' "cells": ' + _block(tables))
+    for key in ("facts", "observations", "corrections"):
+        parts.append(f' "{key}": ' + _block([f"  {_line(item)}" for item in d.get(key, [])], "[]"))
+    return "{\n" + ",\n".join(parts) + "\n}\n"
+
+
+def _block(lines: list[str], brackets: str = "{}", indent: str = " ") -> str:
+    if not lines:
+        return brackets
+    return brackets[0] + "\n" + ",\n".join(lines) + "\n" + indent + brackets[1]
+
+
+def _line(item: dict) -> str:
+    return json.dumps(item, ensure_ascii=False)
 
 
 def read(path: Path) -> Extraction:

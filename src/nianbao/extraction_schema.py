@@ -24,16 +24,22 @@ _STR_OR_NULL = {"type": ["string", "null"]}
 
 
 def schema() -> dict:
-    per_table = [{
-        "if": {"properties": {"table": {"const": t.name}}},
-        "then": {"properties": {"row": {"enum": list(dict.fromkeys(r.key for r in t.rows))},
-                                "col": {"enum": [c.key for c in t.cols]},
-                                "value": {"type": ["integer", "null"] if t.value_type == "integer"
-                                          else ["number", "null"]}}},
-    } for t in TABLES]
     has_value = {"if": {"properties": {"status": {"enum": ["printed", "inferred", "corrected"]}}},
                  "then": {"properties": {"value": {"type": "number"}}},
                  "else": {"properties": {"value": {"type": "null"}}}}
+
+    def cell(t) -> dict:
+        return {"type": "object", "required": ["row", "col", "value", "status"], "additionalProperties": False,
+                "properties": {"row": {"enum": list(dict.fromkeys(r.key for r in t.rows))},
+                               "col": {"enum": [c.key for c in t.cols]},
+                               "value": {"type": ["integer", "null"] if t.value_type == "integer"
+                                         else ["number", "null"]},
+                               "status": {"enum": list(STATUSES)},
+                               "line": {"type": "integer", "minimum": 1},
+                               "printed": {"type": "string"}, "note": {"type": "string"},
+                               "where": {"type": "string"}},
+                **has_value}
+
     return {
         "$schema": "http://json-schema.org/draft-07/schema#",
         "$id": "https://nianbao.github.io/schemas/extraction.schema.json",
@@ -61,15 +67,8 @@ def schema() -> dict:
                     "properties": {"value": {"type": ["string", "integer", "null"]}, "line": _INT_OR_NULL,
                                    "source": {"type": "string"}}},
             },
-            "cells": {"type": "array", "items": {
-                "type": "object", "required": ["table", "row", "col", "value", "status"],
-                "additionalProperties": False,
-                "properties": {"table": {"enum": [t.name for t in TABLES]}, "row": {"type": "string"},
-                               "col": {"type": "string"}, "value": {"type": ["number", "null"]},
-                               "status": {"enum": list(STATUSES)},
-                               "line": {"type": ["integer", "null"], "minimum": 1},
-                               "printed": _STR_OR_NULL, "note": _STR_OR_NULL},
-                "allOf": per_table + [has_value]}},
+            "cells": {"type": "object", "additionalProperties": False,
+                      "properties": {t.name: {"type": "array", "items": cell(t)} for t in TABLES}},
             "facts": {"type": "array", "items": {
                 "type": "object", "required": ["key", "line", "text"], "additionalProperties": False,
                 "properties": {"key": {"type": "string"}, "value": {"type": ["number", "null"]},

@@ -7,7 +7,7 @@ when complete, so an interrupted build leaves the previous release intact.
 
 from __future__ import annotations
 
-import csv
+import datetime
 import io
 import json
 import os
@@ -17,6 +17,7 @@ from collections import Counter
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from . import __version__, ids
@@ -30,60 +31,88 @@ LICENSE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
 ARROW_TYPES = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "date": pa.date32()}
 
 
-def table_rows(extractions: list[Extraction], findings: dict[str, list[Finding]],
-               errors: list[dict]) -> dict[str, list[dict]]:
-    """Every published table as a list of row dicts, in a stable order."""
-    out: dict[str, list[dict]] = {name: [] for name in RESOURCES}
+def tables(extractions: list[Extraction], findings: dict[str, list[Finding]],
+           errors: list[dict]) -> dict[str, pa.Table]:
+    """Every published table as an Arrow table, rows in a stable order. Cell tables are built column
+    by column: at national scale they hold millions of cells."""
+    rows: dict[str, list[dict]] = {name: [] for name in ("reports", "findings", "summary")}
+    cells = {t.name: {f["name"]: [] for f in RESOURCES[t.name]["schema"]["fields"]}
+             for t in (PROACTIVE, APPLICATIONS, REVIEW_LITIGATION)}
     for ex in sorted(extractions, key=lambda e: e.report_id):
         found = findings.get(ex.report_id, [])
-        counts = Counter(f.severity for f in found)
-        report = {"report_id": ex.report_id, "place_year": ids.place_year(ex), "source_file": ex.source_file,
-                  "sha256": ex.sha256,
-                  "format": ex.format, **{name: ex.meta(name) for name in METADATA_FIELDS},
-                  "place_method": ex.metadata["division_code"].source if "division_code" in ex.metadata else None,
-                  "template": ex.template, "validation_status": status(found),
-                  "findings_error": counts["error"], "findings_warning": counts["warning"],
-                  "findings_info": counts["info"], "extractor_version": ex.extractor_version}
-        out["reports"].append(report)
+        report = _report(ex, found)
+        rows["reports"].append(report)
         idx = ex.index()
         for table in (PROACTIVE, APPLICATIONS, REVIEW_LITIGATION):
-            keys = template_cells(table, ex.template) or [(c.row, c.col) for c in ex.table_cells(table.name)]
-            for row, col in keys:
-                cell = idx.get((table.name, row, col))
-                rec = {"report_id": ex.report_id, table.row_dim: row, table.col_dim: col,
-                       "value": cell.value if cell else None}
-                if table is PROACTIVE:
-                    rec["unit"] = PROACTIVE.col(col).unit
-                rec.update(status=cell.status if cell else "missing", source_line=cell.line if cell else None,
-                           printed=cell.printed if cell else None, note=cell.note if cell else None)
-                out[table.name].append(rec)
-        out["findings"] += [{"report_id": f.report_id, "rule": f.rule, "severity": f.severity,
-                             "table": f.table, "row": f.row, "column": f.column, "expected": f.expected,
-                             "actual": f.actual, "source_line": f.line, "message": f.message,
-                             "message_en": f.message_en} for f in found]
-        summary = {k: report[k] for k in ("report_id", "organ", "township", "county", "prefecture",
-                                          "province", "year", "template", "validation_status")}
-        for row in SUMMARY_ROWS:
-            cell = idx.get(("applications", row, "total"))
-            summary[f"applications_{row}"] = cell.value if cell else None
-        for p in REVIEW_LITIGATION.rows:
-            cell = idx.get(("review_litigation", p.key, "total"))
-            summary[f"{p.key}_total"] = cell.value if cell else None
-        summary.update({k: report[k] for k in ("findings_error", "findings_warning", "findings_info")})
-        out["summary"].append(summary)
-    out["errors"] = sorted(errors, key=lambda e: e["source_file"])
+            _cells(cells[table.name], table, ex, idx)
+        rows["findings"] += [{"report_id": f.report_id, "rule": f.rule, "severity": f.severity,
+                              "table": f.table, "row": f.row, "column": f.column, "expected": f.expected,
+                              "actual": f.actual, "source_line": f.line, "message": f.message,
+                              "message_en": f.message_en} for f in found]
+        rows["summary"].append(_summary(report, idx))
+    rows["errors"] = sorted(errors, key=lambda e: e["source_file"])
+    out = {}
+    for name, resource in RESOURCES.items():
+        fields = resource["schema"]["fields"]
+        columns = cells.get(name) or {f["name"]: [r.get(f["name"]) for r in rows[name]] for f in fields}
+        out[name] = to_arrow(columns, fields)
     return out
 
 
-def write(root: Path, rows: dict[str, list[dict]], corpus_rel: str | None = None) -> Path:
+def _report(ex: Extraction, found: list[Finding]) -> dict:
+    counts = Counter(f.severity for f in found)
+    return {"report_id": ex.report_id, "place_year": ids.place_year(ex), "source_file": ex.source_file,
+            "sha256": ex.sha256, "format": ex.format, **{name: ex.meta(name) for name in METADATA_FIELDS},
+            "place_method": ex.metadata["division_code"].source if "division_code" in ex.metadata else None,
+            "template": ex.template, "validation_status": status(found),
+            "findings_error": counts["error"], "findings_warning": counts["warning"],
+            "findings_info": counts["info"], "extractor_version": ex.extractor_version}
+
+
+def _cells(columns: dict[str, list], table, ex: Extraction, idx) -> None:
+    """Append the report's cells of ``table`` in catalogue order (every cell of its template)."""
+    keys = template_cells(table, ex.template) or [(c.row, c.col) for c in ex.table_cells(table.name)]
+    unit = table is PROACTIVE
+    for row, col in keys:
+        cell = idx.get((table.name, row, col))
+        columns["report_id"].append(ex.report_id)
+        columns[table.row_dim].append(row)
+        columns[table.col_dim].append(col)
+        if unit:
+            columns["unit"].append(PROACTIVE.col(col).unit)
+        if cell is None:
+            for name in ("value", "status", "source_line", "source_where", "printed", "note"):
+                columns[name].append("missing" if name == "status" else None)
+            continue
+        columns["value"].append(cell.value)
+        columns["status"].append(cell.status)
+        columns["source_line"].append(cell.line)
+        columns["source_where"].append(cell.where)
+        columns["printed"].append(cell.printed)
+        columns["note"].append(cell.note)
+
+
+def _summary(report: dict, idx) -> dict:
+    summary = {k: report[k] for k in ("report_id", "organ", "township", "county", "prefecture",
+                                      "province", "year", "template", "validation_status")}
+    for row in SUMMARY_ROWS:
+        cell = idx.get(("applications", row, "total"))
+        summary[f"applications_{row}"] = cell.value if cell else None
+    for p in REVIEW_LITIGATION.rows:
+        cell = idx.get(("review_litigation", p.key, "total"))
+        summary[f"{p.key}_total"] = cell.value if cell else None
+    summary.update({k: report[k] for k in ("findings_error", "findings_warning", "findings_info")})
+    return summary
+
+
+def write(root: Path, tables: dict[str, pa.Table], corpus_rel: str | None = None) -> Path:
     """Write build/<name>.csv|parquet and datapackage.json under ``root``, atomically."""
     root.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".build-", dir=root))
     try:
-        for name, resource in RESOURCES.items():
-            fields = resource["schema"]["fields"]
-            (staging / f"{name}.csv").write_bytes(to_csv(rows[name], fields))
-            pq.write_table(to_arrow(rows[name], fields), staging / f"{name}.parquet", compression="zstd")
+        for name, table in tables.items():
+            (staging / f"{name}.csv").write_bytes(to_csv(table))
+            pq.write_table(table, staging / f"{name}.parquet", compression="zstd")
         descriptor = datapackage(corpus_rel)
         build = root / "build"
         old = root / ".build-old"
@@ -100,39 +129,25 @@ def write(root: Path, rows: dict[str, list[dict]], corpus_rel: str | None = None
     return root / "datapackage.json"
 
 
-def to_csv(rows: list[dict], fields: list[dict]) -> bytes:
-    """UTF-8 CSV; null is an empty cell, so blank and zero stay apart ('' vs '0')."""
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow([f["name"] for f in fields])
-    for row in rows:
-        w.writerow([_csv_value(row.get(f["name"])) for f in fields])
-    return buf.getvalue().encode("utf-8")
+def to_csv(table: pa.Table) -> bytes:
+    """UTF-8 CSV; null is an empty cell, so blank and zero stay apart ('' vs '0'); 12.0 is '12'."""
+    buf = io.BytesIO()
+    pacsv.write_csv(table, buf, pacsv.WriteOptions(quoting_style="needed"))
+    return buf.getvalue()
 
 
-def _csv_value(v) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, float):
-        return str(int(v)) if v.is_integer() else repr(v)
-    return str(v)
-
-
-def to_arrow(rows: list[dict], fields: list[dict]) -> pa.Table:
+def to_arrow(columns: dict[str, list], fields: list[dict]) -> pa.Table:
     schema = pa.schema([pa.field(f["name"], ARROW_TYPES[f["type"]]) for f in fields])
-    columns = {f["name"]: [_arrow_value(r.get(f["name"]), f["type"]) for r in rows] for f in fields}
-    return pa.table(columns, schema=schema)
+    arrays = [pa.array(_typed(columns[f["name"]], f["type"]), ARROW_TYPES[f["type"]]) for f in fields]
+    return pa.Table.from_arrays(arrays, schema=schema)
 
 
-def _arrow_value(v, type_: str):
-    if v is None:
-        return None
+def _typed(values: list, type_: str) -> list:
     if type_ == "date":
-        import datetime
-        return datetime.date.fromisoformat(v)
+        return [None if v is None else datetime.date.fromisoformat(v) for v in values]
     if type_ == "number":
-        return float(v)
-    return v
+        return [None if v is None else float(v) for v in values]
+    return values
 
 
 def datapackage(corpus_rel: str | None) -> dict:

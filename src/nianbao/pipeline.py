@@ -194,9 +194,9 @@ def publish(settings: Settings, result: Result) -> Result:
     """Extractions -> corrections -> findings -> tables. ``result.extractions`` are exactly the
     extraction files (just written, or read by ``read_extractions``): the tables are what is on disk."""
     validate_all(result.extractions, settings, result)
-    rows = package.table_rows(result.extractions, result.findings, result.errors)
+    tables = package.tables(result.extractions, result.findings, result.errors)
     corpus_rel = Path(os.path.relpath(settings.corpus, settings.root)).as_posix() if settings.corpus else None
-    result.datapackage = package.write(settings.root, rows, corpus_rel)
+    result.datapackage = package.write(settings.root, tables, corpus_rel)
     return result
 
 

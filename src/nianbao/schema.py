@@ -44,6 +44,9 @@ _PROVENANCE = [
           "; ".join(f"{k}: {v}" for k, v in STATUSES.items()), enum=STATUSES, required=True),
     field("source_line", "integer", "原文行号", "source line",
           "Line of the original file where the value is printed (1-based)."),
+    field("source_where", "string", "原文位置", "source place",
+          "For PDF, Word and web originals: the page and line, or the table and row, of the value "
+          "(source_line then counts lines of the archived text rendering)."),
     field("printed", "string", "原文所印", "as printed",
           "The cell's text as printed in the report (for a corrected cell, the printed value)."),
     field("note", "string", "说明", "note", "How an inferred value was derived, or why a cell was corrected."),

@@ -47,6 +47,8 @@ RULES: dict[str, tuple[str, str, str]] = {
     "section.heading_missing": (
         "info", "原文缺少第{detail}部分的标题，表格按内容识别",
         "The heading of section {detail} is missing from the source; the table was found by its content"),
+    "source.unreadable": (
+        "warning", "原文有部分内容无法读取：{detail}", "Part of the original could not be read: {detail}"),
     "template.year_mismatch": (
         "info", "{actual}年的报告使用了{expected}年版格式",
         "A report on {actual} uses the {expected} template"),

@@ -61,12 +61,14 @@ def extract(doc: Document, report_id: str = "") -> Extraction:
     ex = Extraction(report_id=report_id, source_file=doc.name, sha256=doc.sha256, format=doc.format,
                     extractor_version=EXTRACTOR_VERSION, template=template, metadata=meta, facts=facts)
 
+    for note in doc.notes:
+        ex.observations.append(Observation("source.unreadable", detail=note))
     if template == "legacy":
         if not has_title(lines):
             raise NotAReport("not a disclosure annual report: no title naming 政府信息公开…年度报告 "
                              "and none of its tables")
         ex.cells = legacy_cells(facts)
-        return ex
+        return locate_cells(ex, doc)
 
     cells, notes = tables.proactive(part.get("二", []), template)
     ex.cells += cells
@@ -84,6 +86,15 @@ def extract(doc: Document, report_id: str = "") -> Extraction:
             if name == "四" and review_run is not None:
                 found_at = review_run.line
             ex.observations.append(Observation("section.heading_missing", detail=name, line=found_at))
+    return locate_cells(ex, doc)
+
+
+def locate_cells(ex: Extraction, doc: Document) -> Extraction:
+    """Give each cell the place of its line in a PDF, Word or HTML original (page, table row)."""
+    where = {line.number: line.where for line in doc.lines if line.where}
+    if where:
+        for cell in ex.cells:
+            cell.where = where.get(cell.line)
     return ex
 
 

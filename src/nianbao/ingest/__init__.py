@@ -1,20 +1,91 @@
 """Ingest: turn one report file into a Document, lines normalised for matching but each kept at
-its line number in the original, so every extracted value can point back to where it stands.
+its place in the original, so every extracted value can point back to where it stands.
 
-Only what stops a file from being read at all raises (IngestError); everything else is data.
+One reader per format (text.py, web.py for HTML, word.py for DOCX, pdf.py, legacy.py for .doc/.wps
+through LibreOffice), all producing the same Document: paragraphs as lines, a table row as one
+line of cells. The file's suffix picks the reader, unless its first bytes say plainly that it is
+something else (portals serve HTML named .doc, and PDFs named .txt): the content wins then, so a
+file is never misread as garbage.
+
+Only what stops a file from being read at all raises (IngestError, with a plain-language reason);
+everything else is data.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from .document import Document, IngestError, Line
-from .text import read_text
 
-__all__ = ["Document", "IngestError", "Line", "ingest", "sha256_of"]
+__all__ = ["Document", "IngestError", "Line", "READERS", "Reader", "ingest", "sha256_of", "sniff"]
 
-READERS = {".txt": read_text, ".md": read_text, ".markdown": read_text, ".text": read_text}
+
+Read = tuple[list[Line], tuple[str, ...]]   # the lines, and notes on what could not be read
+
+
+@dataclass(frozen=True)
+class Reader:
+    format: str                              # Document.format: text | html | docx | doc | pdf
+    read: Callable[[bytes], Read]
+
+
+def _text(data: bytes) -> Read:
+    from .text import read_text
+    return read_text(data), ()
+
+
+def _html(data: bytes) -> Read:
+    from .web import read_html
+    return read_html(data), ()
+
+
+def _mht(data: bytes) -> Read:
+    from .web import read_mht
+    return read_mht(data), ()
+
+
+def _docx(data: bytes) -> Read:
+    from .word import read_docx
+    return read_docx(data), ()
+
+
+def _pdf(data: bytes) -> Read:
+    from .pdf import read_pdf
+    return read_pdf(data)
+
+
+def _legacy(data: bytes) -> Read:
+    from .legacy import read_legacy_word
+    return read_legacy_word(data), ()
+
+
+TEXT, HTML, MHT = Reader("text", _text), Reader("html", _html), Reader("html", _mht)
+DOCX, PDF, DOC = Reader("docx", _docx), Reader("pdf", _pdf), Reader("doc", _legacy)
+
+READERS: dict[str, Reader] = {
+    ".txt": TEXT, ".md": TEXT, ".markdown": TEXT, ".text": TEXT,
+    ".html": HTML, ".htm": HTML, ".shtml": HTML, ".xhtml": HTML, ".mht": MHT, ".mhtml": MHT,
+    ".docx": DOCX, ".pdf": PDF, ".doc": DOC, ".wps": DOC,
+}
+
+
+def sniff(data: bytes) -> Reader | None:
+    """The reader the content itself calls for, when its first bytes are unambiguous."""
+    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if data[:1024].find(b"%PDF-") != -1:
+        return PDF
+    if data.startswith(b"PK\x03\x04") and b"word/" in data[:65536]:
+        return DOCX
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1") or head.startswith(b"{\\rtf"):
+        return DOC   # OLE compound file (Word 97-2003, WPS) or RTF: LibreOffice converts both
+    if head.startswith((b"<!doctype html", b"<html", b"<?xml version")) and b"<html" in data[:4096].lower():
+        return HTML
+    if head.startswith(b"mime-version:") or (b"content-type: multipart/related" in data[:4096].lower()):
+        return MHT
+    return None
 
 
 def sha256_of(data: bytes) -> str:
@@ -23,12 +94,15 @@ def sha256_of(data: bytes) -> str:
 
 def ingest(path: Path, name: str | None = None) -> Document:
     """Read ``path`` into a Document; ``name`` is its path relative to the corpus folder."""
-    reader = READERS.get(path.suffix.lower())
-    if reader is None:
-        raise IngestError(f"unsupported file type {path.suffix or '(none)'!r}")
+    by_suffix = READERS.get(path.suffix.lower())
     data = path.read_bytes()
     if not data.strip():
         raise IngestError("the file is empty")
-    lines = reader(data)
-    return Document(name=name or path.name, sha256=sha256_of(data), format=reader.__module__.rsplit(".", 1)[-1],
-                    lines=tuple(lines))
+    reader = sniff(data)
+    if reader is None or (by_suffix is MHT and reader is HTML) or (by_suffix is PDF and reader in (HTML, MHT)):
+        reader = by_suffix  # a web page named .pdf is an error page saved instead of the report
+    if reader is None:
+        raise IngestError(f"unsupported file type {path.suffix or '(none)'!r}")
+    lines, notes = reader.read(data)
+    return Document(name=name or path.name, sha256=sha256_of(data), format=reader.format,
+                    lines=tuple(lines), notes=notes)

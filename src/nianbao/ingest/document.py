@@ -1,4 +1,10 @@
-"""The Document every reader produces: the boundary between ingest and extract."""
+"""The Document every reader produces: the boundary between ingest and extract.
+
+Whatever the format, a report becomes the same thing: a sequence of lines, each normalised for
+matching and each knowing where it stands in the original. A table row is ONE line whose
+``cells`` are the row's cells in grid order; a merged cell's text stands in its first (top-left)
+grid position and the positions it covers are empty strings, so every value keeps its column.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +12,7 @@ from dataclasses import dataclass
 
 
 class IngestError(Exception):
-    """The file cannot be read as a report at all (empty, undecodable, unsupported)."""
+    """The file cannot be read as a report at all (empty, undecodable, unsupported, image-only)."""
 
 
 @dataclass(frozen=True)
@@ -15,17 +21,22 @@ class Line:
                              # reader's text rendering of it, which the site archives)
     raw: str                 # the line as the file (or the rendering) has it
     text: str                # normalised for matching: NFKC, simplified script, markup removed
-    cells: tuple[str, ...]   # ``text`` split into table cells (tabs, '|'), each stripped
-    where: str = ""          # where the line stands in the original when that is not a text line
-                             # (e.g. "第3页第12行" in a PDF, "表2第5行" in a Word table); "" for text
+    cells: tuple[str, ...]   # ``text`` split into table cells (tabs, '|'), each stripped; for a
+                             # real table row, the row's cells in grid order ('' where merged/empty)
+    where: str = ""          # where the line stands in the original when that is not a text line:
+                             # "第3页第12行" (PDF page, line on the page), "表2第5行" (Word/HTML
+                             # table, row; the cell is the position in ``cells``), "第7段"
+                             # (paragraph); "" for plain text, whose ``number`` is the place
 
 
 @dataclass(frozen=True)
 class Document:
     name: str                # path relative to the corpus folder
     sha256: str
-    format: str
+    format: str              # text | html | docx | doc | pdf
     lines: tuple[Line, ...]
+    notes: tuple[str, ...] = ()   # what the reader could not read but the file still has, in plain
+                                  # language (e.g. "第3页没有文字层(扫描图像)，需要OCR"): for findings
 
     @property
     def text(self) -> str:

@@ -1,0 +1,332 @@
+"""PDF reports, read with pdfplumber: text in reading order, tables as rows of cells, page numbers.
+
+On each page, tables are found from their ruling lines (pdfplumber's table finder); each table
+row becomes one line of cells, merged cells '' in the positions they cover, as in the Word and
+HTML readers. The rest of the page is read as text lines, top to bottom; a line is split into
+cells where its words stand far apart (a table printed without rules), and lines that the page
+wrapped are joined back into their paragraph (a line that reaches the right margin continues
+on the next line unless that one is indented or starts a heading), so that a sentence like
+"共收到政府信息公开申请0件" is whole again. Page furniture is dropped: 'Page N' headers of
+flip-book exports, '第N页 共M页', '- N -'.
+
+A PDF without a text layer (a scan) cannot be read here: IngestError("needs OCR: no text
+layer"), never an empty document. Image-only pages inside an otherwise readable PDF are reported
+in Document.notes.
+
+Locations: "第{page}页第{line}行", line counting the text lines and table rows of the page from
+the top (a joined paragraph is placed at its first line).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import statistics
+from dataclasses import dataclass, field
+
+from .document import IngestError, Line
+from .lines import Item, build, join_wrapped, paragraph, row
+
+PAGE_FURNITURE = re.compile(
+    r"^\s*(?:page\s*\d+(?:\s*(?:of|/)\s*\d+)?|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|"
+    r"共\s*\d+\s*页\s*第\s*\d+\s*页|[-—–－]\s*\d+\s*[-—–－]|\d+\s*/\s*\d+)\s*$", re.I)
+HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|"
+                     r"\d+\s*[、.．]|第[一二三四五六七八九十\d]+[条章节项])")
+SENTENCE_END = ("。", "！", "？", "!", "?", "；")
+OPENING = set("（([{“‘《〈「『【〔<\"'")
+CLOSING = set("）)]}”’》〉」』】〕>。，、；：！？,.;:!?%％\"'")
+CELL_GAP = 2.0     # words further apart than this many character widths are separate cells
+TABLE_GAP = 0.8    # ... and in a row of numbers, words this far apart (the padding between columns)
+VALUE = re.compile(r"^(?:[+-]?\d[\d,]*(?:\.\d+)?|[/\\\-—－]+)$")
+WRAP_SLACK = 1.5   # the margin lies within this many character widths of where a wrapped piece would end
+
+
+@dataclass
+class _Text:
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    size: float
+    cells: list[str]
+    lead: float = 0.0          # width of the first unbreakable piece (a CJK character, a word, a URL)
+    wrapped: bool = False      # a one-cell text line: may go on below if it reached the margin
+    spans: list[tuple[float, float]] = field(default_factory=list)   # each cell's x0, x1
+    first_value: int | None = None   # a table row: index of its first number cell
+    right: float = 0.0         # the page's right margin
+
+
+@dataclass
+class _Table:
+    top: float
+    rows: list[list[str]] = field(default_factory=list)
+
+
+def read_pdf(data: bytes) -> tuple[list[Line], tuple[str, ...]]:
+    if data.find(b"%PDF-", 0, 1024) == -1:
+        raise IngestError("not a PDF: the file does not begin with the %PDF marker"
+                          + _looks_like(data))
+    pdf = _open(data)
+    items: list[Item] = []
+    notes: list[str] = []
+    chars_total = cid = 0
+    image_only: list[int] = []
+    pending: list = []   # the previous page's last paragraph may continue on this page
+    try:
+        with pdf:
+            for number, page in enumerate(pdf.pages, start=1):
+                page = page.dedupe_chars()
+                chars = page.chars
+                chars_total += len(chars)
+                cid += sum(1 for c in chars if c.get("text", "").startswith("(cid:"))
+                if not any(c.get("text", "").strip() for c in chars):
+                    if page.images:
+                        image_only.append(number)
+                    continue
+                pending = _page_items(page, number, items, pending)
+            _flush(pending, items)
+    except IngestError:
+        raise
+    except Exception as e:  # pdfminer raises many kinds of errors on a damaged file
+        if not _in_library(e):
+            raise
+        raise IngestError(f"the PDF is damaged and cannot be read ({type(e).__name__}: {e})")
+    if chars_total == 0:
+        raise IngestError("needs OCR: no text layer"
+                          + (f" ({len(image_only)} page(s) of scanned images)" if image_only else
+                             " (the pages are blank)"))
+    if cid > 0.3 * chars_total:
+        raise IngestError("needs OCR: the PDF's fonts carry no Unicode mapping, so its text reads as "
+                          "(cid:N) codes")
+    if image_only:
+        pages = "、".join(map(str, image_only))
+        notes.append(f"第{pages}页只有图像、没有文字层，需要OCR；这些页上的内容没有读入")
+    return build(items), tuple(notes)
+
+
+def _looks_like(data: bytes) -> str:
+    if data.startswith(b"PK"):
+        return " (it is a zip file: a .docx renamed to .pdf?)"
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        return " (it is an old Office file: a .doc renamed to .pdf?)"
+    if data[:512].lstrip().lower().startswith((b"<!doctype", b"<html")):
+        return " (it is a web page, probably an error page saved instead of the report)"
+    return ""
+
+
+def _open(data: bytes):
+    import pdfplumber
+
+    try:
+        return pdfplumber.open(io.BytesIO(data))
+    except Exception as e:
+        name = type(e).__name__
+        cause = e.__cause__ or e.__context__
+        if "Password" in name or (cause is not None and "Password" in type(cause).__name__):
+            raise IngestError("the PDF is password-protected and cannot be read")
+        raise IngestError(f"the PDF is damaged and cannot be opened ({name}: {e})")
+
+
+def _page_items(page, number: int, items: list[Item], pending: list) -> list:
+    tables = [t for t in page.find_tables() if t.bbox[2] - t.bbox[0] > 20 and t.bbox[3] - t.bbox[1] > 10]
+    boxes = [t.bbox for t in tables]
+
+    def outside(obj) -> bool:
+        cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+        return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
+
+    blocks: list = [_Table(t.bbox[1], [[_cell(c) for c in r] for r in t.extract()]) for t in tables]
+    blocks += _text_lines(page.filter(outside) if boxes else page)
+    blocks.sort(key=lambda b: b.top)
+
+    texts = [b for b in blocks if isinstance(b, _Text) and len(b.cells) == 1]
+    left = min((t.x0 for t in texts), default=0.0)
+    right = max(max((t.x1 for t in texts), default=0.0), page.width - left)  # margins are symmetric
+    line_on_page = 0
+    for block in blocks:
+        line_on_page += 1 if isinstance(block, _Text) else 0
+        where = f"第{number}页第{line_on_page}行"
+        if isinstance(block, _Table):
+            _flush(pending, items)
+            pending = []
+            for cells in block.rows:
+                line_on_page += 1
+                if any(cells):
+                    items.append(row(cells, f"第{number}页第{line_on_page}行"))
+            continue
+        text = "\t".join(block.cells)
+        if len(block.cells) == 1 and PAGE_FURNITURE.match(text):
+            continue
+        if pending and _continues(pending[-1][0], block, left):
+            pending.append((block, where))
+        else:
+            _flush(pending, items)
+            pending = [(block, where)]
+        block.wrapped = len(block.cells) == 1
+        block.right = right
+    return pending
+
+
+def _continues(prev: _Text, line: _Text, left: float) -> bool:
+    """Does ``line`` continue the paragraph that ``prev`` ended? Only if the page wrapped it: its
+    first piece would not have fitted at the end of ``prev``, and it is not indented."""
+    text = line.cells[0]
+    return (prev.wrapped and len(line.cells) == 1
+            and prev.x1 + line.lead >= prev.right - WRAP_SLACK * prev.size
+            and abs(prev.size - line.size) <= 0.15 * prev.size
+            and line.x0 <= left + 0.5 * line.size
+            and not prev.cells[-1].rstrip().endswith(SENTENCE_END)
+            and not HEADING.match(text) and not PAGE_FURNITURE.match(text))
+
+
+def _flush(pending: list, items: list[Item]) -> None:
+    if not pending:
+        return
+    first, where = pending[0]
+    if len(pending) == 1:
+        items.append(paragraph("\t".join(first.cells), where))
+    else:
+        items.append(paragraph(join_wrapped([b.cells[0] for b, _ in pending]), where))
+    pending.clear()
+
+
+def _cell(text: str | None) -> str:
+    return join_wrapped((text or "").split("\n"))
+
+
+def _text_lines(page) -> list[_Text]:
+    """The page's words grouped into lines (by their vertical position), split into cells on gaps.
+
+    A gap of CELL_GAP character widths always separates cells. In a row of a table printed
+    without rules (a line with at least two numbers once split), the narrower gap between
+    columns (TABLE_GAP) separates cells too, and the lines below it that stand wholly left of its
+    first number are its labels wrapping inside their cells: they are joined to the row,
+    column by column (top-aligned cells, Word's default)."""
+    words = page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False,
+                               use_text_flow=False, extra_attrs=["size"], return_chars=True)
+    lines: list[list[dict]] = []
+    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        for line in lines:
+            ref = line[0]
+            if abs((word["top"] + word["bottom"]) / 2 - (ref["top"] + ref["bottom"]) / 2) <= 0.4 * ref["size"]:
+                line.append(word)
+                break
+        else:
+            lines.append([word])
+    out: list[_Text] = []
+    for line in lines:
+        line.sort(key=lambda w: w["x0"])
+        size = statistics.median(w["size"] for w in line) or 10.0
+        cells = _split(line, TABLE_GAP * size)
+        if sum(1 for c in cells if VALUE.match(_join_words(c, size))) < 2:
+            cells = _split(line, CELL_GAP * size)
+        text = _Text(min(w["top"] for w in line), max(w["bottom"] for w in line), line[0]["x0"],
+                     line[-1]["x1"], size, [_join_words(c, size) for c in cells], _lead(line[0]["chars"]),
+                     spans=[(c[0]["x0"], c[-1]["x1"]) for c in cells])
+        row = out[-1] if out else None
+        if row is not None and row.first_value is not None and _wraps_into(text, row):
+            for cell, (x0, x1) in zip(text.cells, text.spans):
+                k = max((k for k, (a, _) in enumerate(row.spans[:row.first_value]) if a <= x0 + 0.5 * size),
+                        default=0)
+                row.cells[k] = join_wrapped([row.cells[k], cell])
+            row.bottom = text.bottom
+            continue
+        values = [k for k, c in enumerate(text.cells) if VALUE.match(c)]
+        text.first_value = values[0] if len(values) >= 2 else None
+        if text.first_value == 0:
+            _place_under_headers(text, out)
+        out.append(text)
+    return out
+
+
+def _place_under_headers(row: _Text, above: list[_Text]) -> None:
+    """A row of numbers that starts with empty cells (a table without rules prints nothing
+    there): put each number in the column of the header above it, '' in the columns left empty.
+
+    Columns are the left edges of the header cells in the lines just above (up to ten, no
+    numbers in them: headers printed one character per line take many lines). Done only when every number falls in its own column; otherwise the row
+    keeps its cells as printed and extraction decides."""
+    headers = []
+    for line in reversed(above[-10:]):
+        if line.first_value is not None or row.top - line.bottom > 12 * row.size:
+            break
+        headers.append(line)
+    edges: list[float] = []
+    for x0 in sorted(x0 for line in headers for x0, _ in line.spans):
+        if not edges or x0 - edges[-1] > 0.8 * row.size:
+            edges.append(x0)
+    if len(edges) <= len(row.cells) or not edges:
+        return
+    columns: list[int] = []
+    for x0, x1 in row.spans:
+        centre = (x0 + x1) / 2
+        k = max((k for k, e in enumerate(edges) if e - 0.5 * row.size <= centre), default=None)
+        if k is None or (columns and k <= columns[-1]):
+            return
+        columns.append(k)
+    if columns[0] == 0:
+        return
+    cells = [""] * len(edges)
+    for k, text in zip(columns, row.cells):
+        cells[k] = text
+    row.cells = cells
+    row.spans = [(e, e) for e in edges]
+    row.first_value = columns[0]
+
+
+def _split(words: list[dict], gap: float) -> list[list[dict]]:
+    cells = [[words[0]]]
+    for prev, word in zip(words, words[1:]):
+        if word["x0"] - prev["x1"] > gap:
+            cells.append([word])
+        else:
+            cells[-1].append(word)
+    return cells
+
+
+def _wraps_into(line: _Text, row: _Text) -> bool:
+    """Is ``line`` the wrapped rest of ``row``'s label cells (just below, left of its numbers)?"""
+    return (line.top - row.bottom <= 0.8 * row.size
+            and line.x0 >= row.x0 - 0.5 * row.size
+            and line.x1 <= row.spans[row.first_value][0]
+            and not any(VALUE.match(c) for c in line.cells)
+            and not HEADING.match(line.cells[0]))
+
+
+def _lead(chars: list[dict]) -> float:
+    """Width of the piece a line starts with that the page could not have broken: opening
+    brackets, then one Chinese character or a run of Latin letters, digits and punctuation (a
+    word, a number, a URL), then the closing punctuation that may not begin a line.
+
+    A line whose previous line stops short of the margin by less than this width was wrapped."""
+    k = 0
+    while k < len(chars) and chars[k]["text"] in OPENING:
+        k += 1
+    if k < len(chars):
+        if chars[k]["text"].isascii() and chars[k]["text"].strip():
+            while k + 1 < len(chars) and chars[k + 1]["text"].isascii() and chars[k + 1]["text"].strip() \
+                    and chars[k + 1]["text"] not in CLOSING - {".", "/"}:
+                k += 1
+        while k + 1 < len(chars) and chars[k + 1]["text"] in CLOSING:
+            k += 1
+    k = min(k, len(chars) - 1)
+    return chars[k]["x1"] - chars[0]["x0"] if chars else 0.0
+
+
+def _join_words(words: list[dict], size: float) -> str:
+    """Words of one cell: a visible gap (a space in the original) is kept as one space."""
+    out = words[0]["text"]
+    for prev, word in zip(words, words[1:]):
+        out += (" " if word["x0"] - prev["x1"] > 0.2 * size else "") + word["text"]
+    return out
+
+
+def _in_library(e: BaseException) -> bool:
+    """Did the error arise inside the PDF library (a damaged file), not in this module (a bug)?"""
+    tb = e.__traceback__
+    last = None
+    while tb is not None:
+        last = tb.tb_frame.f_code.co_filename
+        tb = tb.tb_next
+    return last is not None and any(f"{sep}{lib}{sep}" in last for lib in ("pdfminer", "pdfplumber")
+                                    for sep in ("/", "\\"))

@@ -1,0 +1,309 @@
+"""HTML portal pages (and MHT web archives): the article's paragraphs and tables, nothing around it.
+
+A government portal wraps the report in navigation, a search box, breadcrumbs, related links and
+a footer full of phone numbers and years; read as a whole, the page would give the report the
+portal's phone and the wrong year. So the page is cleaned first (scripts, styles, forms, and
+elements named or shaped like navigation: header/nav/footer/aside tags, class or id words such as
+nav, menu, footer, sidebar, share, and blocks that are mostly link text), and the article is the
+deepest element that still holds most of the remaining Chinese text. The article's title, when
+it stands outside that element (an ``<h1>`` above the body), is read first.
+
+Inside the article, block elements and ``<br>`` end lines; a data table (one with no table
+inside it) becomes one line per row with rowspan/colspan expanded on a grid: a merged cell's
+text stands once at its top-left position and covered positions are '', as in the Word reader.
+A table used for page layout (one holding tables) is read as blocks. Paragraph text is split
+into cells on tabs and '|', as in plain text, so tables flattened into '规章 | 0 | 0 |' lines
+still read as cells.
+
+Locations: "第{n}段" for the n-th line of text, "表{t}第{r}行" for row r of data table t.
+"""
+
+from __future__ import annotations
+
+import email
+import re
+
+from .document import IngestError, Line
+from .lines import Item, build, paragraph, row
+from .text import decode
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+_CHARSETS = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030",
+             "big5": "cp950", "big5-hkscs": "big5hkscs", "utf8": "utf-8"}
+_DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "form", "select", "button",
+              "input", "textarea", "svg", "canvas", "object", "embed", "head", "nav", "aside",
+              "footer", "header", "menu")
+_BOILERPLATE = re.compile(r"(^|[\s_-])(nav|navbar|menu|menus|footer|foot|bottom|header|topbar|banner|"
+                          r"sidebar|side|aside|crumb|crumbs|breadcrumb|position|location|share|bdshare|"
+                          r"toolbar|search|login|copyright|friendlink|related|relate|comment|comments|"
+                          r"qrcode|ewm|fontsize|pager|pagination)($|[\s_-])", re.I)
+_CONTAINERS = {"div", "article", "section", "main", "center", "font", "span", "table", "tbody", "tr",
+               "td", "form"}
+_BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd",
+          "blockquote", "pre", "section", "article", "main", "address", "center", "hr", "figure",
+          "figcaption", "caption", "table", "tr", "tbody", "thead", "tfoot", "td", "th", "body"}
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_WS = re.compile(r"[ \t\r\n\f\u00a0\u3000]+")
+_MAX_SPAN = 100
+
+
+def decode_html(data: bytes) -> str:
+    """By the byte-order mark, else the declared charset if the bytes agree, else as plain text."""
+    if not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        m = _META_CHARSET.search(data[:8192])
+        if m:
+            name = m.group(1).decode("ascii").lower()
+            try:
+                return data.decode(_CHARSETS.get(name, name))
+            except (LookupError, UnicodeDecodeError):
+                pass  # a wrong declaration is common: detect instead
+    return decode(data)
+
+
+def read_html(data: bytes) -> list[Line]:
+    return build(page_items(decode_html(data)))
+
+
+def read_mht(data: bytes) -> list[Line]:
+    """A web page saved as a single MHT file: its HTML part."""
+    message = email.message_from_bytes(data)
+    for part in message.walk():
+        if part.get_content_type() == "text/html":
+            payload = part.get_payload(decode=True) or b""
+            charset = part.get_content_charset()
+            if charset:
+                try:
+                    return build(page_items(payload.decode(_CHARSETS.get(charset.lower(), charset))))
+                except (LookupError, UnicodeDecodeError):
+                    pass
+            return read_html(payload)
+    raise IngestError("the web archive (.mht) has no HTML page in it")
+
+
+def page_items(text: str) -> list[Item]:
+    import lxml.html
+
+    text = re.sub(r"^\s*<\?xml[^>]*>", "", text)  # lxml refuses a str with an encoding declaration
+    if not text.strip():
+        raise IngestError("the web page is empty")
+    try:
+        root = lxml.html.document_fromstring(text)
+    except Exception as e:
+        raise IngestError(f"the web page cannot be parsed: {e}")
+    first_h1 = next((t for t in (_WS.sub(" ", h.text_content()).strip() for h in root.iter("h1"))
+                     if len(_HAN.findall(t)) >= 4), None)  # before cleaning: a <header> may hold it
+    _clean(root)
+    body = article(root)
+    items: list[Item] = []
+    title = _outside_title(root, body)
+    if title is None and first_h1 and first_h1 not in _WS.sub(" ", body.text_content()):
+        title = first_h1
+    if title:
+        items.append(paragraph(title))
+    _Walker(items).walk(body)
+    if not any(i.raw.strip() for i in items):
+        raise IngestError("the web page has no article text (the report may be an attachment or an image)")
+    return _number_paragraphs(items)
+
+
+def _number_paragraphs(items: list[Item]) -> list[Item]:
+    out, n = [], 0
+    for item in items:
+        if item.cells is None:
+            n += 1
+            item = Item(item.raw, f"第{n}段")
+        out.append(item)
+    return out
+
+
+def _clean(root) -> None:
+    from lxml import etree
+
+    for el in list(root.iter(etree.Comment, etree.ProcessingInstruction)):
+        _drop(el)
+    for el in list(root.iter(*_DROP_TAGS)):
+        _drop(el)
+    for el in list(root.iter()):
+        if not isinstance(el.tag, str) or el.getparent() is None:
+            continue
+        names = f"{el.get('class', '')} {el.get('id', '')}"
+        if el.tag not in ("body", "html") and _BOILERPLATE.search(names) and not _holds_tables(el):
+            _drop(el)
+        elif el.tag in ("ul", "ol", "div", "td", "table", "p") and _link_list(el):
+            _drop(el)
+
+
+def _drop(el) -> None:
+    """Remove ``el`` but keep the text that follows it (lxml stores it on the element)."""
+    parent = el.getparent()
+    if parent is not None:
+        el.drop_tree()
+
+
+def _holds_tables(el) -> bool:
+    """A container named 'main-side' or the like that still holds the report's tables is kept."""
+    return any(True for t in el.iter("table") if len(_HAN.findall(t.text_content())) > 20)
+
+
+def _link_list(el) -> bool:
+    """Mostly links: a menu, a list of related articles, a friend-links box."""
+    links = el.findall(".//a")
+    if len(links) < 3:
+        return False
+    han = len(_HAN.findall(el.text_content()))
+    linked = sum(len(_HAN.findall(a.text_content())) for a in links)
+    return han > 0 and linked / han > 0.6
+
+
+def article(root):
+    """The deepest element holding most (80%) of the page's remaining Chinese text."""
+    body = root.find("body")
+    body = body if body is not None else root
+    total = len(_HAN.findall(body.text_content()))
+    node = body
+    while True:
+        best = None
+        for child in node:
+            if not isinstance(child.tag, str) or child.tag not in _CONTAINERS:
+                continue
+            if child.tag in ("table", "tbody", "tr", "td") and _data_table(child):
+                continue
+            n = len(_HAN.findall(child.text_content()))
+            if n >= 0.8 * total and (best is None or n > best[0]):
+                best = (n, child)
+        if best is None:
+            return node
+        node = best[1]
+
+
+def _data_table(el) -> bool:
+    """Part of a table that holds data (no table inside it), as opposed to a layout table."""
+    table = el if el.tag == "table" else next(el.iterancestors("table"), None)
+    return table is not None and table.find(".//table") is None
+
+
+def _outside_title(root, body) -> str | None:
+    """The article title when the body chosen does not include it: the last heading before it."""
+    if body.find(".//h1") is not None:
+        return None
+    title = None
+    for el in root.iter("h1", "h2", "h3"):
+        if _precedes(el, body):
+            text = _WS.sub(" ", el.text_content()).strip()
+            if len(_HAN.findall(text)) >= 4:
+                title = text
+    if title is None:
+        for el in root.iter():
+            if isinstance(el.tag, str) and "title" in f"{el.get('class', '')} {el.get('id', '')}".lower() \
+                    and _precedes(el, body):
+                text = _WS.sub(" ", el.text_content()).strip()
+                if len(_HAN.findall(text)) >= 4:
+                    title = text
+    return title
+
+
+def _precedes(el, body) -> bool:
+    if el is body or body in el.iterancestors() or el in body.iterancestors():
+        return False
+    for other in el.getroottree().getroot().iter():
+        if other is el:
+            return True
+        if other is body:
+            return False
+    return False
+
+
+class _Walker:
+    """Document-order walk: inline text gathers into the current line; blocks end lines."""
+
+    def __init__(self, items: list[Item]):
+        self.items = items
+        self.buf: list[str] = []
+        self.tables = 0
+
+    def flush(self) -> None:
+        text = "".join(self.buf)
+        self.buf = []
+        for part in text.split("\n"):
+            part = _WS.sub(" ", part.replace("\t", "\x00")).replace("\x00", "\t").strip(" ")
+            if part.strip():
+                self.items.append(paragraph(part))
+
+    def walk(self, el) -> None:
+        if not isinstance(el.tag, str):
+            return
+        tag = el.tag.lower()
+        if tag == "table" and el.find(".//table") is None:
+            self.flush()
+            self.table(el)
+            return
+        if tag == "br":
+            self.buf.append("\n")
+        block = tag in _BLOCK
+        if block:
+            self.flush()
+        if el.text:
+            self.buf.append(el.text)
+        for child in el:
+            self.walk(child)
+            if child.tail:
+                self.buf.append(child.tail)
+        if block:
+            self.flush()
+
+    def table(self, tbl) -> None:
+        self.tables += 1
+        for r, cells in enumerate(table_grid(tbl), start=1):
+            if any(cells):
+                self.items.append(row(cells, f"表{self.tables}第{r}行"))
+
+
+def _span(value, default: int = 1) -> int:
+    try:
+        return min(_MAX_SPAN, max(1, int(str(value).strip().rstrip(";"))))
+    except (TypeError, ValueError):
+        return default
+
+
+def _cell_text(cell) -> str:
+    parts: list[str] = []
+
+    def walk(el):
+        if not isinstance(el.tag, str):
+            return
+        if el.tag in ("br", "p", "div", "li") and parts:
+            parts.append(" ")
+        if el.text:
+            parts.append(el.text)
+        for child in el:
+            walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(cell)
+    return _WS.sub(" ", "".join(parts)).strip()
+
+
+def table_grid(tbl) -> list[list[str]]:
+    """Rows of cells with rowspan/colspan expanded: text at the top-left, '' where covered."""
+    grid: dict[tuple[int, int], str] = {}
+    r = 0
+    for tr in tbl.iter("tr"):
+        c = 0
+        for cell in tr:
+            if not isinstance(cell.tag, str) or cell.tag not in ("td", "th"):
+                continue
+            while (r, c) in grid:
+                c += 1
+            rs, cs = _span(cell.get("rowspan")), _span(cell.get("colspan"))
+            for i in range(rs):
+                for k in range(cs):
+                    grid[r + i, c + k] = ""
+            grid[r, c] = _cell_text(cell)
+            c += cs
+        r += 1
+    if not grid:
+        return []
+    rows = max(k[0] for k in grid) + 1
+    width = max(k[1] for k in grid) + 1
+    return [[grid.get((i, k), "") for k in range(width)] for i in range(min(rows, r))]
