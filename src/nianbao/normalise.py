@@ -20,6 +20,7 @@ _MD_EMPHASIS = re.compile(r"\*\*|__")
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "〔": "[", "〕": "]", "【": "[", "】": "]",
                          "—": "-", "－": "-", "–": "-", "、": "、"})
+_MARKUP_HINT = re.compile(r"[<&#*_\[\-+]")
 _NOT_WORD = re.compile(r"[\s\W_]+", re.UNICODE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # NUL, ESC…: never text; tab stays (cells)
 
@@ -38,6 +39,8 @@ def to_simplified(text: str) -> str:
 
 def strip_markup(line: str) -> str:
     """Remove HTML tags and Markdown markers, keeping their text: '<b>本年</b>' -> '本年'."""
+    if not _MARKUP_HINT.search(line):  # most lines have none: skip the regexes
+        return line
     line = _AUTOLINK.sub(r"\1", line)
     line = _TAG.sub("", line)
     line = html.unescape(line)
@@ -49,7 +52,9 @@ def strip_markup(line: str) -> str:
 
 def normalise(text: str) -> str:
     """NFKC (full-width to half-width), unified quotes and dashes, markup removed; keeps script."""
-    text = unicodedata.normalize("NFKC", strip_markup(_CONTROL.sub("", text)))
+    text = strip_markup(_CONTROL.sub("", text))
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
     return text.translate(_QUOTES)
 
 

@@ -167,13 +167,17 @@ def read_extractions(folder: Path, result: Result) -> list[Extraction]:
     out = []
     for path in sorted(folder.glob("*.json")):
         text = path.read_text(encoding="utf-8")
-        wrong = extraction_schema.problems(text)
+        try:
+            data = json.loads(text)
+            wrong = extraction_schema.problems_of(data, text)
+        except json.JSONDecodeError as e:
+            wrong = [(e.lineno, f"not JSON: {e.msg}")]
         if wrong:
             reason = "; ".join(f"line {line}: {why}" for line, why in wrong[:5])
             result.errors.append({"source_file": f"extractions/{path.name}", "sha256": None,
                                   "stage": "validate", "reason": f"extraction file does not fit the schema: {reason}"})
             continue
-        out.append(Extraction.from_dict(json.loads(text)))
+        out.append(Extraction.from_dict(data))
     return out
 
 

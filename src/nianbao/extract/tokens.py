@@ -54,7 +54,8 @@ def parse_number(text: str) -> int | float:
 
 
 def kind_of(cell: str) -> str:
-    if NUMBER.match(cell):
+    first = cell[0]
+    if (first.isdigit() or first in "+-") and NUMBER.match(cell):
         return "num"
     if cell in BLANK_MARKS:
         return "blank"
@@ -67,10 +68,15 @@ def tokenize(lines: list[Line]) -> list[Token]:
     out: list[Token] = []
     for line in lines:
         cells = [(i, c) for i, c in enumerate(line.cells) if c]
+        if not cells:
+            continue
         kinds = [kind_of(c) for _, c in cells]
-        last_text = max((k for k, kind in enumerate(kinds) if kind == "text"), default=-1)
+        last_text = len(kinds) - 1
+        while last_text >= 0 and kinds[last_text] != "text":
+            last_text -= 1
+        number = line.number
         for k, ((i, c), kind) in enumerate(zip(cells, kinds)):
-            out.append(Token("text" if k < last_text else kind, c, line.number, i))
+            out.append(Token("text" if k < last_text else kind, c, number, i))
     return out
 
 

@@ -11,6 +11,8 @@ near 1, a wrong one near 0.5 or lower, even on a one-line title.
 
 from __future__ import annotations
 
+import re
+
 import codecs
 import unicodedata
 from functools import lru_cache
@@ -116,10 +118,13 @@ def sniff_encoding(data: bytes) -> tuple[str, str]:
     return encoding, text
 
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x19\x1b-\x1f\x7f-\x9f]")  # category Cc less \t\n\r\f\v and ^Z
+
+
 def decode(data: bytes) -> str:
     """Decode report text in any of the encodings reports come in (see the module docstring)."""
     encoding, text = sniff_encoding(data)
-    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v\x1a")
+    controls = len(_CONTROLS.findall(text))
     if controls > MAX_CONTROL * len(text):
         raise IngestError(f"this is binary data, not text ({controls} control characters as {encoding})")
     return text.lstrip("\ufeff")

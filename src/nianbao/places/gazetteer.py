@@ -86,13 +86,17 @@ class Gazetteer:
         return "".join(self.by_code[c].name for c in unit.path)
 
     def descendants(self, unit: Unit, levels: tuple[int, ...]) -> list[Unit]:
-        out, todo = [], [unit]
+        return list(self._descendants(unit.code, levels))
+
+    @lru_cache(maxsize=4096)  # the same prefecture is searched for many reports
+    def _descendants(self, code: str, levels: tuple[int, ...]) -> tuple[Unit, ...]:
+        out, todo = [], [self.by_code[code]]
         while todo:
             for child in self.children.get(todo.pop().code, ()):
                 todo.append(child)
                 if child.level in levels:
                     out.append(child)
-        return out
+        return tuple(out)
 
 
 def _frozen(index: dict[str, list[Unit]]) -> dict[str, tuple[Unit, ...]]:
