@@ -81,13 +81,16 @@ _NOT_PROCESSED = "(五)不予处理"
 _OTHER = "(六)其他处理"
 _RESULTS = "三、本年度办理结果"
 
+_LEGAL = "法人或其他组织"
+
 APPLICANTS = (
     Item("natural_person", "自然人", "natural person", ("自然人",)),
-    Item("commercial_enterprise", "商业企业", "commercial enterprise", ("商业企业",)),
-    Item("research_institution", "科研机构", "research institution", ("科研机构",)),
-    Item("social_welfare_org", "社会公益组织", "social welfare organisation", ("社会公益组织", "公益组织")),
-    Item("legal_service_org", "法律服务机构", "legal service organisation", ("法律服务机构",)),
-    Item("other_org", "其他", "other organisation", ("其他",)),
+    Item("commercial_enterprise", "商业企业", "commercial enterprise", ("商业企业",), group=_LEGAL),
+    Item("research_institution", "科研机构", "research institution", ("科研机构",), group=_LEGAL),
+    Item("social_welfare_org", "社会公益组织", "social welfare organisation", ("社会公益组织", "公益组织"),
+         group=_LEGAL),
+    Item("legal_service_org", "法律服务机构", "legal service organisation", ("法律服务机构",), group=_LEGAL),
+    Item("other_org", "其他", "other organisation", ("其他",), group=_LEGAL),
     Item("total", "总计", "total", ("总计",)),
 )
 
@@ -203,6 +206,8 @@ MEASURES = (
          unit=WAN_YUAN),
 )
 
+PROACTIVE_MEASURES = {m.key: m for m in MEASURES}
+
 CATEGORIES = (
     Item("regulations", "规章", "regulations", ("规章",)),
     Item("normative_documents", "规范性文件", "normative documents", ("规范性文件",)),
@@ -224,6 +229,11 @@ class Block:
     clause: str
     categories: tuple[str, ...]
     measures: tuple[str, ...]
+    headers: tuple[str, ...] = ()  # the header as this template prints it, where not the items' zh
+
+    def header(self, measure: str) -> str:
+        i = self.measures.index(measure)
+        return self.headers[i] if self.headers else PROACTIVE_MEASURES[measure].zh
 
 
 PROACTIVE_LAYOUT: dict[str, tuple[Block, ...]] = {
@@ -239,8 +249,9 @@ PROACTIVE_LAYOUT: dict[str, tuple[Block, ...]] = {
     ),
     "2021": (
         Block("第二十条第(一)项", ("regulations", "normative_documents"), ("issued", "repealed", "in_force")),
-        Block("第二十条第(五)项", ("administrative_licensing",), ("decisions",)),
-        Block("第二十条第(六)项", ("administrative_penalty", "administrative_coercion"), ("decisions",)),
+        Block("第二十条第(五)项", ("administrative_licensing",), ("decisions",), ("本年处理决定数量",)),
+        Block("第二十条第(六)项", ("administrative_penalty", "administrative_coercion"), ("decisions",),
+              ("本年处理决定数量",)),
         Block("第二十条第(八)项", ("administrative_fees",), ("fee_amount",)),
     ),
 }

@@ -8,6 +8,7 @@ get ``-2``, ``-3`` in the order of their file names, which is stable across rebu
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from pypinyin import lazy_pinyin
@@ -15,6 +16,7 @@ from pypinyin import lazy_pinyin
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
+@lru_cache(maxsize=1 << 16)
 def slug(text: str) -> str:
     """'曹坊镇' -> 'caofangzhen'; ASCII kept, everything else dropped."""
     return _NOT_SLUG.sub("", "".join(lazy_pinyin(text)).lower())

@@ -108,7 +108,8 @@ def extract_corpus(settings: Settings) -> Result:
     result = Result()
     out = settings.extractions
     out.mkdir(parents=True, exist_ok=True)
-    cached = _cached(out)
+    written = _WrittenIndex(settings.root / ".cache" / "extractions.json")
+    cached = _cached(out, written)
     manifest = read_manifest(settings.corpus)
     todo: list[tuple[str, str, int, dict]] = []
     done: dict[str, Extraction | dict] = {}
@@ -137,16 +138,41 @@ def extract_corpus(settings: Settings) -> Result:
     for ex, rid in zip(pending, ids.assign([ids.place_year(e) for e in pending])):
         if ex.report_id != rid or not (out / f"{rid}.json").exists():  # reused files are already there
             ex.report_id = rid
-            extraction_io.write(ex, out)
+            written.add(extraction_io.write(ex, out))
     keep = {f"{e.report_id}.json" for e in pending}
     for stale in out.glob("*.json"):
         if stale.name not in keep:
             stale.unlink()
+    written.save(keep)
     result.extractions = pending
     return result
 
 
-def _cached(folder: Path) -> dict[str, Extraction]:
+class _WrittenIndex:
+    """Hashes of the extraction files this program wrote. A file still byte-identical to what was
+    written needs no schema check when reused; an edited or foreign file is checked. Kept outside
+    the published folders (.cache/ is not committed); losing it only costs time."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        try:
+            self.hashes: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.hashes = {}
+
+    def trusted(self, path: Path, text: str) -> bool:
+        return self.hashes.get(path.name) == sha256_of(text.encode("utf-8"))
+
+    def add(self, path: Path) -> None:
+        self.hashes[path.name] = sha256_of(path.read_bytes())
+
+    def save(self, keep: set[str]) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        kept = {k: v for k, v in sorted(self.hashes.items()) if k in keep}
+        self.path.write_text(json.dumps(kept, indent=0), encoding="utf-8")
+
+
+def _cached(folder: Path, written: _WrittenIndex) -> dict[str, Extraction]:
     """Extractions on disk made by this extractor version, by source file; unreadable or
     schema-breaking files are simply re-extracted."""
     out = {}
@@ -156,7 +182,10 @@ def _cached(folder: Path) -> dict[str, Extraction]:
             data = json.loads(text)
         except json.JSONDecodeError:
             continue
-        if data.get("extractor_version") == EXTRACTOR_VERSION and not extraction_schema.problems_of(data, text):
+        if data.get("extractor_version") != EXTRACTOR_VERSION:
+            continue
+        if written.trusted(path, text) or not extraction_schema.problems_of(data, text):
+            written.hashes[path.name] = sha256_of(text.encode("utf-8"))  # checked once is enough
             ex = Extraction.from_dict(data)
             out[ex.source_file] = ex
     return out

@@ -200,8 +200,13 @@ def _cn_date(iso: str) -> str:
 
 
 def _to_traditional(text: str) -> str:
+    return _s2t().convert(text)
+
+
+@lru_cache(maxsize=1)
+def _s2t():
     import opencc
-    return opencc.OpenCC("s2t").convert(text)
+    return opencc.OpenCC("s2t")
 
 
 def write(n: int, out: Path, seed: int = 0, options: Options = Options()) -> Path:

@@ -1,0 +1,110 @@
+"""The data dictionary and the download list, generated from the schema and the catalogue.
+
+Nothing here is written by hand, so the published description cannot drift from the tables:
+every column of ``schema.RESOURCES`` and every row, column, identity, status and rule of the
+catalogue appears, in Chinese and English.
+"""
+
+from __future__ import annotations
+
+from ..catalogue import IDENTITIES, SEVERITIES, STATUSES, TABLES, TEMPLATES
+from ..schema import RESOURCES
+from ..validate import RULES
+from . import layout
+from .data import Dataset
+from .html import block, esc, front_matter, heading
+
+TYPE_ZH = {"string": "文本", "integer": "整数", "number": "数值", "date": "日期 (YYYY-MM-DD)"}
+
+
+def _split(title: str) -> tuple[str, str]:
+    zh, _, en = title.partition(" / ")
+    return zh, en
+
+
+def _fields_table(resource: dict) -> str:
+    schema = resource["schema"]
+    keys = set(schema.get("primaryKey", []))
+    rows = []
+    for f in schema["fields"]:
+        zh, en = _split(f.get("title", ""))
+        c = f.get("constraints", {})
+        values = "、".join(f"<code>{esc(v)}</code>" for v in c.get("enum", []))
+        flags = "；".join(x for x in ("主键" if f["name"] in keys else "",
+                                      "必填" if c.get("required") else "可为空（空值≠0）") if x)
+        rows.append(f"<tr><td><code>{esc(f['name'])}</code></td><td>{esc(zh)}</td><td>{esc(en)}</td>"
+                    f"<td>{esc(TYPE_ZH.get(f['type'], f['type']))}</td><td>{esc(flags)}</td>"
+                    f"<td>{esc(f.get('description', ''))}{'<br>取值：' + values if values else ''}</td></tr>")
+    return ('<div class="nb-scroll"><table class="nb-table nb-dict"><thead><tr><th>列名</th><th>中文</th>'
+            "<th>English</th><th>类型</th><th>空值</th><th>说明 / description</th></tr></thead><tbody>"
+            + "".join(rows) + "</tbody></table></div>")
+
+
+def _items_table(items, kind: str) -> str:
+    rows = "".join(
+        f"<tr><td><code>{esc(i.key)}</code></td><td>{esc(i.group)}{esc(i.zh)}</td><td>{esc(i.en)}</td>"
+        f"<td>{esc('、'.join(i.templates))}</td><td>{esc(i.unit)}</td></tr>" for i in items)
+    return (f'<div class="nb-scroll"><table class="nb-table nb-dict"><thead><tr><th>{esc(kind)}</th>'
+            "<th>中文标签</th><th>English</th><th>格式版本</th><th>单位</th></tr></thead><tbody>"
+            + rows + "</tbody></table></div>")
+
+
+def dictionary_page() -> str:
+    out = [front_matter("数据字典"),
+           block("<h1>数据字典 Data dictionary</h1><p>本页由程序根据数据表的结构定义（schema）和表格目录"
+                 "（catalogue）生成，与发布的数据同步。每张表都有 CSV 和 Parquet 两种文件，列完全相同；"
+                 "<code>datapackage.json</code> 以 Frictionless Data Package 格式描述全部表。</p>", "nb-intro")]
+    out.append(heading(2, "空值与状态 Missing values and statuses", "missing"))
+    statuses = "".join(f"<tr><td><code>{esc(k)}</code></td><td>{esc(v)}</td></tr>" for k, v in STATUSES.items())
+    out.append(block(
+        "<p><strong>空值不是 0。</strong>报告印出的数才是数。原文空白、印“/”、无法辨认或缺失（缺页、"
+        "旧式报告没有表格）的格一律为空值：CSV 中是空单元格（<code>0</code> 与空白不同），Parquet 中是 "
+        "null。由勾稽关系推算、或经人工更正的值照常给出，但在 <code>status</code> 列注明，"
+        "<code>note</code> 列写明推算方法或更正理由，<code>printed</code> 列保留原印文字。"
+        "Missing is not zero: a value is a number only where the report prints it.</p>"
+        '<table class="nb-table nb-dict"><thead><tr><th>status</th><th>含义 / meaning</th></tr></thead>'
+        f"<tbody>{statuses}</tbody></table>", "nb-section"))
+    out.append(heading(2, "表 Tables", "tables"))
+    for name, res in RESOURCES.items():
+        out.append(heading(3, f"{name}: {res['title']}", f"table-{name}"))
+        out.append(block(f"<p>{esc(res.get('description', ''))}</p>" + _fields_table(res), "nb-section"))
+    out.append(heading(2, "三张标准表的行与列 Rows and columns of the standard tables", "codes"))
+    for t in TABLES:
+        out.append(heading(3, f"表{t.section} {t.name}: {t.zh} / {t.en}", f"codes-{t.name}"))
+        out.append(block(_items_table(t.rows, t.row_dim) + _items_table(t.cols, t.col_dim), "nb-section"))
+    out.append(heading(2, "勾稽关系 Identities", "identities"))
+    ids = "".join(f"<tr><td><code>{esc(i.rule)}</code></td><td>{esc(i.zh)}</td>"
+                  f"<td>{esc(' + '.join(i.left))} = {esc(' + '.join(i.right))}</td></tr>" for i in IDENTITIES)
+    out.append(block('<table class="nb-table nb-dict"><thead><tr><th>rule</th><th>格式原文</th><th>公式</th>'
+                     f"</tr></thead><tbody>{ids}</tbody></table>", "nb-section"))
+    out.append(heading(2, "校验规则 Validation rules", "rules"))
+    rules = "".join(f"<tr><td><code>{esc(k)}</code></td><td>{esc(layout.SEVERITY_ZH.get(s, s))} ({esc(s)})"
+                    f"</td><td>{esc(zh)}</td><td>{esc(en)}</td></tr>" for k, (s, zh, en) in RULES.items())
+    out.append(block("<p>级别：" + "、".join(f"<code>{esc(s)}</code> {esc(layout.SEVERITY_ZH.get(s, s))}"
+                                          for s in SEVERITIES)
+                     + '</p><div class="nb-scroll"><table class="nb-table nb-dict"><thead><tr><th>rule</th>'
+                     f"<th>级别</th><th>说明模板</th><th>message template</th></tr></thead><tbody>{rules}"
+                     "</tbody></table></div>", "nb-section"))
+    out.append(heading(2, "格式版本 Templates", "templates"))
+    tpl = "".join(f"<tr><td><code>{esc(t)}</code></td><td>{esc(layout.TEMPLATE_ZH.get(t, ''))}</td></tr>"
+                  for t in TEMPLATES)
+    out.append(block(f'<table class="nb-table nb-dict"><tbody>{tpl}</tbody></table>', "nb-section"))
+    return "".join(out)
+
+
+def downloads_markdown(ds: Dataset) -> str:
+    """The download table for the data page at the docs root (Markdown links, which MkDocs checks)."""
+    rows = ["| 表 table | 内容 | 行数 | CSV | Parquet |", "|---|---|---:|---|---|"]
+    by_name = {r["name"]: r for r, _ in ds.resource_paths()}
+    for name, res in RESOURCES.items():
+        csv, parquet = by_name.get(name), by_name.get(f"{name}-parquet")
+        if not csv:
+            continue
+        n = len(ds.tables.get(name, []))
+        cells = [f"[{name}.csv]({layout.data_path(csv['path'])})",
+                 f"[{name}.parquet]({layout.data_path(parquet['path'])})" if parquet else "—"]
+        rows.append(f"| `{name}` | {res['title']} | {n} | {cells[0]} | {cells[1]} |")
+    rows.append("")
+    rows.append(f"描述全部表的 [datapackage.json]({layout.DATA}datapackage.json)（Frictionless Data Package，"
+                f"版本 {ds.version}）。各列的含义见[数据字典](dictionary/index.md)。")
+    return "\n".join(rows) + "\n"

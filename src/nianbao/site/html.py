@@ -1,0 +1,138 @@
+"""Escaping and linking: the only way report text reaches a page.
+
+Report text is data, never markup. Everything that comes from a report (names, lines of the
+original, notes, messages) goes through ``esc`` and is placed inside raw HTML blocks, which
+Markdown passes through untouched; so HTML, Markdown, admonition and template syntax in a report
+stays text. ``esc`` also turns braces and line breaks into character references, so no template
+engine sees ``{{ }}`` and no report text can end a block of the page's Markdown source (tabs too,
+which Markdown would otherwise expand to spaces).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+import re
+from urllib.parse import quote, urlsplit
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_DOMAIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.-]*\.[A-Za-z]{2,}(?::\d+)?(?:/\S*)?$")
+NULL = "—"
+
+
+def esc(value) -> str:
+    """Text -> inert HTML text.
+
+    >>> esc('<script>{{ x }}</script>\\n!!! note')
+    '&lt;script&gt;&#123;&#123; x &#125;&#125;&lt;/script&gt;&#10;!!! note'
+    """
+    if value is None:
+        return ""
+    s = html.escape(_CONTROL.sub("\ufffd", str(value)), quote=True)
+    return (s.replace("{", "&#123;").replace("}", "&#125;")
+            .replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#9;"))
+
+
+def attr(value) -> str:
+    """A value for a double-quoted HTML attribute."""
+    return esc(value)
+
+
+def safe_url(url: str | None) -> str | None:
+    """An http(s) URL a report prints, or None: other schemes (javascript:, data:) are never linked.
+
+    >>> safe_url('www.fjnh.gov.cn')
+    'http://www.fjnh.gov.cn'
+    >>> safe_url('javascript:alert(1)') is None
+    True
+    """
+    if not url:
+        return None
+    url = url.strip()
+    if any(c.isspace() or c in '<>"\'`' for c in url):
+        return None
+    scheme = urlsplit(url).scheme.lower()
+    if scheme in ("http", "https"):
+        return url
+    if not scheme and _DOMAIN.match(url):
+        return "http://" + url
+    return None
+
+
+def link(href: str, text_html: str, title: str | None = None, external: bool = False) -> str:
+    """<a> with an already-escaped body; ``href`` is escaped here."""
+    extra = f' title="{attr(title)}"' if title else ""
+    if external:
+        extra += ' rel="nofollow noopener noreferrer"'
+    return f'<a href="{attr(href)}"{extra}>{text_html}</a>'
+
+
+def rel(from_dir: str, to: str) -> str:
+    """Relative URL from the page at directory URL ``from_dir`` ('reports/x/') to site path ``to``.
+
+    >>> rel('reports/a/', 'places/')
+    '../../places/'
+    >>> rel('', 'data/build/reports.csv')
+    'data/build/reports.csv'
+    """
+    trailing = "/" if to.endswith("/") or to == "" else ""
+    target = posixpath.relpath("/" + to.strip("/"), "/" + from_dir.strip("/"))
+    target = "" if target == "." else target
+    return quote(target + trailing if target else "./", safe="/#.-_~")
+
+
+def fmt(value) -> str:
+    """A number as the CSV tables write it: 0.0 -> '0', 12.5 -> '12.5'; None -> '—'."""
+    if value is None:
+        return NULL
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def front_matter(title: str, **meta) -> str:
+    """YAML front matter; the title is HTML-escaped (themes print it unescaped) and JSON-quoted
+    (valid YAML), so no name can inject either."""
+    lines = ["---", f"title: {json.dumps(esc(title))}"]
+    for key, value in meta.items():
+        lines.append(f"{key}: {json.dumps(value)}")
+    return "\n".join(lines + ["---", ""]) + "\n"
+
+
+def heading(level: int, text: str, anchor: str) -> str:
+    """A Markdown heading (kept in the table of contents) for fixed text from the catalogue."""
+    body = re.sub(r"([\\`*_\[\]#])", r"\\\1", html.escape(text, quote=False))
+    return f"\n{'#' * level} {body} {{#{anchor}}}\n\n"
+
+
+RAW_OPEN, RAW_CLOSE = "<!--nb:raw-->", "<!--nb:/raw-->"
+_RAW = re.compile(re.escape(RAW_OPEN) + r"\n(.*?)\n" + re.escape(RAW_CLOSE), re.S)
+_SLOT = re.compile(r"<!--nb:(\d+)-->")
+
+
+def block(inner: str, cls: str) -> str:
+    """A raw HTML block: Markdown leaves its content alone (blank lines around it are required).
+    The markers let the hook keep it out of Markdown altogether (``stash``), which is much faster."""
+    return f'\n{RAW_OPEN}\n<div class="{cls}">\n{inner}\n</div>\n{RAW_CLOSE}\n\n'
+
+
+def stash(markdown: str) -> tuple[str, list[str]]:
+    """Replace each raw block by a numbered comment; Markdown then has almost nothing to parse.
+    Report text cannot forge a marker: it is escaped, so it contains no '<'.
+
+    >>> stash("# t\\n" + block("<p>x</p>", "c"))[0]
+    '# t\\n\\n<!--nb:0-->\\n\\n'
+    """
+    blocks: list[str] = []
+
+    def keep(m):
+        blocks.append(m.group(1))
+        return f"<!--nb:{len(blocks) - 1}-->"
+
+    return _RAW.sub(keep, markdown), blocks
+
+
+def restore(html_text: str, blocks: list[str]) -> str:
+    """Put the stashed blocks back into the HTML Markdown made."""
+    return _SLOT.sub(lambda m: blocks[int(m.group(1))], html_text) if blocks else html_text

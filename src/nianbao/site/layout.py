@@ -1,0 +1,84 @@
+"""Where things live on the site, and how a report is named. One place, so links cannot drift.
+
+Every generated page is an ``index.md`` in its own folder, so its URL is the folder whatever
+``use_directory_urls`` says, and relative links between pages are fixed strings.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import PurePosixPath
+
+from ..schema import RESOURCES
+
+REPORTS = "reports/"
+REGIONS = "regions/"
+YEARS = "years/"
+FINDINGS = "findings/"
+DICTIONARY = "dictionary/"
+DATA = "data/"
+
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/deed.zh-hans"
+TEMPLATE_ZH = {
+    "2019": "2019 年版格式（用于 2019、2020 年度报告）",
+    "2021": "2021 年版格式（用于 2021 年度及以后的报告）",
+    "legacy": "旧式报告：没有标准表格，数字只见于正文",
+}
+STATUS_ZH = {"passed": "通过", "warnings": "有警告", "errors": "有错误"}
+SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+# Files a browser would run or render if served as they are get a .txt suffix on the site.
+SAFE_EXTENSIONS = {".txt", ".pdf", ".doc", ".docx", ".wps", ".odt", ".rtf", ".xls", ".xlsx", ".et",
+                   ".jpg", ".jpeg", ".png", ".gif", ".tif", ".tiff"}
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,120}$")
+
+
+def report_slug(report_id: str) -> str:
+    """The report id, which is already a URL slug; anything else is hashed rather than trusted."""
+    if _SLUG.match(report_id or ""):
+        return report_id
+    return "r" + hashlib.sha256(str(report_id).encode("utf-8")).hexdigest()[:12]
+
+
+def report_dir(report_id: str) -> str:
+    return f"{REPORTS}{report_slug(report_id)}/"
+
+
+def original_dir(report_id: str) -> str:
+    return f"{report_dir(report_id)}original/"
+
+
+def original_download(report: dict) -> str:
+    """The archived copy's site path: named by the report id, with a harmless extension."""
+    ext = PurePosixPath(report.get("source_file") or "").suffix.lower()
+    ext = ext if re.fullmatch(r"\.[a-z0-9]{1,8}", ext) else ""
+    if ext not in SAFE_EXTENSIONS:
+        ext += ".txt"
+    return f"{original_dir(report['report_id'])}{report_slug(report['report_id'])}{ext}"
+
+
+def report_file(report_id: str, ext: str) -> str:
+    return f"{report_dir(report_id)}{report_slug(report_id)}.{ext}"
+
+
+def year_dir(year) -> str:
+    return f"{YEARS}{year if isinstance(year, int) else 'unknown'}/"
+
+
+def data_path(resource_path: str) -> str:
+    return DATA + resource_path
+
+
+def title(report: dict) -> str:
+    """'曹坊镇人民政府 2020 年度报告' from what the report names itself; never invented."""
+    who = report.get("organ") or report.get("township") or report.get("report_id")
+    year = report.get("year")
+    return f"{who} {year} 年度报告" if year else f"{who} 年度报告（年度未识别）"
+
+
+def field_zh(resource: str, name: str) -> str:
+    """The Chinese title of a published column, from the schema ('发布机关 / issuing organ')."""
+    for f in RESOURCES[resource]["schema"]["fields"]:
+        if f["name"] == name:
+            return f["title"].split(" / ")[0]
+    return name

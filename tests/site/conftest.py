@@ -1,0 +1,196 @@
+"""Site fixtures: the bundled corpus built with the real commands, once per test session.
+
+``nianbao build corpus --out TMP`` then ``NIANBAO_ROOT=TMP mkdocs build --strict``, exactly as a
+maintainer would, into temporary folders (the repository's own build/ and site/ are untouched).
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import http.server
+import os
+import subprocess
+import sys
+import threading
+import time
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+ARTIFACTS = REPO / "test-artifacts"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def run(*args, env=None, cwd=REPO) -> subprocess.CompletedProcess:
+    proc = subprocess.run(args, cwd=cwd, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, f"{' '.join(map(str, args))} failed:\n{proc.stdout}\n{proc.stderr}"
+    return proc
+
+
+def build_package(corpus: Path, out: Path) -> Path:
+    run(sys.executable, "-m", "nianbao.cli", "build", str(corpus), "--out", str(out))
+    return out
+
+
+def build_site(root: Path, dest: Path) -> float:
+    """Build the site of the data package at ``root`` into ``dest``; returns seconds taken."""
+    start = time.perf_counter()
+    run(sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(REPO / "mkdocs.yml"), "-d", str(dest),
+        env={"NIANBAO_ROOT": str(root)})
+    return time.perf_counter() - start
+
+
+class Site:
+    """A built site and the package it was built from."""
+
+    def __init__(self, root: Path, path: Path, seconds: float):
+        self.root, self.path, self.seconds = root, path, seconds
+        with (root / "build" / "reports.csv").open(encoding="utf-8", newline="") as f:
+            self.reports = list(csv.DictReader(f))
+
+    def report(self, source_file: str) -> dict:
+        return next(r for r in self.reports if r["source_file"] == source_file)
+
+    def page(self, rel: str) -> str:
+        return (self.path / rel / "index.html").read_text(encoding="utf-8")
+
+    def report_page(self, source_file: str) -> "Page":
+        return Page(self.page(f"reports/{self.report(source_file)['report_id']}"))
+
+    def original_page(self, source_file: str) -> "Page":
+        return Page(self.page(f"reports/{self.report(source_file)['report_id']}/original"))
+
+
+class Page(HTMLParser):
+    """A page parsed once: every element's attributes and the text inside each element with an id."""
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.html = html
+        self.elements: list[tuple[str, dict]] = []
+        self.text_by_id: dict[str, str] = {}
+        self.attrs_by_id: dict[str, dict] = {}
+        self.links_by_id: dict[str, list[str]] = {}   # hrefs of the <a> inside each element with an id
+        self.scripts: list[str] = []
+        self._open: list[tuple[str, str | None]] = []
+        self._chunks: list[str] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        self.elements.append((tag, a))
+        if tag == "a":
+            for _, i in self._open:
+                if i:
+                    self.links_by_id.setdefault(i, []).append(a.get("href"))
+        if tag in ("br", "img", "input", "meta", "link", "hr", "source", "wbr", "area", "col", "base"):
+            return
+        if a.get("id"):
+            self.text_by_id[a["id"]] = ""
+            self.attrs_by_id[a["id"]] = a
+        self._open.append((tag, a.get("id")))
+
+    def handle_endtag(self, tag):
+        while self._open:
+            t, _ = self._open.pop()
+            if t == tag:
+                break
+
+    def handle_data(self, data):
+        self._chunks.append(data)
+        for t, i in self._open:
+            if i:
+                self.text_by_id[i] += data
+        if self._open and self._open[-1][0] == "script":
+            self.scripts.append(data)
+
+    @property
+    def text(self) -> str:
+        return "".join(self._chunks)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Site:
+    tmp = tmp_path_factory.mktemp("site")
+    root = build_package(REPO / "corpus", tmp / "package")
+    seconds = build_site(root, tmp / "site")
+    return Site(root, tmp / "site", seconds)
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def serve():
+    """serve(folder) -> base URL of a local HTTP server on 127.0.0.1 for that folder."""
+    servers = []
+
+    def start(folder: Path) -> str:
+        handler = functools.partial(_Quiet, directory=str(folder))
+        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        servers.append(httpd)
+        return f"http://127.0.0.1:{httpd.server_address[1]}/"
+
+    yield start
+    for s in servers:
+        s.shutdown()
+        s.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api", reason="Python Playwright is not installed")
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} is not installed (scripts/setup installs Debian's chromium)")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+# --- a hostile report: markup, template and admonition syntax in its names and its text ---------
+
+HOSTILE_META = {
+    "organ": '<script>alert("organ")</script>{{ config.site_name }}{% if true %}X{% endif %}镇人民政府',
+    "township": "<img src=x onerror=alert(1)>坊镇",
+    "county": '!!! note "县"',
+    "province": '---\n\n!!! danger "省"\n\n<script>alert(9)</script>',
+    "source_url": "javascript:alert(4)",
+    "website": '"><svg onload=alert(5)>',
+}
+HOSTILE_LINES = {  # line number -> text, replacing prose lines of a real report (000, 曹坊镇)
+    9: '<script>alert("line")</script><img src=x onerror=alert(6)>',
+    11: '{{ config }} {% include "base.html" %} {# comment #}',
+    13: '!!! note "admonition"',
+    15: "---",
+    17: "[点我](javascript:alert(7)) <a href=\"javascript:alert(8)\">x</a> <!-- open comment",
+    19: "</div></div></td></table><script>alert(10)</script> *强调* `code` # 标题",
+}
+
+
+@pytest.fixture(scope="session")
+def hostile(tmp_path_factory) -> Site:
+    """The site of a corpus holding one hostile report, saved as Markdown (a format ingest reads)."""
+    tmp = tmp_path_factory.mktemp("hostile")
+    corpus = tmp / "corpus"
+    corpus.mkdir()
+    lines = (REPO / "corpus" / "000_8fd5f38ae061f3c2.txt").read_text(encoding="utf-8").split("\n")
+    for n, text in HOSTILE_LINES.items():
+        lines[n - 1] = text
+    (corpus / "hostile.md").write_text("\n".join(lines), encoding="utf-8")
+    with (corpus / "manifest.csv").open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["file", *HOSTILE_META])
+        w.writerow(["hostile.md", *HOSTILE_META.values()])
+    root = build_package(corpus, tmp / "package")
+    seconds = build_site(root, tmp / "site")
+    return Site(root, tmp / "site", seconds)

@@ -1,0 +1,127 @@
+"""The built site in a real Chromium: clean loads, offline, Chinese search, numbers -> lines.
+
+Screenshots of the home page, a report and a search are kept in test-artifacts/.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+
+from .conftest import ARTIFACTS
+
+WANGYUAN, CHENGYUE, CAOFANG = "002_623967a19d51db49.txt", "004_f375f0e851984426.txt", "000_8fd5f38ae061f3c2.txt"
+LOCAL = {"127.0.0.1", "localhost"}
+
+
+@pytest.fixture(scope="module")
+def base(site, serve) -> str:
+    return serve(site.path)
+
+
+@pytest.fixture
+def tab(browser):
+    """A page that records console errors, script errors, dialogs and blocks non-local requests."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page = ctx.new_page()
+    page.problems, page.external, page.dialogs = [], [], []
+
+    def route(r):
+        url = urlsplit(r.request.url)
+        if url.scheme in ("http", "https", "ws", "wss") and url.hostname not in LOCAL:
+            page.external.append(r.request.url)
+            return r.abort()
+        return r.continue_()
+
+    ctx.route("**/*", route)
+    page.on("console", lambda m: m.type == "error" and page.problems.append(m.text))
+    page.on("pageerror", lambda e: page.problems.append(str(e)))
+    page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
+    yield page
+    ctx.close()
+
+
+def visit(tab, url: str):
+    tab.goto(url)
+    tab.wait_for_load_state("networkidle")
+    assert tab.problems == [], (url, tab.problems)
+    assert tab.external == [], (url, tab.external)
+
+
+def test_pages_load_without_errors_or_external_requests(site, base, tab):
+    ARTIFACTS.mkdir(exist_ok=True)
+    visit(tab, base)
+    tab.screenshot(path=str(ARTIFACTS / "home.png"), full_page=True)
+    for rel in ("reports/", "regions/", "years/", "findings/", "data/", "dictionary/", "methodology/",
+                "about/", "maintainers/", "places/"):
+        visit(tab, base + rel)
+    for r in site.reports:
+        visit(tab, f"{base}reports/{r['report_id']}/")
+        visit(tab, f"{base}reports/{r['report_id']}/original/")
+    visit(tab, f"{base}reports/{site.report(WANGYUAN)['report_id']}/")
+    tab.screenshot(path=str(ARTIFACTS / "report.png"), full_page=True)
+
+
+def search(tab, base: str, query: str) -> list[str]:
+    """Type ``query`` into the site's search box; the result links, best first."""
+    visit(tab, base)
+    tab.click("input.md-search__input")
+    tab.fill("input.md-search__input", query)
+    tab.press("input.md-search__input", "End")   # Material searches on key events, which fill() sends none of
+    tab.wait_for_selector(".md-search-result__item")
+    links = tab.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
+    return [urlsplit(u).path for u in links]
+
+
+def test_search_for_a_township_finds_its_report(site, base, tab):
+    rid = site.report(CAOFANG)["report_id"]
+    found = search(tab, base, "曹坊镇")
+    assert found[0] == f"/reports/{rid}/", found
+    ARTIFACTS.mkdir(exist_ok=True)
+    tab.screenshot(path=str(ARTIFACTS / "search.png"))
+    assert tab.problems == [] and tab.external == []
+
+
+@pytest.mark.parametrize("term", ["行政复议", "予以公开"])
+def test_search_for_a_term_finds_report_pages(site, base, tab, term):
+    found = search(tab, base, term)
+    reports = {f"/reports/{r['report_id']}/" for r in site.reports}
+    assert reports & set(found), found
+    highlighted = tab.eval_on_selector_all(".md-search-result mark", "els => els.map(e => e.textContent)")
+    assert any(term in h for h in highlighted), highlighted
+
+
+def test_a_number_links_to_its_line_in_the_original(site, base, tab):
+    rid = site.report(WANGYUAN)["report_id"]
+    visit(tab, f"{base}reports/{rid}/")
+    cell = tab.locator("#c-review_litigation-litigation_direct-total a")
+    assert cell.inner_text() == "5"
+    cell.click()
+    tab.wait_for_url(f"**/reports/{rid}/original/#L100")
+    target = tab.locator(":target")
+    assert target.get_attribute("id") == "L100"
+    assert "1\t1\t0\t3\t5\t1\t0\t0\t6\t7" in target.inner_text()
+    box, height = target.bounding_box(), tab.viewport_size["height"]
+    assert 0 <= box["y"] < height, box                              # scrolled into view, below nothing
+    header = tab.locator(".md-header").bounding_box()
+    assert box["y"] >= header["height"] - 1                         # not hidden under the sticky header
+
+
+def test_a_legacy_figure_links_to_its_prose_line(site, base, tab):
+    rid = site.report(CHENGYUE)["report_id"]
+    visit(tab, f"{base}reports/{rid}/")
+    tab.locator("#c-applications-carried_over-total a").click()
+    tab.wait_for_url(f"**/reports/{rid}/original/#L19")
+    assert "上年結轉1件" in tab.locator(":target").inner_text()
+
+
+def test_a_hostile_report_runs_nothing(hostile, serve, tab):
+    base = serve(hostile.path)
+    rid = hostile.reports[0]["report_id"]
+    for rel in (f"reports/{rid}/", f"reports/{rid}/original/", "reports/", "findings/", "years/2020/"):
+        visit(tab, base + rel)
+    found = search(tab, base, "坊镇")
+    assert found
+    assert tab.dialogs == [], tab.dialogs
+    assert tab.evaluate("document.querySelectorAll('article img, article svg, article script').length") == 0

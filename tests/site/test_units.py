@@ -1,0 +1,109 @@
+"""The site's pure parts: escaping, links, the region tree, the search dictionary, table layout."""
+
+from __future__ import annotations
+
+from nianbao.catalogue import APPLICATIONS
+from nianbao.site import html, layout, places, search, tables
+
+
+def test_esc_makes_every_kind_of_markup_inert():
+    out = html.esc('<b onclick="x">{{ a }}{% b %}</b>\n\n!!! note\t---')
+    for made in ("<", ">", '"', "{", "}", "\n", "\t"):
+        assert made not in out
+    assert html.esc(None) == "" and html.esc(0) == "0"
+
+
+def test_only_http_urls_become_links():
+    assert html.safe_url("http://www.jxfc.gov.cn/xxgk-show-123660.html") == "http://www.jxfc.gov.cn/xxgk-show-123660.html"
+    assert html.safe_url("www.fjnh.gov.cn") == "http://www.fjnh.gov.cn"
+    for bad in ("javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,x", '"><svg>', "vbscript:x", "", None):
+        assert html.safe_url(bad) is None, bad
+
+
+def test_relative_links_and_numbers():
+    assert html.rel("reports/a/", "reports/a/original/") == "original/"
+    assert html.rel("regions/x/y/", "reports/a/") == "../../../reports/a/"
+    assert html.fmt(None) == "—" and html.fmt(0) == "0" and html.fmt(0.0) == "0" and html.fmt(12.5) == "12.5"
+
+
+def test_unknown_places_are_grouped_under_weishibie():
+    reports = [{"report_id": "a", "province": None, "prefecture": None, "county": "宁化县", "township": "曹坊镇"},
+               {"report_id": "b", "province": "福建省", "prefecture": "三明市", "county": "宁化县", "township": "x"},
+               {"report_id": "c", "province": "", "prefecture": None, "county": None, "township": "城月镇"}]
+    root = places.tree(reports)
+    assert [c.label for c in root.children] == ["福建省", "未识别"]
+    unknown = root.children[1]
+    assert unknown.path == "regions/unknown/" and len(unknown.reports) == 2
+    assert [c.label for c in unknown.children[0].children] == ["宁化县", "未识别"]
+    assert all(r.path.endswith("/") for r in places.walk(root))
+    assert len({r.path for r in places.walk(root)}) == len(list(places.walk(root)))
+
+
+def test_region_slugs_are_unique_among_siblings():
+    reports = [{"report_id": str(i), "province": name} for i, name in enumerate(["长沙", "长沙", "常沙", "<b>"])]
+    paths = [c.path for c in places.tree(reports).children]
+    assert len(paths) == len(set(paths)) == 3
+    assert all(p.startswith("regions/") and "<" not in p for p in paths)
+
+
+def test_search_dictionary_holds_only_chinese_words():
+    reports = [{"organ": "曹坊镇人民政府", "township": "曹坊镇", "county": "宁化县 1 x\n<script>"}]
+    words = [line.split(" ")[0] for line in search.user_dictionary(reports).splitlines()]
+    assert {"曹坊镇", "曹坊镇人民政府", "宁化县", "予以公开", "行政复议"} <= set(words)
+    assert all(search.HAN.fullmatch(w) for w in words)
+
+
+def test_report_slug_never_trusts_odd_ids():
+    assert layout.report_slug("caofangzhen-ninghuaxian-2020") == "caofangzhen-ninghuaxian-2020"
+    assert layout.report_slug("../x") != "../x" and "/" not in layout.report_slug("../x")
+    assert layout.original_download({"report_id": "a", "source_file": "x/y.html"}) == "reports/a/original/a.html.txt"
+    assert layout.original_download({"report_id": "a", "source_file": "y.PDF"}) == "reports/a/original/a.pdf"
+
+
+def test_table_three_has_one_row_per_catalogue_row_of_the_template():
+    for template in ("2019", "2021"):
+        out = tables.applications_html(template, {}, "original/")
+        assert out.count('<tr id="r-applications-') == len(APPLICATIONS.rows_for(template))
+        assert out.count('class="nb-missing"') == 7 * len(APPLICATIONS.rows_for(template))
+
+
+HOSTILE = '<script>alert(1)</script>{{ x }}\n\n!!! note "n"\n\n---\n<img src=x onerror=alert(2)>'
+
+
+def test_pages_from_hostile_names_contain_no_markup():
+    """Every place field hostile (the gazetteer may replace them in a real build, the renderers must
+    not depend on it)."""
+    from pathlib import Path
+
+    from nianbao.site import indexes, pages
+    from nianbao.site.data import Dataset
+    report = {"report_id": "x-2020", "organ": HOSTILE, "township": HOSTILE, "county": HOSTILE,
+              "prefecture": HOSTILE, "province": HOSTILE, "year": 2020, "template": "2019",
+              "website": HOSTILE, "source_url": HOSTILE, "source_file": HOSTILE, "validation_status": "passed"}
+    ds = Dataset(root=Path("."), descriptor={}, tables={"reports": [report], "summary": []})
+    root = places.tree(ds.reports)
+    out = [pages.report_page(ds, report, indexes.place_chains(root)["x-2020"]),
+           pages.original_page(report, [(1, HOSTILE, HOSTILE)], set()),
+           indexes.reports_index(ds), *indexes.region_pages(ds, root).values(),
+           indexes.year_pages(ds)["years/2020/index.md"]]
+    for md in out:
+        body = md.split("\n---\n", 1)[1]                     # after the front matter
+        for made in ("<script", "<img", "{{", "\n!!!", "\n---"):
+            assert made not in body, made
+        assert "&lt;script&gt;" in md
+
+
+def test_docstring_examples():
+    import doctest
+    result = doctest.testmod(html)
+    assert result.attempted > 0 and result.failed == 0
+
+
+def test_a_corrected_cell_shows_its_printed_value_and_reason():
+    cells = {("granted", "total"): {"row": "granted", "applicant": "total", "value": 12, "status": "corrected",
+                                    "source_line": 54, "printed": "21", "note": "原文两位数字颠倒，见第二十条说明"}}
+    out = tables.applications_html("2019", cells, "original/")
+    td = out.split('id="c-applications-granted-total"')[1].split("</td>")[0]
+    assert 'href="original/#L54"' in td and ">12</a>" in td and "更正" in td and "原印 21" in td
+    notes = tables.notes_html(APPLICATIONS, cells, "original/")
+    assert "原文两位数字颠倒" in notes and "原印 21" in notes and "第54行" in notes
