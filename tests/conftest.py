@@ -9,12 +9,23 @@ from pathlib import Path
 
 import pytest
 
+from . import render
+
 from nianbao import pipeline
 from nianbao.settings import Settings
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "corpus"
 TRUTH = Path(__file__).parent / "truth"
+REPORTS = sorted(p.stem for p in TRUTH.glob("*.json"))
+SCORES: list[str] = []  # accuracy per input format, printed at the end of the run
+
+
+def pytest_terminal_summary(terminalreporter):
+    if SCORES:
+        terminalreporter.section("accuracy on the sample reports, per input format (nianbao eval)")
+        for line in SCORES:
+            terminalreporter.write_line(line)
 
 
 def read_csv(path: Path) -> list[dict]:
@@ -50,6 +61,28 @@ def built(tmp_path_factory) -> Built:
     shutil.copytree(CORPUS, corpus)
     result = pipeline.build(Settings(corpus=corpus, root=root))
     return Built(root, result)
+
+
+@pytest.fixture(scope="session")
+def rendered(tmp_path_factory) -> Path:
+    """DOCX and HTML of every sample (and PDF when LibreOffice is there), rendered once."""
+    out = tmp_path_factory.mktemp("rendered")
+    for stem in REPORTS:
+        blocks = render.parse((CORPUS / f"{stem}.txt").read_text(encoding="utf-8"))
+        render.to_docx(blocks, out / f"{stem}.docx")
+        (out / f"{stem}.html").write_bytes(render.to_html(blocks))
+        (out / f"{stem}.flat.html").write_bytes(render.to_html(blocks, flatten=True))
+        (out / f"{stem}.gbk.html").write_bytes(render.to_html(blocks, charset="gbk"))
+    if render.soffice():
+        extra = []
+        for stem in REPORTS:  # tables printed without rules: only the words' positions show them
+            blocks = render.parse((CORPUS / f"{stem}.txt").read_text(encoding="utf-8"))
+            extra.append(render.to_docx(blocks, out / f"{stem}.norules.docx", borders=False))
+        blocks = render.parse((CORPUS / f"{REPORTS[2]}.txt").read_text(encoding="utf-8"))
+        extra.append(render.to_docx(blocks, out / "flipbook.docx", page_header=True))
+        extra.append(render.to_docx(blocks, out / "scanned_page.docx", scanned_page=out / "scan.png"))
+        render.convert([out / f"{s}.docx" for s in REPORTS] + extra, out / "pdf")
+    return out
 
 
 def truths() -> list[dict]:

@@ -68,28 +68,6 @@ def assert_same_values(path: Path, stem: str) -> None:
             assert cell.printed in line.cells or cell.printed in line.text, (cell, line)
 
 
-@pytest.fixture(scope="module")
-def rendered(tmp_path_factory) -> Path:
-    """DOCX and HTML of every sample (and PDF when LibreOffice is there), rendered once."""
-    out = tmp_path_factory.mktemp("rendered")
-    for stem in REPORTS:
-        blocks = render.parse((CORPUS / f"{stem}.txt").read_text(encoding="utf-8"))
-        render.to_docx(blocks, out / f"{stem}.docx")
-        (out / f"{stem}.html").write_bytes(render.to_html(blocks))
-        (out / f"{stem}.flat.html").write_bytes(render.to_html(blocks, flatten=True))
-        (out / f"{stem}.gbk.html").write_bytes(render.to_html(blocks, charset="gbk"))
-    if render.soffice():
-        extra = []
-        for stem in REPORTS:  # tables printed without rules: only the words' positions show them
-            blocks = render.parse((CORPUS / f"{stem}.txt").read_text(encoding="utf-8"))
-            extra.append(render.to_docx(blocks, out / f"{stem}.norules.docx", borders=False))
-        blocks = render.parse((CORPUS / f"{REPORTS[2]}.txt").read_text(encoding="utf-8"))
-        extra.append(render.to_docx(blocks, out / "flipbook.docx", page_header=True))
-        extra.append(render.to_docx(blocks, out / "scanned_page.docx", scanned_page=out / "scan.png"))
-        render.convert([out / f"{s}.docx" for s in REPORTS] + extra, out / "pdf")
-    return out
-
-
 # --- the samples in every format --------------------------------------------------------------
 
 @pytest.mark.parametrize("stem", REPORTS)
