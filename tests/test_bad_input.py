@@ -16,6 +16,7 @@ from nianbao.ingest.text import read_text
 from nianbao.settings import Settings
 from nianbao.validate import validate
 
+from . import render
 from .conftest import CORPUS, read_csv
 
 ZHANGXIANG = (CORPUS / "003_ae53f9282b2209bb.txt").read_text(encoding="utf-8")
@@ -39,6 +40,11 @@ def bad_corpus(folder):
     (folder / "second version.txt").write_text("\n".join(lines), encoding="utf-8")
     (folder / "gbk.txt").write_bytes((CORPUS / "000_8fd5f38ae061f3c2.txt").read_text(encoding="utf-8")
                                      .encode("gbk"))
+    (folder / "big5.txt").write_bytes((CORPUS / "004_f375f0e851984426.txt").read_text(encoding="utf-8")
+                                      .encode("big5"))
+    docx = folder / "truncated.docx"
+    render.to_docx(render.parse(ZHANGXIANG), docx)
+    docx.write_bytes(docx.read_bytes()[: docx.stat().st_size // 2])
     (folder / "hostile.md").write_text(HOSTILE + ZHANGXIANG.split("\n", 1)[1].replace("丰城市", "丰城市\x00"),
                                        encoding="utf-8")
     return folder
@@ -58,7 +64,7 @@ def test_every_file_is_in_reports_or_errors(bad_build):
     errors = {r["source_file"]: r for r in read_csv(root / "build" / "errors.csv")}
     assert reports | set(errors) == {p.name for p in (root / "corpus").iterdir()}
     assert not reports & set(errors)
-    assert {"empty.txt", "blank.txt", "random.pdf", "not a report.txt"} <= set(errors)
+    assert {"empty.txt", "blank.txt", "random.pdf", "not a report.txt", "truncated.docx"} <= set(errors)
     assert "empty" in errors["empty.txt"]["reason"] and "empty" in errors["blank.txt"]["reason"]
     assert errors["not a report.txt"]["stage"] == "extract"
     assert all(e["reason"] for e in errors.values())
@@ -68,6 +74,36 @@ def test_gbk_text_is_read(bad_build):
     root, _ = bad_build
     report = next(r for r in read_csv(root / "build" / "reports.csv") if r["source_file"] == "gbk.txt")
     assert (report["organ"], report["year"], report["phone"]) == ("曹坊镇人民政府", "2020", "0598-6551005")
+
+
+def test_big5_text_is_read(bad_build):
+    """004 城月鎮 in Big5: 共收到…申請0件 … 上年結轉1件, as in the UTF-8 original."""
+    root, _ = bad_build
+    report = next(r for r in read_csv(root / "build" / "reports.csv") if r["source_file"] == "big5.txt")
+    assert (report["organ"], report["phone"]) == ("城月镇人民政府", "0759-7881200")
+    cells = {(c["row"], c["applicant"]): c["value"] for c in read_csv(root / "build" / "applications.csv")
+             if c["report_id"] == report["report_id"]}
+    assert (cells["new_received", "total"], cells["carried_over", "total"]) == ("0", "1")
+
+
+def test_a_file_of_tens_of_megabytes_is_read_within_bounds(tmp_path):
+    """A 20 MB report (prose repeated) builds in bounded time and memory, its tables intact."""
+    import resource
+    import time
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    filler = "望远镇不断扩大重点领域公开范围，细化公开内容，各村、社区及时公开社会保险等方面信息。\n" * 160_000
+    text = (CORPUS / "002_623967a19d51db49.txt").read_text(encoding="utf-8")
+    (corpus / "huge.txt").write_text(text.replace("六、其他需要报告的事项", filler + "六、其他需要报告的事项"),
+                                     encoding="utf-8")
+    assert (corpus / "huge.txt").stat().st_size > 20_000_000
+    start = time.perf_counter()
+    result = pipeline.build(Settings(corpus=corpus, root=tmp_path))
+    assert time.perf_counter() - start < 120
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss < 4 * 2**20  # KB: under 4 GB
+    assert not result.errors
+    cells = {(c["proceeding"], c["outcome"]): c["value"] for c in read_csv(tmp_path / "build" / "review_litigation.csv")}
+    assert cells["litigation_after_review", "total"] == "7"
 
 
 def test_duplicates_and_conflicts_are_findings_and_both_stay(bad_build):
