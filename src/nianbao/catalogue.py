@@ -150,6 +150,9 @@ APPLICATION_ROWS = (
 
 RESULT_ROWS = tuple(r.key for r in APPLICATION_ROWS if r.group and r.key != "total")
 
+# The header of table 三 above the applicant columns: where 总计 stands among them is read from it.
+APPLICANT_HEADING = "申请人情况"
+
 APPLICATIONS = Table(
     name="applications",
     zh="收到和处理政府信息公开申请情况",
@@ -210,7 +213,7 @@ PROACTIVE_MEASURES = {m.key: m for m in MEASURES}
 
 CATEGORIES = (
     Item("regulations", "规章", "regulations", ("规章",)),
-    Item("normative_documents", "规范性文件", "normative documents", ("规范性文件",)),
+    Item("normative_documents", "规范性文件", "normative documents", ("行政规范性文件", "规范性文件")),
     Item("administrative_licensing", "行政许可", "administrative licensing", ("行政许可",)),
     Item("other_management_services", "其他对外管理服务事项", "other external management services",
          ("其他对外管理服务事项", "对外管理服务"), ("2019",)),
@@ -254,6 +257,40 @@ PROACTIVE_LAYOUT: dict[str, tuple[Block, ...]] = {
               ("本年处理决定数量",)),
         Block("第二十条第(八)项", ("administrative_fees",), ("fee_amount",)),
     ),
+}
+
+# How table 二 is read. A row of table 二 is a category only when its label is the category's:
+# the label with the key taken out may keep characters of the official label ("其他对外管理服务事项"
+# found by its key 对外管理服务) and at most LABEL_NOISE others (OCR debris: "其他对外管理服务事顷"),
+# and never LOCAL_MARK ("其他规范性文件" is a local row, and so is "行政许可、行政确认"). Rows
+# the format does not have (其他主动公开文件, 行政检查 and 行政确认 under 其他对外管理服务事项) are
+# published as local rows, never under a standard key; SUB_ROW_MARKS open a breakdown of the row
+# above ("其中：行政检查"); a GROUP_HEADS category printed with no values of its own stands over
+# the local rows that follow it.
+LABEL_NOISE = 1
+LOCAL_MARK = "其他"
+SUB_ROW_MARKS = ("其中",)
+GROUP_HEADS = ("other_management_services",)  # categories printed as a heading over local rows
+PROACTIVE_HEADER_WORDS = ("信息内容",)
+CLAUSE = "第二十条第"
+
+# Words that only one template's tables print (compared without spaces or punctuation, so "本年增\减"
+# is "本年增减"); whole header words and the halves a header split across lines leaves behind
+# ("本年新" / "制作数量"). Table 二's row shapes count too: see extract.detect_template.
+TEMPLATE_WORDS = {
+    "2021": ("制发", "废止", "现行有效", "有效件数", "件数", "收费金额", "逾期不补正", "缴纳费用", "收费通知"),
+    "2019": ("新制作", "新公开", "公开总数", "制作数量", "公开数量", "总数量", "上一年", "项目数量", "增减",
+             "采购项目", "采购总金额"),
+}
+# The values a row of table 二 prints tell the template where the header cannot: 行政许可 prints
+# 上一年项目数量 / 本年增减 / 处理决定数量 in 2019, only 本年处理决定数量 in 2021.
+TEMPLATE_ROW_WIDTHS = {
+    "administrative_licensing": {3: "2019", 1: "2021"},
+    "administrative_penalty": {3: "2019", 1: "2021"},
+    "administrative_coercion": {3: "2019", 1: "2021"},
+    "administrative_fees": {2: "2019", 1: "2021"},
+    "government_procurement": {2: "2019"},
+    "other_management_services": {3: "2019"},
 }
 
 PROACTIVE = Table(

@@ -39,6 +39,32 @@ class Cell:
 
 
 @dataclass
+class LocalValue:
+    """One value of a local row, at its position in the row (1-based)."""
+
+    position: int
+    value: int | float | None
+    status: str                      # printed | blank
+    line: int | None = None
+    printed: str | None = None
+    col: str | None = None           # the standard column the table's header gives this position
+    note: str | None = None
+    where: str | None = None
+
+
+@dataclass
+class LocalRow:
+    """A row a report adds to a standard table (其他主动公开文件; 行政检查 under 其他对外管理服务事项).
+    Published as printed, apart from the standard rows: never under a standard key."""
+
+    table: str
+    label: str                       # the row's label as printed (normalised)
+    line: int | None                 # the line of the label
+    parent: str | None = None        # the standard row it is printed under, where the table shows one
+    values: list[LocalValue] = field(default_factory=list)
+
+
+@dataclass
 class Field:
     """A metadata value and where it came from."""
 
@@ -82,6 +108,7 @@ class Extraction:
     facts: list[Fact] = field(default_factory=list)
     observations: list[Observation] = field(default_factory=list)
     corrections: list[dict] = field(default_factory=list)
+    local_rows: list[LocalRow] = field(default_factory=list)
     format_version: int = FORMAT_VERSION
 
     def meta(self, name: str) -> Any:
@@ -114,6 +141,11 @@ class Extraction:
             grouped.setdefault(c["table"], []).append(
                 {k: v for k, v in c.items() if k != "table" and (v is not None or k == "value")})
         d["cells"] = {t: cells for t, cells in grouped.items() if cells}
+        if d["local_rows"]:  # most reports have none: no key, and extraction files stay as they were
+            d["local_rows"] = [_sparse({**r, "values": [_sparse(v) for v in r["values"]]})
+                               for r in d["local_rows"]]
+        else:
+            del d["local_rows"]
         return d
 
     @classmethod
@@ -123,6 +155,8 @@ class Extraction:
         d["cells"] = [Cell(table, **c) for table, cells in d.get("cells", {}).items() for c in cells]
         d["facts"] = [Fact(**f) for f in d.get("facts", [])]
         d["observations"] = [Observation(**o) for o in d.get("observations", [])]
+        d["local_rows"] = [LocalRow(**{**r, "values": [LocalValue(**v) for v in r.get("values", [])]})
+                           for r in d.get("local_rows", [])]
         return cls(**d)
 
     def dumps(self) -> str:
@@ -139,7 +173,14 @@ def dumps(d: dict) -> str:
     parts.append(' "cells": ' + _block(tables))
     for key in ("facts", "observations", "corrections"):
         parts.append(f' "{key}": ' + _block([f"  {_line(item)}" for item in d.get(key, [])], "[]"))
+    if d.get("local_rows"):
+        parts.append(' "local_rows": ' + _block([f"  {_line(item)}" for item in d["local_rows"]], "[]"))
     return "{\n" + ",\n".join(parts) + "\n}\n"
+
+
+def _sparse(d: dict) -> dict:
+    """A row's or value's optional fields only where they say something."""
+    return {k: v for k, v in d.items() if v is not None or k == "value"}
 
 
 def _block(lines: list[str], brackets: str = "{}", indent: str = " ") -> str:

@@ -77,6 +77,28 @@ def schema() -> dict:
                 "type": "object", "required": ["rule"],
                 "properties": {"rule": {"type": "string"}}}},
             "corrections": {"type": "array"},
+            "local_rows": {"type": "array", "items": {
+                "type": "object", "required": ["table", "label", "values"], "additionalProperties": False,
+                "properties": {
+                    "table": {"enum": [t.name for t in TABLES]},
+                    "label": {"type": "string", "minLength": 1},
+                    "line": _INT_OR_NULL,
+                    "parent": {"enum": list(dict.fromkeys(r.key for t in TABLES for r in t.rows))},
+                    "values": {"type": "array", "minItems": 1, "items": {
+                        "type": "object", "required": ["position", "value", "status"],
+                        "additionalProperties": False,
+                        "properties": {
+                            "position": {"type": "integer", "minimum": 1},
+                            "value": {"type": ["number", "null"]},
+                            "status": {"enum": ["printed", "blank"]},
+                            "line": {"type": "integer", "minimum": 1},
+                            "printed": {"type": "string"},
+                            "col": {"enum": list(dict.fromkeys(c.key for t in TABLES for c in t.cols))},
+                            "note": {"type": "string"},
+                            "where": {"type": "string"}},
+                        "if": {"properties": {"status": {"const": "printed"}}},
+                        "then": {"properties": {"value": {"type": "number"}}},
+                        "else": {"properties": {"value": {"type": "null"}}}}}}}},
         },
     }
 

@@ -35,7 +35,7 @@ def tables(extractions: list[Extraction], findings: dict[str, list[Finding]],
            errors: list[dict]) -> dict[str, pa.Table]:
     """Every published table as an Arrow table, rows in a stable order. Cell tables are built column
     by column: at national scale they hold millions of cells."""
-    rows: dict[str, list[dict]] = {name: [] for name in ("reports", "findings", "summary")}
+    rows: dict[str, list[dict]] = {name: [] for name in ("reports", "local_rows", "findings", "summary")}
     cells = {t.name: {f["name"]: [] for f in RESOURCES[t.name]["schema"]["fields"]}
              for t in (PROACTIVE, APPLICATIONS, REVIEW_LITIGATION)}
     for ex in sorted(extractions, key=lambda e: e.report_id):
@@ -45,6 +45,7 @@ def tables(extractions: list[Extraction], findings: dict[str, list[Finding]],
         idx = ex.index()
         for table in (PROACTIVE, APPLICATIONS, REVIEW_LITIGATION):
             _cells(cells[table.name], table, ex, idx)
+        rows["local_rows"] += _local_rows(ex)
         rows["findings"] += [{"report_id": f.report_id, "rule": f.rule, "severity": f.severity,
                               "table": f.table, "row": f.row, "column": f.column, "expected": f.expected,
                               "actual": f.actual, "source_line": f.line, "message": f.message,
@@ -90,6 +91,14 @@ def _cells(columns: dict[str, list], table, ex: Extraction, idx) -> None:
         columns["source_where"].append(cell.where)
         columns["printed"].append(cell.printed)
         columns["note"].append(cell.note)
+
+
+def _local_rows(ex: Extraction) -> list[dict]:
+    """A report's local rows, one row per printed value, in the order the report prints them."""
+    return [{"report_id": ex.report_id, "table": r.table, "label": r.label, "parent": r.parent,
+             "position": v.position, "column": v.col, "value": v.value, "status": v.status,
+             "source_line": v.line, "source_where": v.where, "printed": v.printed, "note": v.note}
+            for r in ex.local_rows for v in r.values]
 
 
 def _summary(report: dict, idx) -> dict:

@@ -139,6 +139,33 @@ RESOURCES: dict[str, dict] = {
     "proactive": _cell_resource(PROACTIVE, ("类别", "category"), ("指标", "measure"), unit=True),
     "applications": _cell_resource(APPLICATIONS, ("行", "row"), ("申请人", "applicant")),
     "review_litigation": _cell_resource(REVIEW_LITIGATION, ("程序", "proceeding"), ("结果", "outcome")),
+    "local_rows": {
+        "title": "地方增列行 / Local rows",
+        "description": "Rows a report adds to a standard table (e.g. 其他主动公开文件 in table 二, 行政检查 or "
+                       "行政确认 under 其他对外管理服务事项), one row per printed value. They are published as "
+                       "printed and never counted under a standard row: the standard tables hold only the "
+                       "format's own rows.",
+        "schema": {"fields": [
+            REPORT_ID,
+            field("table", "string", "表", "table", "The standard table the row is printed in.",
+                  enum=[t.name for t in TABLES], required=True),
+            field("label", "string", "行名", "label", "The row's label as printed (simplified script).",
+                  required=True),
+            field("parent", "string", "所属标准行", "printed under",
+                  "The standard row the table prints this row under or as a breakdown of (其中…), e.g. "
+                  "other_management_services, where it shows one. Its values are published here only: "
+                  "never added to or taken from that row's.",
+                  enum=list(dict.fromkeys(r.key for t in TABLES for r in t.rows))),
+            field("position", "integer", "列序", "position",
+                  "The value's position in the row, from 1.", required=True),
+            field("column", "string", "对应列", "column",
+                  "The standard column the table's header gives this position (e.g. a measure of table 二).",
+                  enum=list(dict.fromkeys(c.key for t in TABLES for c in t.cols))),
+            field("value", "number", "数值", "value",
+                  "The number; null where the cell is printed blank. Missing is not zero."),
+            *_PROVENANCE,
+        ], "primaryKey": ["report_id", "table", "source_line", "position"], "foreignKeys": [_FK]},
+    },
     "findings": {
         "title": "校验发现 / Findings",
         "description": "What validation found about each report: broken identities (勾稽关系), prose that "

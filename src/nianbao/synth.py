@@ -1,9 +1,15 @@
 """Synthetic reports: realistic text reports with known truth, for benchmarks and round-trip tests.
 
 Reports come in both templates and as legacy prose, in the layouts seen in the samples (a row per
-line with tabs, one cell per line, '|' cells), with OCR-like noise in labels and in traditional
-script. Numbers satisfy the format's identities except in a controlled share of reports, where one
-printed cell is off (the truth records what is printed, and which identity it breaks).
+line with tabs, one cell per line, '|' cells, and rows between '|' borders with '|||' filler lines),
+with OCR-like noise in labels and in traditional script (some copies with pinyin glosses after
+characters: 鎮(zhèn)). Some have the quirks real reports have (issue 4): header words split over
+two lines (本年新 / 制作数量), 总计 printed before 自然人, 本年增\减 with a backslash, local rows
+(其他主动公开文件; 其中：行政检查 under 其他对外管理服务事项), section headings missing, a template
+that does not match the year. Numbers satisfy the format's identities except in a controlled share
+of reports, where one printed cell is off (the truth records what is printed, and which identity it
+breaks). The truth lists each report's quirks under "features" and its local rows under
+"local_rows".
 
     python -m nianbao.synth 1000 OUT_DIR        # OUT_DIR/corpus/*.txt and OUT_DIR/truth/*.json
 """
@@ -19,7 +25,7 @@ from pathlib import Path
 
 from .catalogue import (APPLICATIONS, PROACTIVE, PROACTIVE_LAYOUT, RESULT_ROWS, REVIEW_LITIGATION)
 
-LAYOUTS = ("tabs", "cells", "pipes")
+LAYOUTS = ("tabs", "cells", "pipes", "bordered")
 SIX = [c.key for c in APPLICATIONS.cols if c.key != "total"]
 GARBLE = {"本": "才", "予": "子", "部": "B", "请": "靖", "公": "八", "息": "怠", "理": "埋"}
 
@@ -31,6 +37,13 @@ class Options:
     share_broken: float = 0.05      # reports with one printed cell that breaks an identity
     share_traditional: float = 0.1
     share_noisy: float = 0.15       # OCR-like noise in labels
+    share_glosses: float = 0.5      # of the traditional-script reports: pinyin glosses after characters
+    share_split_headers: float = 0.15   # header words split over two lines
+    share_total_first: float = 0.1  # table 三 prints 总计 before 自然人
+    share_backslash: float = 0.2    # 本年增\减
+    share_local_rows: float = 0.15  # rows the format does not have
+    share_no_headings: float = 0.1  # the headings of sections 二 and 三 are missing
+    share_year_mismatch: float = 0.05   # the template of the other period
 
 
 def generate(n: int, seed: int = 0, options: Options = Options()):
@@ -66,6 +79,14 @@ def _report(i: int, rng: random.Random, o: Options):
     template = "legacy" if r < o.share_legacy else "2019" if r < o.share_legacy + o.share_2019 else "2021"
     year = {"legacy": rng.randint(2015, 2020), "2019": rng.randint(2019, 2020), "2021": rng.randint(2021, 2025)}[template]
     layout = rng.choice(LAYOUTS)
+    features = [name for name, share in (("split_headers", o.share_split_headers), ("total_first", o.share_total_first),
+                                         ("backslash", o.share_backslash), ("local_rows", o.share_local_rows),
+                                         ("no_headings", o.share_no_headings),
+                                         ("year_mismatch", o.share_year_mismatch)) if rng.random() < share]
+    if template == "legacy":
+        features = []
+    if "year_mismatch" in features:
+        year = 2020 if template == "2021" else rng.randint(2021, 2022)
     organ = f"{township}办事处" if township.endswith("街道") else f"{township}人民政府"
     phone = f"0{rng.randint(310, 999)}-{rng.randint(2000000, 8999999)}"
     website = f"http://www.{''.join(rng.choice('abcdefghjkmnpqrstwxyz') for _ in range(5))}.gov.cn"
@@ -74,7 +95,8 @@ def _report(i: int, rng: random.Random, o: Options):
              "year": year, "template": template, "published_on": published,
              "contact": {"phone": phone, "postcode": None, "email": None, "website": website},
              "proactive": None, "applications": None, "review_litigation": None, "breaks": [],
-             "notes": f"synthetic: {layout}", "report": f"synth_{i:06d}.txt"}
+             "notes": f"synthetic: {layout}", "report": f"synth_{i:06d}.txt", "features": features,
+             "local_rows": []}
     head = [f"{county}{township}{year}年政府信息公开工作年度报告", "",
             f"本报告根据《中华人民共和国政府信息公开条例》编制，统计期限自{year}年1月1日至{year}年12月31日。"
             f"本报告可在{county}人民政府网站({website})查阅。如有疑问请与{county}{township}党政办公室联系"
@@ -90,32 +112,53 @@ def _report(i: int, rng: random.Random, o: Options):
                 f"{year}年度我{township[-1]}没有发生因政府信息公开申请行政复议、提起行政诉讼的情况。"]
         truth["review_litigation"] = None
     else:
-        body = _tables(template, layout, rng, o, truth)
+        body = _tables(template, layout, rng, o, truth, set(features))
     tail = ["", "五、存在的主要问题及改进情况", "", "一是公开内容有待丰富；二是公开形式有待创新。", "",
             "六、其他需要报告的事项", "", "无。", "", organ, _cn_date(published)]
     text = "\n".join(head + body + tail) + "\n"
     if rng.random() < o.share_traditional:
         text = _to_traditional(text)
+        if rng.random() < o.share_glosses:
+            text = _gloss(text, rng)
+            truth["features"].append("glosses")
     return truth["report"], text, truth
 
 
-def _tables(template, layout, rng, o, truth) -> list[str]:
+def _tables(template, layout, rng, o, truth, features=frozenset()) -> list[str]:
     noisy = rng.random() < o.share_noisy
-    out = ["二、主动公开政府信息情况", ""]
+    split = "split_headers" in features
+    out = [] if "no_headings" in features else ["二、主动公开政府信息情况", ""]
+    if layout == "bordered":
+        out.append("|||")
     proactive = {}
-    for block in PROACTIVE_LAYOUT[template]:
+    for k, block in enumerate(PROACTIVE_LAYOUT[template]):
         out += _row(layout, [block.clause], [])
-        out += _row(layout, ["信息内容"] + [PROACTIVE.col(m).zh for m in block.measures], [])
+        header = ["信息内容"] + [PROACTIVE.col(m).zh for m in block.measures]
+        if "backslash" in features:
+            header = [h.replace("增/减", "增\\减") for h in header]
+        out += _header(layout, header, split)
         for cat in block.categories:
             values = [_proactive_value(m, rng) for m in block.measures]
             proactive[cat] = dict(zip(block.measures, values))
             label = PROACTIVE.row(cat).zh if template == "2019" or cat != "normative_documents" else "行政规范性文件"
             out += _row(layout, [label], values)
+            if "local_rows" in features and (k, cat) in ((0, "normative_documents"), (1, "other_management_services")):
+                labels = ["其他主动公开文件"] if k == 0 else ["其中：行政检查", "行政确认"]
+                for local in labels:
+                    values = [_proactive_value(m, rng) for m in block.measures]
+                    truth["local_rows"].append({"label": local, "values": values})
+                    out += _row(layout, [local], values)
     truth["proactive"] = proactive
-    out += ["", "三、收到和处理政府信息公开申请情况", ""]
-    out += _row(layout, ["(本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和)", "申请人情况"], [])
-    out += _row(layout, ["自然人", "法人或其他组织", "总计"], [])
-    out += _row(layout, ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"], [])
+    out += [""] if "no_headings" in features else ["", "三、收到和处理政府信息公开申请情况", ""]
+    total_first = "total_first" in features
+    note = "(本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和)"
+    if total_first:  # 总计 merged down the header's rows, left of the applicant columns
+        out += _header(layout, [note, "总计", "申请人情况"], split)
+        out += _header(layout, ["自然人", "法人或其他组织"], split)
+    else:
+        out += _row(layout, [note, "申请人情况"], [])
+        out += _header(layout, ["自然人", "法人或其他组织", "总计"], split)
+    out += _header(layout, ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"], split)
     grid = _applications(template, rng)
     broken = rng.random() < o.share_broken
     if broken:
@@ -129,7 +172,8 @@ def _tables(template, layout, rng, o, truth) -> list[str]:
             label = f"{item.group}\t{label}" if layout == "tabs" else label
         if noisy and rng.random() < 0.3:
             label = _garble(label, rng)
-        out += _row(layout, label.split("\t"), grid[item.key])
+        values = grid[item.key]
+        out += _row(layout, label.split("\t"), values[-1:] + values[:-1] if total_first else values)
     truth["applications"] = grid
     out += ["", "四、政府信息公开行政复议、行政诉讼情况", ""]
     out += _row(layout, ["行政复议", "行政诉讼"], [])
@@ -143,6 +187,19 @@ def _tables(template, layout, rng, o, truth) -> list[str]:
     truth["review_litigation"] = review
     out += _row(layout, [], values)
     return out
+
+
+def _header(layout: str, labels: list[str], split: bool) -> list[str]:
+    """A header row; split, each word is cut in two and the halves printed on two lines (in one
+    cell per line, as two cells), as a cell too narrow for the word wraps it."""
+    if not split:
+        return _row(layout, labels, [])
+    halves = [(w, "") if len(w) < 2 or w.startswith("(") or w == "信息内容"
+              else (w[:w.index("(")], w[w.index("("):]) if "(" in w
+              else (w[:(len(w) + 1) // 2], w[(len(w) + 1) // 2:]) for w in labels]
+    if layout == "cells":
+        return _row(layout, [h for pair in halves for h in pair if h], [])
+    return _row(layout, [a for a, _ in halves], []) + _row(layout, [b for _, b in halves], [])
 
 
 def _applications(template, rng) -> dict[str, list[int]]:
@@ -175,6 +232,8 @@ def _row(layout: str, labels: list[str], values: list) -> list[str]:
         return ["\t".join(cells)]
     if layout == "pipes":
         return [" | ".join(cells) + " |"]
+    if layout == "bordered":  # a table copied from a web page: borders, and a filler line under each row
+        return ["| " + " | ".join(cells) + " |", "|||"]
     return ["\t" + c for c in cells] + [""]  # one cell per line, a blank line after each row
 
 
@@ -201,6 +260,15 @@ def _cn_date(iso: str) -> str:
 
 def _to_traditional(text: str) -> str:
     return _s2t().convert(text)
+
+
+PINYIN = {"鎮": "zhèn", "鄉": "xiāng", "規": "guī", "章": "zhāng", "許": "xǔ", "可": "kě", "處": "chǔ", "罰": "fá",
+          "政": "zhèng", "府": "fǔ", "請": "qǐng", "總": "zǒng", "計": "jì", "開": "kāi", "報": "bào"}
+
+
+def _gloss(text: str, rng) -> str:
+    """A copy with pinyin glosses after some characters, as reading aids pasted into web copies do."""
+    return "".join(f"{ch}({PINYIN[ch]})" if ch in PINYIN and rng.random() < 0.5 else ch for ch in text)
 
 
 @lru_cache(maxsize=1)

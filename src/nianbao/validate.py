@@ -41,6 +41,18 @@ RULES: dict[str, tuple[str, str, str]] = {
     "table.unplaced_values": (
         "warning", "{where}：原文印有数值“{detail}”(第{line}行)，但无法确定其所属格，未予发布",
         "{where_en}: the values '{detail}' (line {line}) cannot be placed in the table and are not published"),
+    "table.glued_digits": (
+        "warning", "{where}：原文数字粘连在一起(第{line}行：“{detail}”)，无法唯一拆分到各格，未予发布",
+        "{where_en}: digits of several cells run together (line {line}: '{detail}') and cannot be split "
+        "into the cells in only one way; not published"),
+    "applications.column_order": (
+        "warning", "表三的申请人列顺序无法确定，表中数值未予发布：{detail}",
+        "The order of table 三's applicant columns cannot be established, its values are not published: "
+        "{detail}"),
+    "template.conflict": (
+        "warning", "表格同时带有2019年版和2021年版格式的特征，两版含义不同的格未予发布：{detail}",
+        "The tables carry marks of both the 2019 and the 2021 template; the cells whose meaning differs "
+        "between them are not published: {detail}"),
     "applications.row_short": (
         "info", "{where}：原文该行少印1格(第{line}行：{detail})，按勾稽关系推算整行，标为推算值",
         "{where_en}: the row is printed one cell short (line {line}: {detail}); the row is inferred from the identities"),

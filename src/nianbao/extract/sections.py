@@ -1,7 +1,10 @@
 """Sections: where tables 二, 三 and 四 stand in the report.
 
-Headings are the first evidence; when a heading is lost (a missing page, a copy that drops it)
-the table is still found by what it contains, and extraction notes the missing heading.
+Headings are the first evidence; when a heading is lost (a missing page, a copy that drops it, an
+excerpt that starts at the table) the table is still found by what it contains, and extraction
+notes the missing heading. Content is looked for in table cells only, never in prose: a cell is
+matched whole ('信息内容', '申请人情况', '一、本年新收政府信息公开申请数量'), so a sentence of the
+一、总体情况 that mentions 本年新收 cannot start table 三.
 """
 
 from __future__ import annotations
@@ -18,11 +21,13 @@ HEADINGS = {
     "四": re.compile(r"^四.{0,10}(行政复议|行政诉讼)"),
     "五": re.compile(r"^五.{0,6}(存在的主要问题|主要问题|存在问题)"),
 }
-# Table content that stands in for a lost heading.
+# A whole table cell (compared without spaces and punctuation) that stands in for a lost heading:
+# table 二's clause rows, header and first category; table 三's note, header and first rows.
 CONTENT = {
-    "二": re.compile(r"第二十条第"),
-    "三": re.compile(r"勾稽关系|申请人情况|本年新收"),
+    "二": re.compile(r"^(?:第二十条第.{1,3}项|信息内容|规章)$"),
+    "三": re.compile(r"^(?:本列.{0,4}勾稽关系.*|申请人情况|一?本?年新收政府信息公开申请数量|二?上年结转政府信息公开申请数量)$"),
 }
+_SUBHEADING = ("(", "（")  # "(二)主动公开政府信息情况" under 一、总体情况 is not section 二
 
 
 @dataclass(frozen=True)
@@ -41,7 +46,7 @@ def find_sections(lines: tuple[Line, ...]) -> dict[str, Section]:
         i = _first(lines, HEADINGS[name], start)
         heading = i is not None
         if i is None and name in CONTENT:
-            i = _first(lines, CONTENT[name], start)
+            i = _first_cell(lines, CONTENT[name], start)
         if i is not None:
             found[name] = (i, heading)
             start = i + 1
@@ -55,6 +60,13 @@ def find_sections(lines: tuple[Line, ...]) -> dict[str, Section]:
 
 def _first(lines: tuple[Line, ...], pattern: re.Pattern, start: int) -> int | None:
     for i in range(start, len(lines)):
-        if pattern.search(compact(lines[i].text)):
+        if pattern.search(compact(lines[i].text)) and not lines[i].text.lstrip().startswith(_SUBHEADING):
+            return i
+    return None
+
+
+def _first_cell(lines: tuple[Line, ...], pattern: re.Pattern, start: int) -> int | None:
+    for i in range(start, len(lines)):
+        if any(c and pattern.match(compact(c)) for c in lines[i].cells):
             return i
     return None

@@ -3,207 +3,225 @@
 Every cell of the template is published: printed where a number stands in the source, blank where
 the source prints an empty cell, missing where the source does not have it, inferred only where
 the format's identities leave a single possible value. Numbers that cannot be placed are never
-guessed: they stay null and extraction records an observation.
+guessed: they stay null and extraction records an observation. Table 二 is read in proactive.py
+(with the local rows a report adds), table 三's rows are matched in align.py and its columns
+ordered in columns.py; this module reads tables 三 and 四.
 """
 
 from __future__ import annotations
 
-from ..catalogue import (APPLICATIONS, PROACTIVE, PROACTIVE_LAYOUT, REVIEW_LITIGATION, Table,
-                         cells as template_cells)
+from collections.abc import Sequence
+
+from ..catalogue import APPLICATIONS, REVIEW_LITIGATION
 from ..extraction import Cell, Observation
 from ..ingest import Line
-from ..normalise import compact
+from ..normalise import strip_instructions
+from .align import align
+from .cells import empty_cells, printed, read_row, text_of
+from .columns import APPLICANT_KEYS, STANDARD_ORDER, TOTAL_FIRST, column_order, header_order
+from .glued import capacity
 from .tokens import Run, Token, bigrams, match_score, runs, tokenize
 
 REVIEW_WIDTH = len(REVIEW_LITIGATION.rows) * len(REVIEW_LITIGATION.cols)  # 15 cells on one row
 
 
-def empty_cells(table: Table, template: str) -> dict[tuple[str, str], Cell]:
-    return {(r, c): Cell(table.name, r, c, None, "missing") for r, c in template_cells(table, template)}
+# --- 三 applications ------------------------------------------------------------------------
 
-
-def printed(table: Table, row: str, col: str, tok: Token) -> Cell:
-    if tok.kind == "num":
-        return Cell(table.name, row, col, tok.value, "printed", tok.line, tok.text)
-    return Cell(table.name, row, col, None, "blank", tok.line, tok.text)
-
-
-# --- 二 proactive disclosure -----------------------------------------------------------------
-
-def proactive(lines: list[Line], template: str) -> tuple[list[Cell], list[Observation]]:
-    cells = empty_cells(PROACTIVE, template)
-    notes: list[Observation] = []
-    toks = tokenize(lines)
-    for block in PROACTIVE_LAYOUT[template]:
-        for key in block.categories:
-            run = _category_run(toks, PROACTIVE.row(key).match)
-            if run is None:
-                continue
-            if len(run.values) != len(block.measures):
-                notes.append(Observation("table.unplaced_values", "proactive", key, line=run.line,
-                                         detail=_printed(run)))
-                continue
-            for measure, tok in zip(block.measures, run.values):
-                cells[key, measure] = printed(PROACTIVE, key, measure, tok)
+def applications(run_list: list[Run], template: str, header: list[Line] | None = None
+                 ) -> tuple[list[Cell], list[Observation]]:
+    """Table 三: runs aligned to the template's rows, values to the applicant columns in the order
+    the header prints them (see column_order)."""
+    placed = align(run_list, APPLICATIONS.rows_for(template))
+    from_header = header_order(header or [])
+    tried = from_header if from_header in (STANDARD_ORDER, TOTAL_FIRST) else STANDARD_ORDER
+    cells, notes, full = _read_applications(placed, template, tried)
+    order, why = column_order(from_header, full)
+    if order is None:
+        cells = empty_cells(APPLICATIONS, template)
+        for cell in cells.values():
+            cell.note = "申请人列的顺序无法确定，数值未予发布"
+        return list(cells.values()), [Observation("applications.column_order", "applications", detail=why,
+                                                  line=placed[0][0].line if placed else None)]
+    if order != tried:
+        cells, notes, _ = _read_applications(placed, template, order)
     return list(cells.values()), notes
 
 
-def _category_run(toks: list[Token], keys: tuple[str, ...]) -> Run | None:
-    """The values that directly follow a short label naming the category."""
-    for i, tok in enumerate(toks):
-        text = compact(tok.text)
-        if tok.kind == "text" and len(text) <= 14 and any(k in text for k in keys):
-            values = []
-            for nxt in toks[i + 1:]:
-                if nxt.kind == "text":
-                    break
-                values.append(nxt)
-            if values:
-                return Run(tok.text, tuple(values), tok.line)
-    return None
-
-
-# --- 三 applications ------------------------------------------------------------------------
-
-def applications(run_list: list[Run], template: str) -> tuple[list[Cell], list[Observation]]:
+def _read_applications(placed: list[tuple[Run, object]], template: str, order: tuple[str, ...]):
+    """Cells of table 三 with the columns in ``order``, the observations, and the rows printed in
+    full as numbers (in printed order: what column_order checks)."""
     cells = empty_cells(APPLICATIONS, template)
     notes: list[Observation] = []
-    rows = APPLICATIONS.rows_for(template)
-    cols = [c.key for c in APPLICATIONS.cols]
-    for run, row in align(run_list, rows):
+    full: list[list] = []
+    width = len(order)
+    col_note = None if order == STANDARD_ORDER else (
+        f"原文表头的申请人列顺序为{'、'.join(APPLICATIONS.col(c).zh for c in order)}，按表头对应")
+    for run, row in placed:
         if row is None:
             notes.append(Observation("table.unplaced_values", "applications", line=run.line,
                                      detail=_printed(run)))
             continue
-        if len(run.values) == len(cols):
-            for col, tok in zip(cols, run.values):
-                cells[row.key, col] = printed(APPLICATIONS, row.key, col, tok)
+        if run.glued:
+            read = read_row(run.values, width, _row_sum_check(order))
+            if read is None:
+                notes.append(Observation("table.glued_digits", "applications", row.key, line=run.line,
+                                         detail=_printed(run)))
+                continue
+            for col, (value, tok) in zip(order, read):
+                cells[row.key, col] = _with_note(printed(APPLICATIONS, row.key, col, tok, value), col_note)
             continue
-        filled = fill_short_row([t.value for t in run.values if t.kind == "num"]) \
-            if len(run.values) == len(cols) - 1 and all(t.kind == "num" for t in run.values) else None
+        if len(run.values) == width:
+            made = [printed(APPLICATIONS, row.key, col, tok) for col, tok in zip(order, run.values)]
+            for cell in made:
+                cells[row.key, cell.col] = cell
+            if col_note:
+                for cell in made:
+                    _with_note(cell, col_note)
+            if all(cell.status == "printed" for cell in made):
+                full.append([cell.value for cell in made])
+            continue
+        filled = fill_short_row([t.value for t in run.values if t.kind == "num"], order) \
+            if len(run.values) == width - 1 and all(t.kind == "num" for t in run.values) else None
         if filled is None:
             notes.append(Observation("table.unplaced_values", "applications", row.key, line=run.line,
                                      detail=_printed(run)))
             continue
         note = (f"原文该行只印出{len(run.values)}个数({_printed(run)})，缺1格；"
                 "按“各类申请人之和等于总计”，整行只能是这些值")
-        for col, value in zip(cols, filled):
+        for col, value in zip(APPLICANT_KEYS, filled):
             cells[row.key, col] = Cell("applications", row.key, col, value, "inferred", run.line, None, note)
         notes.append(Observation("applications.row_short", "applications", row.key, line=run.line,
                                  detail=_printed(run)))
-    return list(cells.values()), notes
+    return cells, notes, full
 
 
-def fill_short_row(values: list[int | float]) -> list[int | float] | None:
-    """A row printed one cell short: the full row, if every placement of the gap gives the same one.
+def _with_note(cell: Cell, note: str | None) -> Cell:
+    if note:
+        cell.note = f"{cell.note}；{note}" if cell.note else note
+    return cell
+
+
+def _row_sum_check(order: Sequence[str]):
+    t = list(order).index("total")
+
+    def check(values: list) -> bool:
+        return (values[t] or 0) == sum(v or 0 for k, v in enumerate(values) if k != t)
+    return check
+
+
+def fill_short_row(values: list[int | float], order: Sequence[str] = STANDARD_ORDER
+                   ) -> list[int | float] | None:
+    """A row printed one cell short: the full row (in standard column order), if every placement
+    of the gap gives the same one.
 
     Six applicant columns sum to the total. With one cell absent and its place unknown, each place
     is tried; the row is determined only when all consistent placements agree (e.g. all zeros).
+    ``order`` is the order the report prints its columns in.
 
     >>> fill_short_row([0, 0, 0, 0, 0, 0])
     [0, 0, 0, 0, 0, 0, 0]
     >>> fill_short_row([2, 0, 0, 0, 0, 2]) is None
     True
+    >>> fill_short_row([0, 0, 0, 0, 0, 0], TOTAL_FIRST)
+    [0, 0, 0, 0, 0, 0, 0]
     """
     n = len(values)
+    t = list(order).index("total")
     candidates = []
     for gap in range(n + 1):
-        if gap == n:  # the total is the absent cell
-            candidates.append(values + [sum(values)])
-            continue
-        parts, total = values[:-1], values[-1]
-        missing = total - sum(parts)
-        if missing >= 0:
-            candidates.append(parts[:gap] + [missing] + parts[gap:] + [total])
+        slots: list = values[:gap] + [None] + values[gap:]
+        if gap == t:  # the total is the absent cell
+            slots[t] = sum(v for k, v in enumerate(slots) if k != t)
+        else:
+            if t >= len(slots) or slots[t] is None:
+                continue
+            missing = slots[t] - sum(v for k, v in enumerate(slots) if k not in (t, gap))
+            if missing < 0:
+                continue
+            slots[gap] = missing
+        by_col = dict(zip(order, slots))
+        candidates.append([by_col[c] for c in STANDARD_ORDER])
     if candidates and all(c == candidates[0] for c in candidates):
         return candidates[0]
     return None
 
 
-def align(run_list: list[Run], rows: tuple) -> list[tuple[Run, object]]:
-    """Match runs to the template's rows in order (the rows of table 三 never change order).
-
-    Dynamic programming over (runs, rows): a run either takes the next rows' place or is left
-    unplaced; rows may be absent (a lost page). Labels decide where they are legible; where OCR
-    garbled them, order does.
-    """
-    n, m = len(run_list), len(rows)
-    labels = [bigrams(r.label) for r in run_list]
-    if n == m and all(match_score(have, row.match) >= 0.5 for have, row in zip(labels, rows)):
-        return list(zip(run_list, rows))  # every row where the template puts it, every label legible
-    score = [[match_score(have, row.match) for row in rows] for have in labels]
-    neg = float("-inf")
-    best = [[neg] * (m + 1) for _ in range(n + 1)]
-    step = [[None] * (m + 1) for _ in range(n + 1)]
-    for j in range(m + 1):
-        best[0][j] = 0.0
-    for i in range(1, n + 1):
-        for j in range(m + 1):
-            cands = [(best[i - 1][j] - 0.5, "skip_run")]
-            if j:
-                cands.append((best[i][j - 1], "skip_row"))
-                cands.append((best[i - 1][j - 1] + 0.4 + score[i - 1][j - 1], "match"))
-            best[i][j], step[i][j] = max(cands, key=lambda c: c[0])
-    out: list[tuple[Run, object]] = []
-    i, j = n, m
-    while i > 0:
-        how = step[i][j]
-        if how == "match":
-            out.append((run_list[i - 1], rows[j - 1]))
-            i, j = i - 1, j - 1
-        elif how == "skip_row":
-            j -= 1
-        else:
-            out.append((run_list[i - 1], None))
-            i -= 1
-    return out[::-1]
-
-
 # --- 四 review and litigation ---------------------------------------------------------------
+
+def _group_sums(values: list) -> bool:
+    """Each proceeding's five cells: the four outcomes add up to the total."""
+    return all((values[k + 4] or 0) == sum(v or 0 for v in values[k:k + 4]) for k in range(0, REVIEW_WIDTH, 5))
+
 
 def review_litigation(run: Run | None, lines_by_number: dict[int, Line]) -> tuple[list[Cell], list[Observation]]:
     cells = empty_cells(REVIEW_LITIGATION, "2019")
     if run is None:
         return list(cells.values()), []
     keys = list(cells)
-    slots: list[Token | None] | None = None
-    if len(run.values) == REVIEW_WIDTH:
-        slots = list(run.values)
+    slots: list[tuple] | None = None
+    if run.glued:
+        slots = read_row(run.values, REVIEW_WIDTH, _group_sums)
+        if slots is None:
+            return list(cells.values()), [Observation("table.glued_digits", "review_litigation",
+                                                      line=run.line, detail=_printed(run))]
+    elif len(run.values) == REVIEW_WIDTH:
+        slots = [(t.value, t) for t in run.values]
     elif len({t.line for t in run.values}) == 1:
-        slots = _positional(run, lines_by_number[run.line])
+        found = _positional(run, lines_by_number[run.line])
+        slots = None if found is None else [(None if t is None else t.value, t) for t in found]
     if slots is None:
         return list(cells.values()), [Observation("table.unplaced_values", "review_litigation",
                                                   line=run.line, detail=_printed(run))]
-    for (row, col), tok in zip(keys, slots):
+    for (row, col), (value, tok) in zip(keys, slots):
         if tok is None:
             cells[row, col] = Cell("review_litigation", row, col, None, "blank", run.line, "",
                                    "原文该格为空")
         else:
-            cells[row, col] = printed(REVIEW_LITIGATION, row, col, tok)
+            cells[row, col] = printed(REVIEW_LITIGATION, row, col, tok, value)
     return list(cells.values()), []
 
 
 def _positional(run: Run, line: Line) -> list[Token | None] | None:
-    """Read a one-line row by cell position when it prints empty cells ('\\t\\t1\\t0…')."""
+    """Read a one-line row by cell position when it prints empty cells ('\\t\\t1\\t0…'). A row
+    written between '|' borders ('| | 1 | 0 |') has one empty cell before its first border."""
     cells = list(line.cells)
     while cells and not cells[-1]:
         cells.pop()
-    if len(cells) != REVIEW_WIDTH:
+    offset = 0
+    if len(cells) == REVIEW_WIDTH + 1 and not cells[0] and line.raw.lstrip().startswith(("|", "｜")):
+        offset = 1
+    if len(cells) - offset != REVIEW_WIDTH:
         return None
     by_cell = {t.cell: t for t in run.values}
     if any(c and i not in by_cell for i, c in enumerate(cells)):
         return None
-    return [by_cell.get(i) for i in range(REVIEW_WIDTH)]
+    return [by_cell.get(i + offset) for i in range(REVIEW_WIDTH)]
 
 
 def _printed(run: Run) -> str:
-    return " ".join(t.text for t in run.values)
+    return text_of(run.values)
 
 
 def split_runs(lines: list[Line]) -> tuple[list[Run], Run | None]:
     """Runs of table 三, and the row of table 四 if it follows them without its heading."""
     all_runs = runs(tokenize(lines))
     for k, run in enumerate(all_runs):
-        if len(run.values) >= 10:
+        if len(run.values) >= 10 or (run.glued and capacity(run.values) >= REVIEW_WIDTH
+                                     and k > 0 and not _names_a_row(run.label)):
             return all_runs[:k], run
     return all_runs, None
+
+
+_ROW_NAMES = tuple(r for r in APPLICATIONS.rows if "总计" not in r.match and "其他" not in r.match)
+
+
+def _names_a_row(label: str) -> bool:
+    """The label names a row of table 三 (not counting 总计 and 其他, which table 四's header has too)."""
+    have = bigrams(strip_instructions(label))
+    return any(match_score(have, r.match) >= 0.5 for r in _ROW_NAMES)
+
+
+def review_run(lines: list[Line]) -> Run | None:
+    """The row of table 四 in its own section: the first run that can hold its cells."""
+    return next((r for r in runs(tokenize(lines))
+                 if len(r.values) >= 5 or (r.glued and capacity(r.values) >= 5)), None)

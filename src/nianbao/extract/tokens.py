@@ -16,11 +16,16 @@ from ..normalise import compact
 
 NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 BLANK_MARKS = frozenset({"/", "\\", "-", "--", "—", "——", "－", "无", "/ "})
+SPACED = re.compile(r"^\d+(?:\.\d+)?(?: +\d+(?:\.\d+)?)+$")      # '1 0 3': cells run together with spaces
+# '规章000', '行政许可 1 0 3': a label with its values run into it
+TRAILING = re.compile(r"^(.*[\u3400-\u9fff)\"”])\s*(\d+(?:\.\d+)?(?: +\d+(?:\.\d+)?)*)$")
+RULE_CELL = re.compile(r"^:?[-=_]{3,}:?$")                     # a Markdown table's '|---|---|' line
+MAX_GLUED_LABEL = 30  # longer text ending in digits is prose, not a row label with its values
 
 
 @dataclass(frozen=True)
 class Token:
-    kind: str          # num | blank | text
+    kind: str          # num | blank | text | glued (digits of several cells run together: '000', '1 0 3')
     text: str
     line: int
     cell: int          # index of the cell in its line
@@ -37,12 +42,14 @@ class Run:
     label: str
     values: tuple[Token, ...]
     label_line: int | None
+    glued: bool = False  # some of its values ran together (see glued.py)
 
     @property
     def line(self) -> int:
         return self.values[0].line
 
 
+@lru_cache(maxsize=1 << 12)  # a table prints the same few numbers over and over
 def parse_number(text: str) -> int | float:
     """A printed number as a value.
 
@@ -53,10 +60,20 @@ def parse_number(text: str) -> int | float:
     return float(text) if "." in text else int(text)
 
 
+@lru_cache(maxsize=1 << 14)
 def kind_of(cell: str) -> str:
+    """num, blank, glued or text.
+
+    >>> [kind_of(c) for c in ('12', '0', '/', '000', '1 0 3', '规章')]
+    ['num', 'num', 'blank', 'glued', 'glued', 'text']
+    """
     first = cell[0]
-    if (first.isdigit() or first in "+-") and NUMBER.match(cell):
-        return "num"
+    if first.isdigit() or first in "+-":
+        if NUMBER.match(cell):
+            # '000' is three cells run together: a printed number has no leading zero
+            return "glued" if first == "0" and len(cell) > 1 and cell[1].isdigit() else "num"
+        if first.isdigit() and " " in cell and SPACED.match(cell):
+            return "glued"
     if cell in BLANK_MARKS:
         return "blank"
     return "text"
@@ -64,7 +81,8 @@ def kind_of(cell: str) -> str:
 
 def tokenize(lines: list[Line]) -> list[Token]:
     """Non-empty cells as tokens. A number followed by text on the same line belongs to the label
-    (row numbers, OCR debris like '71'): values stand at the end of a row."""
+    (row numbers, OCR debris like '71'): values stand at the end of a row. A row label with its
+    digits run into it and no value cells after it ('规章000') gives a label and a glued token."""
     out: list[Token] = []
     for line in lines:
         cells = [(i, c) for i, c in enumerate(line.cells) if c]
@@ -75,9 +93,32 @@ def tokenize(lines: list[Line]) -> list[Token]:
         while last_text >= 0 and kinds[last_text] != "text":
             last_text -= 1
         number = line.number
+        if last_text == len(kinds) - 1 and cells[-1][1][-1].isdigit():
+            glued = _split_trailing(cells[-1][1])
+            if glued is not None:
+                for k, ((i, c), kind) in enumerate(zip(cells[:-1], kinds)):
+                    out.append(Token("text", c, number, i))
+                out.append(Token("text", glued[0], number, cells[-1][0]))
+                out.append(Token("glued", glued[1], number, cells[-1][0]))
+                continue
+        elif last_text == len(kinds) - 1 and cells[0][1][0] in ":-=_" \
+                and all(RULE_CELL.match(c) for _, c in cells):
+            continue  # '|---|---|' under a Markdown table's header
         for k, ((i, c), kind) in enumerate(zip(cells, kinds)):
             out.append(Token("text" if k < last_text else kind, c, number, i))
     return out
+
+
+def _split_trailing(cell: str) -> tuple[str, str] | None:
+    """'规章000' -> ('规章', '000'); None for text that is not a short label followed by digits.
+
+    >>> _split_trailing('行政许可1 0 3'), _split_trailing('截至2020年'), _split_trailing('电话:0598-6551005')
+    (('行政许可', '1 0 3'), None, None)
+    """
+    m = TRAILING.match(cell)
+    if m is None or len(compact(m.group(1))) > MAX_GLUED_LABEL:
+        return None
+    return m.group(1).rstrip(), m.group(2)
 
 
 def runs(tokens: list[Token]) -> list[Run]:
@@ -85,21 +126,25 @@ def runs(tokens: list[Token]) -> list[Run]:
     out: list[Run] = []
     label: list[Token] = []
     values: list[Token] = []
+    glued = False
     for tok in tokens:
-        if tok.kind == "text":
+        kind = tok.kind
+        if kind == "text":
             if values:
-                out.append(_run(label, values))
-                label, values = [], []
+                out.append(_run(label, values, glued))
+                label, values, glued = [], [], False
             label.append(tok)
         else:
             values.append(tok)
+            if kind == "glued":
+                glued = True
     if values:
-        out.append(_run(label, values))
+        out.append(_run(label, values, glued))
     return out
 
 
-def _run(label: list[Token], values: list[Token]) -> Run:
-    return Run(" ".join(t.text for t in label), tuple(values), label[-1].line if label else None)
+def _run(label: list[Token], values: list[Token], glued: bool) -> Run:
+    return Run(" ".join(t.text for t in label), tuple(values), label[-1].line if label else None, glued)
 
 
 def bigrams(text: str) -> frozenset[str]:

@@ -1,0 +1,43 @@
+"""Cells from tokens: the helpers the table parsers share."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..catalogue import Table, cells as template_cells
+from ..extraction import Cell
+from .glued import resolve
+from .tokens import Token
+
+
+def empty_cells(table: Table, template: str) -> dict[tuple[str, str], Cell]:
+    """Every cell of ``table`` a report of ``template`` prints, all missing until read."""
+    return {(r, c): Cell(table.name, r, c, None, "missing") for r, c in template_cells(table, template)}
+
+
+def printed(table: Table, row: str, col: str, tok: Token, value=None) -> Cell:
+    """The cell a value token stands for (``value``: a glued token's share of its digits)."""
+    kind = tok.kind
+    if kind == "num":
+        return Cell(table.name, row, col, tok.value, "printed", tok.line, tok.text)
+    if kind == "glued":
+        note = f"原文数字粘连为“{tok.text}”，按该行应有的格数与勾稽关系只有一种拆分"
+        return Cell(table.name, row, col, value, "printed", tok.line, tok.text, note)
+    return Cell(table.name, row, col, None, "blank", tok.line, tok.text)
+
+
+def read_row(values: Sequence[Token], n: int, check=None) -> list[tuple[int | float | None, Token]] | None:
+    """A row's value tokens as its ``n`` cells, (value, token) each; glued digits only where
+    their split is unique (see glued.py). None when the row cannot be read cell by cell."""
+    if not glued(values):
+        return [(t.value, t) for t in values] if len(values) == n else None
+    return resolve(values, n, check)
+
+
+def glued(values: Sequence[Token]) -> bool:
+    return any(t.kind == "glued" for t in values)
+
+
+def text_of(values: Sequence[Token]) -> str:
+    """The values as printed, for a finding: '0 3 12'."""
+    return " ".join(t.text for t in values)
