@@ -2,10 +2,12 @@
 
     python benchmarks/run.py                      # 1,000 and 10,000 reports; site for 1,000 pages
     python benchmarks/run.py --sizes 10000 40000 --site 1000 10000
+    (scripts/bench passes its arguments here)
 
 Measures: ingest+extract+validate throughput on one core; full builds (a process per core) with
 peak memory; a rebuild of the unchanged corpus; adding one report; the tables stage alone; the
-site's build time, size, search index and largest report page. Writes docs/benchmarks.md.
+site's build time, size, largest pages and what one search transfers (benchmarks/site_build.py).
+Writes docs/benchmarks.md (data) and docs/benchmarks-site.md (site).
 Numbers, not assertions: the tests check correctness, this measures.
 """
 
@@ -75,29 +77,6 @@ def builds(folder: Path) -> dict:
             "tables_peak_mb": tables_peak, "build_mb": size / 2**20}
 
 
-def site(folder: Path, pages: int) -> dict | None:
-    """Build the site for the first ``pages`` reports of a built package (needs mkdocs.yml)."""
-    if not (REPO / "mkdocs.yml").exists():
-        return None
-    root = folder / f"site-{pages}"
-    shutil.rmtree(root, ignore_errors=True)
-    (root / "corpus").mkdir(parents=True)
-    for f in sorted((folder / "corpus").iterdir())[:pages]:
-        shutil.copy(f, root / "corpus")
-    subprocess.run([sys.executable, "-m", "nianbao.cli", "build", str(root / "corpus"), "--out", str(root)],
-                   check=True, capture_output=True)
-    out = root / "site"
-    seconds, peak = run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(REPO / "mkdocs.yml"),
-                         "-d", str(out)], env={"NIANBAO_ROOT": str(root)})
-    files = [p for p in out.rglob("*") if p.is_file()]
-    html = [p for p in files if p.suffix == ".html"]
-    search = [p for p in files if "search" in p.parts or "pagefind" in p.parts]
-    return {"pages": pages, "seconds": seconds, "peak_mb": peak, "html_files": len(html),
-            "site_mb": sum(p.stat().st_size for p in files) / 2**20,
-            "search_mb": sum(p.stat().st_size for p in search) / 2**20,
-            "largest_page_kb": max((p.stat().st_size for p in html), default=0) / 1024}
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
@@ -109,20 +88,22 @@ def main() -> None:
     results = {"machine": f"{platform.machine()}, {os.cpu_count()} cores, "
                           f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB, "
                           f"Python {platform.python_version()}",
-               "date": datetime.date.today().isoformat(), "sizes": {}, "site": []}
+               "date": datetime.date.today().isoformat(), "sizes": {}}
     for n in args.sizes:
         folder = corpus(args.work, n)
         r = {"per_core": throughput(folder), **builds(folder)}
         results["sizes"][n] = r
         print(n, json.dumps(r), flush=True)
-    biggest = corpus(args.work, max(args.sizes + args.site))
-    for pages in args.site:
-        r = site(biggest, pages)
-        if r:
-            results["site"].append(r)
-            print("site", json.dumps(r), flush=True)
     args.out.write_text(report(results), encoding="utf-8")
     print(f"wrote {args.out}")
+    if args.site:
+        import site_build   # beside this file
+        pages = []
+        for n in args.site:
+            root = site_build.package(args.work, n)
+            pages.append(site_build.measure(root, root / "site", n))
+            print("site", json.dumps(pages[-1], ensure_ascii=False), flush=True)
+        site_build.write(pages, str(args.out.parent / "benchmarks-site.md"))
 
 
 def report(r: dict) -> str:
@@ -138,13 +119,8 @@ def report(r: dict) -> str:
         lines.append(f"| {int(n):,} | {x['per_core']:.0f} reports/s | {x['first']:.0f} s | {x['peak_mb']:,} MB | "
                      f"{x['unchanged']:.0f} s ({x['unchanged'] / x['first']:.0%}) | {x['add_one']:.0f} s | "
                      f"{x['tables']:.0f} s ({x['tables_peak_mb']:,} MB) | {x['build_mb']:.0f} MB |")
-    if r["site"]:
-        lines += ["", "## Site", "",
-                  "| report pages | build time | peak memory | HTML files | site size | search index | largest page |",
-                  "|---:|---:|---:|---:|---:|---:|---:|"]
-        for x in r["site"]:
-            lines.append(f"| {x['pages']:,} | {x['seconds']:.0f} s | {x['peak_mb']:,} MB | {x['html_files']:,} | "
-                         f"{x['site_mb']:.0f} MB | {x['search_mb']:.1f} MB | {x['largest_page_kb']:.0f} KB |")
+    lines += ["", "The site's numbers (build time, size, pages, what one search transfers) are in "
+              "[benchmarks-site.md](benchmarks-site.md)."]
     lines += ["", "Targets (issue 7): ≥ 300 reports/s per core; tables for 40,000 reports ≤ 60 s; "
               "site for 10,000 pages ≤ 5 min, linear in pages; one search ≤ 300 KB; a report page ≤ 100 KB.", ""]
     return "\n".join(lines)

@@ -60,11 +60,18 @@ class Site:
     def page(self, rel: str) -> str:
         return (self.path / rel / "index.html").read_text(encoding="utf-8")
 
+    def report_dir(self, source_file: str) -> str:
+        """The site folder of a report's page: its township-year's, or a version's under it."""
+        r = self.report(source_file)
+        if r["report_id"] == r["place_year"]:
+            return f"reports/{r['place_year']}"
+        return f"reports/{r['place_year']}/versions/{r['report_id']}"
+
     def report_page(self, source_file: str) -> "Page":
-        return Page(self.page(f"reports/{self.report(source_file)['report_id']}"))
+        return Page(self.page(self.report_dir(source_file)))
 
     def original_page(self, source_file: str) -> "Page":
-        return Page(self.page(f"reports/{self.report(source_file)['report_id']}/original"))
+        return Page(self.page(f"{self.report_dir(source_file)}/original"))
 
 
 class Page(HTMLParser):
@@ -124,26 +131,48 @@ def site(tmp_path_factory) -> Site:
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
+    """Serves a folder quietly, and records the path of every file it sends."""
+
     def log_message(self, *args):
         pass
+
+    def send_head(self):
+        f = super().send_head()
+        if f is not None:
+            self.server.sent.append(self.path.split("?")[0])
+        return f
+
+
+class Servers:
+    """serve(folder) -> base URL of a local HTTP server on 127.0.0.1 for that folder;
+    serve.sent(base) -> the paths it has sent, in order."""
+
+    def __init__(self):
+        self.servers: dict[str, http.server.ThreadingHTTPServer] = {}
+
+    def __call__(self, folder: Path) -> str:
+        handler = functools.partial(_Quiet, directory=str(folder))
+        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        httpd.sent = []
+        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+        self.servers[base] = httpd
+        return base
+
+    def sent(self, base: str) -> list[str]:
+        return self.servers[base].sent
+
+    def close(self):
+        for s in self.servers.values():
+            s.shutdown()
+            s.server_close()
 
 
 @pytest.fixture(scope="session")
 def serve():
-    """serve(folder) -> base URL of a local HTTP server on 127.0.0.1 for that folder."""
-    servers = []
-
-    def start(folder: Path) -> str:
-        handler = functools.partial(_Quiet, directory=str(folder))
-        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=httpd.serve_forever, daemon=True).start()
-        servers.append(httpd)
-        return f"http://127.0.0.1:{httpd.server_address[1]}/"
-
-    yield start
-    for s in servers:
-        s.shutdown()
-        s.server_close()
+    servers = Servers()
+    yield servers
+    servers.close()
 
 
 @pytest.fixture(scope="session")
@@ -191,6 +220,33 @@ def hostile(tmp_path_factory) -> Site:
         w = csv.writer(f)
         w.writerow(["file", *HOSTILE_META])
         w.writerow(["hostile.md", *HOSTILE_META.values()])
+    root = build_package(corpus, tmp / "package")
+    seconds = build_site(root, tmp / "site")
+    return Site(root, tmp / "site", seconds)
+
+
+# --- one township and year, three files: the report, a copy, and a version with other numbers -----
+
+ZHANGXIANG = "003_ae53f9282b2209bb.txt"
+COPY, CONFLICT = "003_copy.txt", "003_v2.txt"   # sorted after the original: its id stays unsuffixed
+CONFLICT_LINE, CONFLICT_TEXT = 44, "\t3"        # line 44 prints 行政许可 本年处理决定数量 "\t1"
+
+
+@pytest.fixture(scope="session")
+def versions(tmp_path_factory) -> Site:
+    """The site of a corpus where 张巷镇 2021 comes as three files: the original, an exact copy under
+    another name, and a copy whose line 44 prints 3 instead of 1."""
+    tmp = tmp_path_factory.mktemp("versions")
+    corpus = tmp / "corpus"
+    corpus.mkdir()
+    original = (REPO / "corpus" / ZHANGXIANG).read_bytes()
+    (corpus / ZHANGXIANG).write_bytes(original)
+    (corpus / COPY).write_bytes(original)
+    lines = original.decode("utf-8").split("\n")
+    assert lines[CONFLICT_LINE - 1] == "\t1"
+    lines[CONFLICT_LINE - 1] = CONFLICT_TEXT
+    (corpus / CONFLICT).write_text("\n".join(lines), encoding="utf-8")
+    (corpus / "000_8fd5f38ae061f3c2.txt").write_bytes((REPO / "corpus" / "000_8fd5f38ae061f3c2.txt").read_bytes())
     root = build_package(corpus, tmp / "package")
     seconds = build_site(root, tmp / "site")
     return Site(root, tmp / "site", seconds)

@@ -131,11 +131,14 @@ def test_report_downloads_hold_the_reports_rows(site):
 
 
 def test_findings_page_links_to_the_contradicted_cell(site):
-    page = Page(site.page("findings"))
+    overview = Page(site.page("findings"))
+    assert "errors/" in [a.get("href") for t, a in overview.elements if t == "a"]
+    assert "prose.contradicts_table" in overview.text                   # counted by rule
+    page = Page(site.page("findings/errors"))
     rid = site.report(WANGYUAN)["report_id"]
     hrefs = [a.get("href") for t, a in page.elements if t == "a"]
-    assert f"../reports/{rid}/#c-review_litigation-litigation_direct-total" in hrefs
-    assert f"../reports/{rid}/original/#L23" in hrefs                   # the prose that says there were none
+    assert f"../../reports/{rid}/#c-review_litigation-litigation_direct-total" in hrefs
+    assert f"../../reports/{rid}/original/#L23" in hrefs                # the prose that says there were none
     assert "未发生因政府信息公开申请行政复议" in page.text
 
 

@@ -1,40 +1,73 @@
-"""Chinese search: the index is segmented with jieba and the corpus's place names stay whole."""
+"""Chinese search: Pagefind over documents cut into words by jieba with the corpus's place names and
+the format's terms, one document per county with a section per township-year. The browser tests
+(test_browser.py) type into the search box; these check what is indexed and what is shipped."""
 
 from __future__ import annotations
 
-import json
 import re
 
-ZWSP = "\u200b"  # Material's search plugin joins jieba's segments with zero-width spaces
+import pytest
+
+from nianbao.site import data, layout, places, search
+
+CAOFANG = "000_8fd5f38ae061f3c2.txt"
 
 
-def tokens(text: str) -> set[str]:
-    return set(re.split(r"[\u200b\s]+", text))
+@pytest.fixture(scope="module")
+def docs(site) -> dict[str, str]:
+    ds = data.load(site.root)
+    return search.region_docs(ds, places.tree(ds.entries, layout.REGIONS), search.Segmenter(ds.reports))
 
 
-def index(site) -> dict:
-    return json.loads((site.path / "search" / "search_index.json").read_text(encoding="utf-8"))
+def words(html: str) -> set[str]:
+    return set(re.sub(r"<[^>]+>", " ", html).split())
 
 
-def test_user_dictionary_is_generated_from_places_and_terms(site):
-    words = {line.split()[0] for line in
-             (site.root / ".cache" / "nianbao" / "jieba_user.txt").read_text(encoding="utf-8").splitlines()}
-    assert {"曹坊镇", "宁化县", "望远镇", "城月镇", "张巷镇", "石门乡"} <= words     # the corpus's places
-    assert {"予以公开", "行政复议", "不予公开", "行政诉讼"} <= words                 # the catalogue's terms
+def test_user_dictionary_holds_the_corpus_places_and_the_terms(site):
+    ds = data.load(site.root)
+    entries = {line.split()[0] for line in search.user_dictionary(ds.reports).splitlines()}
+    assert {"曹坊镇", "宁化县", "望远镇", "城月镇", "张巷镇", "石门乡"} <= entries     # the corpus's places
+    assert {"予以公开", "行政复议", "不予公开", "行政诉讼"} <= entries                 # the catalogue's terms
 
 
-def test_township_names_and_terms_are_whole_tokens(site):
-    docs = index(site)["docs"]
-    text = ZWSP.join(d["title"] + ZWSP + d["text"] for d in docs)
-    assert {"曹坊镇", "城月镇", "望远镇", "予以公开", "行政复议"} <= tokens(text)
-    for split in ("曹坊\u200b镇", "城月\u200b镇", "予以\u200b公开"):   # what jieba alone makes of them
-        assert split not in text, split
+def test_names_and_terms_are_whole_words():
+    seg = search.Segmenter([{"township": "曹坊镇", "county": "宁化县", "organ": "东城镇人民政府"}])
+    assert seg.words("宁化县曹坊镇人民政府") == "宁化县 曹坊镇 人民政府"
+    assert seg.words("东城镇人民政府") == "东城镇 人民政府"          # from the organ's name (jieba: 东 / 城镇)
+    assert seg.words("（一）予以公开") == "（ 一 ） 予以公开"
+    assert "行政复议" in seg.words("政府信息公开行政复议、行政诉讼情况").split()
+    assert seg.words("datapackage.json 与 2020年度") == "datapackage.json 与 2020 年度"   # only Chinese is cut
 
 
-def test_report_pages_are_indexed_with_their_title_and_sections(site):
-    rid = site.report("000_8fd5f38ae061f3c2.txt")["report_id"]
-    docs = [d for d in index(site)["docs"] if d["location"].startswith(f"reports/{rid}/")]
-    page = next(d for d in docs if d["location"] == f"reports/{rid}/")
-    assert page["title"].replace(ZWSP, "").startswith("曹坊镇人民政府")
-    table4 = next(d for d in docs if d["location"] == f"reports/{rid}/#review_litigation")
-    assert "行政复议" in tokens(table4["title"]) and "行政复议" in tokens(table4["text"])
+def test_a_township_year_is_a_section_of_its_county(site, docs):
+    key = site.report(CAOFANG)["place_year"]
+    county = next(html for path, html in docs.items() if f'id="ty-{key}"' in html)
+    section = county.split(f'id="ty-{key}"')[1].split("<h2")[0]
+    assert {"曹坊镇", "人民政府", "宁化县", "福建省", "2020"} <= words(section)
+    assert 'data-pagefind-meta="page[content]" content="regions/' in county
+    assert 'lang="und"' in county                         # Pagefind neither segments nor stems
+    sections = [m for html in docs.values() for m in re.findall(r'id="ty-([^"]+)"', html)]
+    assert sorted(sections) == sorted(r["place_year"] for r in site.reports)    # each township-year once
+
+
+def test_a_section_names_its_printed_figures_and_problems(site, docs):
+    key = site.report("002_623967a19d51db49.txt")["place_year"]     # 望远镇: 直接起诉 5, 复议后起诉 7
+    section = "".join(docs.values()).split(f'id="ty-{key}"')[1].split("<h2")[0]
+    plain = section.replace(" ", "")
+    assert "行政诉讼（未经复议直接起诉）5件" in plain and "行政诉讼（复议后起诉）7件" in plain
+    assert "行政复议" in words(section)                    # from the finding: 正文称“未发生…行政复议…”
+    assert "校验 有 错误" in section
+
+
+def test_the_site_ships_pagefind_and_no_material_index(site):
+    bundle = site.path / "pagefind"
+    assert (bundle / "pagefind.js").is_file() and list(bundle.glob("wasm.*.pagefind"))
+    assert list(bundle.glob("pagefind.und_*.pf_meta")) and list((bundle / "index").iterdir())
+    assert not (bundle / "pagefind-ui.js").exists()        # Pagefind's own UIs are not used
+    assert not (site.path / "search" / "search_index.json").exists()
+    home = site.page("")
+    assert 'class="md-search__input"' in home and "assets/nianbao-search.js" in home
+
+
+def test_report_originals_and_versions_are_not_indexed(site, docs):
+    assert not any(path.startswith("reports/") for path in docs)

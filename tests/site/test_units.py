@@ -47,17 +47,32 @@ def test_region_slugs_are_unique_among_siblings():
 
 
 def test_search_dictionary_holds_only_chinese_words():
-    reports = [{"organ": "曹坊镇人民政府", "township": "曹坊镇", "county": "宁化县 1 x\n<script>"}]
+    reports = [{"organ": "东城镇人民政府", "township": "曹坊镇", "county": "宁化县 1 x\n<script>"}]
     words = [line.split(" ")[0] for line in search.user_dictionary(reports).splitlines()]
-    assert {"曹坊镇", "曹坊镇人民政府", "宁化县", "予以公开", "行政复议"} <= set(words)
+    assert {"曹坊镇", "东城镇", "宁化县", "予以公开", "行政复议"} <= set(words)
+    assert "东城镇人民政府" not in words                  # so 人民政府 is a word of its own
     assert all(search.HAN.fullmatch(w) for w in words)
 
 
 def test_report_slug_never_trusts_odd_ids():
     assert layout.report_slug("caofangzhen-ninghuaxian-2020") == "caofangzhen-ninghuaxian-2020"
     assert layout.report_slug("../x") != "../x" and "/" not in layout.report_slug("../x")
-    assert layout.original_download({"report_id": "a", "source_file": "x/y.html"}) == "reports/a/original/a.html.txt"
-    assert layout.original_download({"report_id": "a", "source_file": "y.PDF"}) == "reports/a/original/a.pdf"
+    assert layout.original_download("reports/a/", {"report_id": "a", "source_file": "x/y.html"}) == \
+        "reports/a/original/a.html.txt"
+    assert layout.original_download("reports/a/", {"report_id": "a", "source_file": "y.PDF"}) == \
+        "reports/a/original/a.pdf"
+
+
+def test_one_page_per_township_year():
+    reports = [{"report_id": "x-2020-3", "place_year": "x-2020"}, {"report_id": "y-2021", "place_year": "y-2021"},
+               {"report_id": "x-2020", "place_year": "x-2020"}, {"report_id": "x-2020-2", "place_year": "x-2020"}]
+    groups = layout.groups(reports)
+    assert [r["report_id"] for r in groups["x-2020"]] == ["x-2020", "x-2020-2", "x-2020-3"]
+    dirs = layout.page_dirs(groups)
+    assert dirs == {"x-2020": "reports/x-2020/", "x-2020-2": "reports/x-2020/versions/x-2020-2/",
+                    "x-2020-3": "reports/x-2020/versions/x-2020-3/", "y-2021": "reports/y-2021/"}
+    # without the unsuffixed file (left out of a later build), the first remaining one is the primary
+    assert layout.page_dirs(layout.groups(reports[:1])) == {"x-2020-3": "reports/x-2020/"}
 
 
 def test_table_three_has_one_row_per_catalogue_row_of_the_template():
@@ -84,13 +99,22 @@ def test_pages_from_hostile_names_contain_no_markup():
     root = places.tree(ds.reports)
     out = [pages.report_page(ds, report, indexes.place_chains(root)["x-2020"]),
            pages.original_page(report, [(1, HOSTILE, HOSTILE)], set()),
-           indexes.reports_index(ds), *indexes.region_pages(ds, root).values(),
+           *indexes.reports_index(ds).values(), *indexes.region_pages(ds, root).values(),
            indexes.year_pages(ds)["years/2020/index.md"]]
     for md in out:
         body = md.split("\n---\n", 1)[1]                     # after the front matter
         for made in ("<script", "<img", "{{", "\n!!!", "\n---"):
             assert made not in body, made
         assert "&lt;script&gt;" in md
+
+
+def test_long_lists_are_split_into_pages():
+    from nianbao.site import indexes
+    made = indexes.paged("reports/", "全部报告", list(range(320)), 150,
+                         lambda chunk, here, k, n: f"{here} {k}/{n} {len(chunk)} " + indexes.pager("reports/", k, n))
+    assert sorted(made) == ["reports/index.md", "reports/page/2/index.md", "reports/page/3/index.md"]
+    assert made["reports/page/3/index.md"].startswith("reports/page/3/ 3/3 20 ")
+    assert 'href="../2/"' in made["reports/page/3/index.md"] and 'href="../../"' in made["reports/page/3/index.md"]
 
 
 def test_docstring_examples():
@@ -107,3 +131,26 @@ def test_a_corrected_cell_shows_its_printed_value_and_reason():
     assert 'href="original/#L54"' in td and ">12</a>" in td and "更正" in td and "原印 21" in td
     notes = tables.notes_html(APPLICATIONS, cells, "original/")
     assert "原文两位数字颠倒" in notes and "原印 21" in notes and "第54行" in notes
+
+
+def test_a_reports_local_rows_are_shown_under_their_table_linked_to_their_lines(tmp_path):
+    """The local rows of tests/test_layouts.py's LOCAL report (其他主动公开文件; 行政检查 and 行政确认
+    under 其他对外管理服务事项) appear on its page as printed, each number linked to its line."""
+    from nianbao import pipeline
+    from nianbao.settings import Settings
+    from nianbao.site import data, pages
+    from tests.test_layouts import LOCAL
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "qingshan.txt").write_text(LOCAL, encoding="utf-8")
+    pipeline.build(Settings(corpus=corpus, root=tmp_path))
+    ds = data.load(tmp_path)
+    page = pages.report_page(ds, ds.reports[0], [])
+    proactive, rest = page.split('{#applications}', 1)
+    assert "地方增列行" in proactive and "地方增列行" not in rest
+    lines = LOCAL.split("\n")
+    check = lines.index("\t行政确认\t5\t-1\t33") + 1
+    assert f'<a href="original/#L{check}">-1</a>' in proactive
+    assert "<strong>行政确认</strong>（列于“其他对外管理服务事项”之下）" in proactive
+    other = lines.index("其他主动公开文件\t56\t56\t410") + 1
+    assert f'本年新制作数量 <a href="original/#L{other}">56</a>' in proactive

@@ -3,19 +3,28 @@
 Nothing here looks at extractions or re-runs extraction: the site shows exactly the rows of the
 published tables (read from their Parquet copies, which keep null apart from 0 and types exact),
 so what a reader sees on a page is what a script gets from the downloads.
+
+The three cell tables hold hundreds of rows per report (1.8 million for 10,000 reports): they stay
+Arrow tables, with the row numbers of each report, and a report's rows become Python rows only when
+its page is made; the small tables (reports, summary, findings, errors) are Python rows.
 """
 
 from __future__ import annotations
 
 import datetime
 import json
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ..catalogue import TABLE_BY_NAME
+from ..catalogue import TABLE_BY_NAME, TABLES
+from . import layout
+
+CELL_TABLES = {t.name for t in TABLES}     # kept as Arrow tables (see above)
 
 
 class DataError(Exception):
@@ -26,9 +35,12 @@ class DataError(Exception):
 class Dataset:
     root: Path                                  # folder of datapackage.json
     descriptor: dict
-    tables: dict[str, list[dict]]               # resource name -> rows
+    tables: dict[str, list[dict]]               # resource name -> rows (the small tables)
     corpus: Path | None = None                  # folder the originals are in
+    arrow: dict[str, pa.Table] = field(default_factory=dict)   # the cell tables, kept as Arrow
     _by_report: dict = field(default_factory=dict, repr=False)
+    _row_numbers: dict = field(default_factory=dict, repr=False)
+    _recent: OrderedDict = field(default_factory=OrderedDict, repr=False)
 
     def __post_init__(self):
         for name, rows in self.tables.items():
@@ -36,14 +48,60 @@ class Dataset:
             for row in rows:
                 by[row.get("report_id")].append(row)
             self._by_report[name] = by
+        for name, table in self.arrow.items():
+            self._row_numbers[name] = _row_numbers(table)
+        # One page per township and year: reports sharing a place_year (a copy under another name, a
+        # second version with other numbers) are one entry, shown by its primary report.
+        self.groups: dict[str, list[dict]] = layout.groups(self.reports)
+        self._dirs = layout.page_dirs(self.groups)
+        self._report = {r["report_id"]: r for r in self.reports}
 
     @property
     def reports(self) -> list[dict]:
+        """Every report (every file that became a report), as in the reports table."""
         return self.tables.get("reports", [])
 
+    @property
+    def entries(self) -> list[dict]:
+        """One report per township and year: the primary of each group (what indexes list)."""
+        return [rs[0] for rs in self.groups.values()]
+
+    def report(self, report_id: str) -> dict | None:
+        return self._report.get(report_id)
+
+    def dir(self, report_id: str) -> str:
+        """The site directory of a report's page (its township-year's, or a version under it)."""
+        return self._dirs.get(report_id) or layout.township_year_dir(report_id)
+
+    def versions(self, report: dict) -> list[dict]:
+        """Every report of the report's township and year, the primary first."""
+        return self.groups.get(layout.place_year(report), [report])
+
+    def is_primary(self, report: dict) -> bool:
+        return self.versions(report)[0] is report
+
+    @property
+    def names(self) -> list[str]:
+        """The tables read, in the descriptor's order."""
+        return list(self.tables) + [n for n in self.arrow if n not in self.tables]
+
+    def count(self, name: str) -> int:
+        """How many rows table ``name`` has."""
+        return self.arrow[name].num_rows if name in self.arrow else len(self.tables.get(name, []))
+
     def rows(self, name: str, report_id: str) -> list[dict]:
-        """The rows of table ``name`` about one report, in the table's order."""
-        return self._by_report.get(name, {}).get(report_id, [])
+        """The rows of table ``name`` about one report, in the table's order (do not change them)."""
+        if name not in self.arrow:
+            return self._by_report.get(name, {}).get(report_id, [])
+        key = (name, report_id)
+        rows = self._recent.get(key)
+        if rows is None:
+            numbers = self._row_numbers[name].get(report_id)
+            rows = [] if numbers is None else self.arrow[name].take(numbers).to_pylist()   # no dates here
+            self._recent[key] = rows
+            if len(self._recent) > 64:      # a report's page, original and downloads are made together
+                self._recent.popitem(last=False)
+        return rows
 
     def cells(self, table: str, report_id: str) -> dict[tuple[str, str], dict]:
         """(row key, column key) -> the published cell row, for one report and one table."""
@@ -78,19 +136,32 @@ def load(root: Path) -> Dataset:
     if not path.is_file():
         raise DataError(f"no data package at {path}: run `nianbao build` first")
     descriptor = json.loads(path.read_text(encoding="utf-8"))
-    tables = {}
+    tables, arrow = {}, {}
     for res in descriptor.get("resources", []):
         if res.get("format") != "parquet":
             continue
         name = res["name"].removesuffix("-parquet")
         try:
-            rows = pq.read_table(root / res["path"]).to_pylist()
+            table = pq.read_table(root / res["path"])
         except (OSError, ValueError) as e:
             raise DataError(f"cannot read {res['path']}: {e}") from e
-        tables[name] = [{k: _plain(v) for k, v in row.items()} for row in rows]
+        if name in CELL_TABLES and "report_id" in table.column_names:
+            arrow[name] = table.combine_chunks()       # one chunk: taking rows is then fast
+        else:
+            tables[name] = [{k: _plain(v) for k, v in row.items()} for row in table.to_pylist()]
     corpus_rel = (descriptor.get("nianbao") or {}).get("corpus")
     corpus = (root / corpus_rel).resolve() if corpus_rel else None
-    return Dataset(root=root.resolve(), descriptor=descriptor, tables=tables, corpus=corpus)
+    return Dataset(root=root.resolve(), descriptor=descriptor, tables=tables, corpus=corpus, arrow=arrow)
+
+
+def _row_numbers(table: pa.Table) -> dict[str, np.ndarray]:
+    """report id -> the numbers of its rows in ``table``, in order (one pass, no Python row objects)."""
+    encoded = table.column("report_id").combine_chunks().dictionary_encode()
+    codes = encoded.indices.to_numpy(zero_copy_only=False)
+    order = np.argsort(codes, kind="stable")
+    ends = np.cumsum(np.bincount(codes, minlength=len(encoded.dictionary)))
+    starts = ends - np.bincount(codes, minlength=len(encoded.dictionary))
+    return {rid: order[a:b] for rid, a, b in zip(encoded.dictionary.to_pylist(), starts, ends)}
 
 
 def _plain(v):

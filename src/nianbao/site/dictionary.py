@@ -100,7 +100,7 @@ def downloads_markdown(ds: Dataset) -> str:
         csv, parquet = by_name.get(name), by_name.get(f"{name}-parquet")
         if not csv:
             continue
-        n = len(ds.tables.get(name, []))
+        n = ds.count(name)
         cells = [f"[{name}.csv]({layout.data_path(csv['path'])})",
                  f"[{name}.parquet]({layout.data_path(parquet['path'])})" if parquet else "—"]
         rows.append(f"| `{name}` | {res['title']} | {n} | {cells[0]} | {cells[1]} |")

@@ -20,7 +20,7 @@ CSV_COLUMNS = ("report_id", "table", "row", "column", "row_zh", "column_zh", "va
 
 
 def report_json(ds: Dataset, report_id: str) -> str:
-    names = [n for n in ds.tables if n != "errors"]
+    names = [n for n in ds.names if n != "errors"]
     doc = {
         "report_id": report_id,
         "licence": _licence(ds),
@@ -38,15 +38,19 @@ def report_csv(ds: Dataset, report_id: str) -> str:
         for r in ds.rows(t.name, report_id):
             row, col = r[t.row_dim], r[t.col_dim]
             value = r.get("value")
-            w.writerow([report_id, t.name, row, col, _label(t.rows, row), _label(t.cols, col),
+            w.writerow([report_id, t.name, row, col, _label(t, "row", row), _label(t, "col", col),
                         "" if value is None else fmt(value), r.get("unit") or "", r.get("status"),
                         "" if r.get("source_line") is None else r["source_line"],
                         r.get("printed") or "", r.get("note") or ""])
     return buf.getvalue()
 
 
-def _label(items, key: str) -> str:
-    return next((i.zh for i in items if i.key == key), "")
+_LABELS = {(t.name, dim, i.key): i.zh for t in TABLES for dim, items in (("row", t.rows), ("col", t.cols))
+           for i in items}
+
+
+def _label(table, dim: str, key: str) -> str:
+    return _LABELS.get((table.name, dim, key), "")
 
 
 def _licence(ds: Dataset) -> str:

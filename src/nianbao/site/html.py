@@ -14,6 +14,7 @@ import html
 import json
 import posixpath
 import re
+from functools import lru_cache
 from urllib.parse import quote, urlsplit
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -29,7 +30,12 @@ def esc(value) -> str:
     """
     if value is None:
         return ""
-    s = html.escape(_CONTROL.sub("\ufffd", str(value)), quote=True)
+    return _esc(value if isinstance(value, str) else str(value))
+
+
+@lru_cache(maxsize=1 << 16)   # labels, numbers and place names repeat on every page
+def _esc(s: str) -> str:
+    s = html.escape(_CONTROL.sub("\ufffd", s), quote=True)
     return (s.replace("{", "&#123;").replace("}", "&#125;")
             .replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#9;"))
 
@@ -108,7 +114,7 @@ def heading(level: int, text: str, anchor: str) -> str:
 
 RAW_OPEN, RAW_CLOSE = "<!--nb:raw-->", "<!--nb:/raw-->"
 _RAW = re.compile(re.escape(RAW_OPEN) + r"\n(.*?)\n" + re.escape(RAW_CLOSE), re.S)
-_SLOT = re.compile(r"<!--nb:(\d+)-->")
+_SLOT = re.compile(r"<!--nb:(\d+)(?:<h1)?-->")
 
 
 def block(inner: str, cls: str) -> str:
@@ -119,7 +125,8 @@ def block(inner: str, cls: str) -> str:
 
 def stash(markdown: str) -> tuple[str, list[str]]:
     """Replace each raw block by a numbered comment; Markdown then has almost nothing to parse.
-    Report text cannot forge a marker: it is escaped, so it contains no '<'.
+    Report text cannot forge a marker: it is escaped, so it contains no '<'. The comment of a block
+    holding the page's <h1> says so (Material adds a title to a page whose content has no "<h1").
 
     >>> stash("# t\\n" + block("<p>x</p>", "c"))[0]
     '# t\\n\\n<!--nb:0-->\\n\\n'
@@ -128,11 +135,11 @@ def stash(markdown: str) -> tuple[str, list[str]]:
 
     def keep(m):
         blocks.append(m.group(1))
-        return f"<!--nb:{len(blocks) - 1}-->"
+        return f"<!--nb:{len(blocks) - 1}{'<h1' if '<h1' in m.group(1) else ''}-->"
 
     return _RAW.sub(keep, markdown), blocks
 
 
 def restore(html_text: str, blocks: list[str]) -> str:
-    """Put the stashed blocks back into the HTML Markdown made."""
+    """Put the stashed blocks back into the HTML Markdown made (or into the page made from it)."""
     return _SLOT.sub(lambda m: blocks[int(m.group(1))], html_text) if blocks else html_text

@@ -1,18 +1,26 @@
-"""Index pages: all reports, by place, by year, the findings page, and the home page's overview.
+"""Index pages: all reports, by place, by year, the findings pages, and the home page's overview.
 
-Each is one page listing what is beneath it, never the whole site, so the navigation stays small.
-Headline figures come from the ``summary`` table; null is "—", as everywhere.
+Each lists one entry per township and year (its primary report; other files of the same township
+and year are on its page), never the whole site in one page: long lists are split into pages of
+``PER_PAGE`` rows, so a page stays small however large the corpus grows. Headline figures come from
+the ``summary`` table; null is "—", as everywhere.
 """
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 
-from . import layout
+from ..validate import RULES
+from . import layout, versions
 from .data import Dataset
-from .html import NULL, block, esc, fmt, front_matter, heading, link, rel
-from .pages import findings_list
+from .html import NULL, block, esc, fmt, front_matter, link, rel
+from .pages import findings_list, page_title
 from .places import LEVEL_ZH, UNKNOWN, Region, walk
+
+PER_PAGE = 150              # rows of an index table on one page (about 80 KB of HTML)
+FINDINGS_PER_PAGE = 50      # reports on one page of findings
+NOINDEX = "nb-noindex"      # long lists the search index leaves out (see search.py)
 
 # (summary column, short header); the column's full Chinese title is the header's tooltip.
 HEADLINES = (
@@ -37,24 +45,59 @@ def place_text(report: dict) -> str:
 
 
 def reports_table(ds: Dataset, reports: list[dict], here: str) -> str:
-    """The index table: each report with its headline figures and validation status."""
+    """The index table: each township-year (its primary report) with its headline figures and
+    validation status; ``reports`` in the order shown."""
     if not reports:
         return "<p>暂无报告。</p>"
     heads = "".join(f'<th title="{esc(layout.field_zh("summary", c))}">{esc(h)}</th>' for c, h in HEADLINES)
     out = [f'<table class="nb-table nb-index"><thead><tr><th>报告</th><th>地区</th><th>年度</th><th>格式</th>'
            f"{heads}<th>校验</th></tr></thead><tbody>"]
-    for r in sorted(reports, key=sort_key):
+    for r in reports:
         s = ds.summary(r["report_id"])
-        page = rel(here, layout.report_dir(r["report_id"]))
+        page = rel(here, ds.dir(r["report_id"]))
         figures = "".join(f'<td class="nb-num">{esc(fmt(s.get(c)))}</td>' for c, _ in HEADLINES)
         status = r.get("validation_status")
         out.append(f'<tr id="i-{layout.report_slug(r["report_id"])}">'
-                   f"<td>{link(page, esc(r.get('organ') or r.get('township') or r['report_id']))}</td>"
+                   f"<td>{link(page, esc(r.get('organ') or r.get('township') or r['report_id']))}"
+                   f"{versions.badge(ds, r)}</td>"
                    f"<td>{esc(place_text(r))}</td><td>{esc(r.get('year') or UNKNOWN)}</td>"
                    f"<td>{esc(r.get('template'))}</td>{figures}"
                    f'<td class="nb-status nb-{esc(status)}">{esc(layout.STATUS_ZH.get(status, status))}</td></tr>')
     out.append("</tbody></table>")
-    return f'<div class="nb-scroll">{"".join(out)}</div>'
+    return f'<div class="nb-scroll {NOINDEX}">{"".join(out)}</div>'
+
+
+def page_dir(base: str, k: int) -> str:
+    """The directory of page ``k`` (1-based) of a list whose first page is at ``base``."""
+    return base if k == 1 else f"{base}page/{k}/"
+
+
+def pager(base: str, k: int, n: int) -> str:
+    """Links to the other pages of a list: first, last and the pages near ``k``."""
+    if n <= 1:
+        return ""
+    here = page_dir(base, k)
+    shown = sorted({1, n, *range(max(1, k - 3), min(n, k + 3) + 1)})
+    parts, last = [], 0
+    for i in shown:
+        if i > last + 1:
+            parts.append("…")
+        parts.append(f"<strong>{i}</strong>" if i == k else link(rel(here, page_dir(base, i)), str(i)))
+        last = i
+    prev = link(rel(here, page_dir(base, k - 1)), "‹ 上一页") if k > 1 else ""
+    nxt = link(rel(here, page_dir(base, k + 1)), "下一页 ›") if k < n else ""
+    return (f'<nav class="nb-pager" aria-label="分页">第 {k}/{n} 页：{prev} {" ".join(parts)} {nxt}</nav>')
+
+
+def paged(base: str, title: str, items: list, per_page: int, render) -> dict[str, str]:
+    """Pages of a long list: ``render(chunk, here, k, n)`` -> the page's Markdown, for each chunk."""
+    n = max(1, math.ceil(len(items) / per_page))
+    return {f"{page_dir(base, k)}index.md":
+            render(items[(k - 1) * per_page:k * per_page], page_dir(base, k), k, n) for k in range(1, n + 1)}
+
+
+def _title_k(title: str, k: int) -> str:
+    return title if k == 1 else f"{title}（第 {k} 页）"
 
 
 def _null_note() -> str:
@@ -62,14 +105,27 @@ def _null_note() -> str:
             "点报告名看三张表和原文。</p>")
 
 
-def reports_index(ds: Dataset) -> str:
-    here = layout.REPORTS
-    n = len(ds.reports)
-    return (front_matter("全部报告")
-            + block(f"<h1>全部报告</h1><p>共 {n} 份报告。{link(rel(here, layout.REGIONS), '按地区浏览')} · "
-                    f"{link(rel(here, layout.YEARS), '按年度浏览')} · "
-                    f"{link(rel(here, layout.FINDINGS), '校验发现')}</p>{_null_note()}"
-                    + reports_table(ds, ds.reports, here), "nb-index-page"))
+def counts_text(ds: Dataset) -> str:
+    """'共 N 个乡镇年度（M 份报告文件…）'."""
+    n, files = len(ds.groups), len(ds.reports)
+    extra = f"，其中 {files - n} 份是同一乡镇同一年度的另一份文件，列在该乡镇年度的页面上" if files > n else ""
+    return f"共 {n} 个乡镇年度的报告（{files} 份报告文件{extra}）。"
+
+
+def reports_index(ds: Dataset) -> dict[str, str]:
+    """reports/index.md and its further pages: every township-year, ordered by place and year."""
+    base = layout.REPORTS
+    entries = sorted(ds.entries, key=sort_key)
+
+    def render(chunk, here, k, n):
+        nav = pager(base, k, n)
+        return (front_matter(_title_k("全部报告", k))
+                + block(f"<h1>{esc(_title_k('全部报告', k))}</h1><p>{esc(counts_text(ds))}"
+                        f"{link(rel(here, layout.REGIONS), '按地区浏览')} · "
+                        f"{link(rel(here, layout.YEARS), '按年度浏览')} · "
+                        f"{link(rel(here, layout.FINDINGS), '校验发现')}</p>{_null_note()}{nav}"
+                        + reports_table(ds, chunk, here) + nav, "nb-index-page"))
+    return paged(base, "全部报告", entries, PER_PAGE, render)
 
 
 # --- by place --------------------------------------------------------------------------------
@@ -87,43 +143,57 @@ def region_crumbs(region: Region, here: str) -> str:
         + "</p>"
 
 
-def region_page(ds: Dataset, region: Region) -> str:
-    here = region.path
-    out = [region_crumbs(region, here), f"<h1>{esc(region_title(region))}</h1>"]
+def region_page(ds: Dataset, region: Region, here: str | None = None, chunk: list[dict] | None = None,
+                k: int = 1, n: int = 1) -> str:
+    """A region's page: its parts, or (a county) its townships and their reports, ``chunk`` of them
+    on page ``k`` of ``n``."""
+    here = here or region.path
+    title = _title_k(region_title(region), k)
+    out = [region_crumbs(region, here), f"<h1>{esc(title)}</h1>"]
     if region.children:
         level = LEVEL_ZH[region.children[0].level]
-        items = "".join(f"<li>{link(rel(here, c.path), esc(c.label))}（{len(c.reports)} 份报告）</li>"
+        items = "".join(f"<li>{link(rel(here, c.path), esc(c.label))}（{len(c.reports)} 个乡镇年度）</li>"
                         for c in region.children)
         out.append(f"<h2>{esc(level)}</h2><ul class=\"nb-regions\">{items}</ul>")
         if any(c.name is None for c in region.children):
             out.append(f"<p>“{UNKNOWN}”：数据中尚未识别所属{esc(level)}的报告。</p>")
     else:
-        out.append(_townships(ds, region, here))
-    return front_matter(region_title(region)) + block("".join(out), "nb-index-page")
+        nav = pager(region.path, k, n)
+        out.append((_townships(ds, region, here) if k == 1 else "") + _null_note() + nav
+                   + reports_table(ds, chunk if chunk is not None else sorted(region.reports, key=sort_key), here)
+                   + nav)
+    return front_matter(title) + block("".join(out), "nb-index-page")
 
 
 def _townships(ds: Dataset, region: Region, here: str) -> str:
-    """A county's page: its townships, each with its reports by year."""
+    """A county's townships, each with its township-years (links to their pages)."""
     by_town: dict[str | None, list[dict]] = {}
     for r in region.reports:
         by_town.setdefault(r.get("township") or None, []).append(r)
     rows = []
     for town in sorted(by_town, key=lambda t: (t is None, t or "")):
-        years = " ".join(link(rel(here, layout.report_dir(r["report_id"])), esc(r.get("year") or UNKNOWN))
+        years = " ".join(link(rel(here, ds.dir(r["report_id"])), esc(r.get("year") or UNKNOWN))
                          for r in sorted(by_town[town], key=sort_key))
         rows.append(f"<tr><td>{esc(town or UNKNOWN)}</td><td>{years}</td></tr>")
     return (f"<h2>{LEVEL_ZH['township']}</h2><table class=\"nb-table\"><thead><tr><th>乡镇街道</th>"
-            f"<th>报告（按年度）</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
-            + _null_note() + reports_table(ds, region.reports, here))
+            f"<th>报告（按年度）</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
 
 
 def region_pages(ds: Dataset, root: Region) -> dict[str, str]:
-    """Site path of each region's index.md -> its Markdown."""
-    return {f"{r.path}index.md": region_page(ds, r) for r in walk(root)}
+    """Site path of each region's index.md (and further pages of a long county) -> its Markdown."""
+    out = {}
+    for r in walk(root):
+        if r.children:
+            out[f"{r.path}index.md"] = region_page(ds, r)
+        else:
+            out.update(paged(r.path, "", sorted(r.reports, key=sort_key), PER_PAGE,
+                             lambda chunk, here, k, n, r=r: region_page(ds, r, here, chunk, k, n)))
+    return out
 
 
 def place_chains(root: Region) -> dict[str, list[tuple[str, str | None]]]:
-    """Report id -> (label, region dir) from the top down to its county, then its township (no page)."""
+    """Report id -> (label, region dir) from the top down to its county, then its township (no page);
+    for the reports the tree was made of (the primary of each township-year)."""
     out = {}
     for region in walk(root):
         if region.children:
@@ -137,54 +207,90 @@ def place_chains(root: Region) -> dict[str, list[tuple[str, str | None]]]:
 # --- by year ---------------------------------------------------------------------------------
 
 def year_pages(ds: Dataset) -> dict[str, str]:
-    years = Counter(r.get("year") if isinstance(r.get("year"), int) else None for r in ds.reports)
-    ordered = sorted(years, key=lambda y: (y is None, -(y or 0)))
+    """years/index.md, and a page (or pages) per year listing its township-years."""
+    def year_of(r):
+        return r.get("year") if isinstance(r.get("year"), int) else None
+
+    by_year: dict[int | None, list[dict]] = {}
+    for r in ds.entries:
+        by_year.setdefault(year_of(r), []).append(r)
+    ordered = sorted(by_year, key=lambda y: (y is None, -(y or 0)))
     here = layout.YEARS
-    items = "".join(f"<li>{link(rel(here, layout.year_dir(y)), esc(y or UNKNOWN))}（{years[y]} 份报告）</li>"
+    items = "".join(f"<li>{link(rel(here, layout.year_dir(y)), esc(y or UNKNOWN))}（{len(by_year[y])} 个乡镇）</li>"
                     for y in ordered)
     pages = {f"{here}index.md": front_matter("按年度浏览")
              + block(f"<h1>按年度浏览</h1><p>报告年度是报告所述的年份（不是发布年份）。</p>"
                      f'<ul class="nb-regions">{items}</ul>', "nb-index-page")}
     for y in ordered:
-        d = layout.year_dir(y)
-        chosen = [r for r in ds.reports if (r.get("year") if isinstance(r.get("year"), int) else None) == y]
+        base = layout.year_dir(y)
         label = f"{y} 年度" if y else f"年度{UNKNOWN}"
-        pages[f"{d}index.md"] = front_matter(label) + block(
-            f'<p class="nb-crumbs">{link(rel(d, here), "全部年度")} › {esc(label)}</p><h1>{esc(label)}</h1>'
-            + _null_note() + reports_table(ds, chosen, d), "nb-index-page")
+
+        def render(chunk, d, k, n, label=label, base=base):
+            nav = pager(base, k, n)
+            return front_matter(_title_k(label, k)) + block(
+                f'<p class="nb-crumbs">{link(rel(d, here), "全部年度")} › {esc(label)}</p>'
+                f"<h1>{esc(_title_k(label, k))}</h1>" + _null_note() + nav
+                + reports_table(ds, chunk, d) + nav, "nb-index-page")
+        pages.update(paged(base, label, sorted(by_year[y], key=sort_key), PER_PAGE, render))
     return pages
 
 
 # --- findings --------------------------------------------------------------------------------
 
-def findings_page(ds: Dataset) -> str:
+SEVERITY_PAGES = (("error", "errors", "错误：数字违反勾稽关系或与正文矛盾"),
+                  ("warning", "warnings", "警告：原文缺格、数字无法归位、同一乡镇年度的文件数字不同等"),
+                  ("info", "info", "提示：推算、格式差异、地名线索、相同副本等"))
+
+
+def findings_pages(ds: Dataset) -> dict[str, str]:
+    """findings/index.md (counts by severity and rule) and, per severity, the reports with such
+    findings, each finding linked to its cell and line; long lists split into pages."""
     here = layout.FINDINGS
     findings = ds.tables.get("findings", [])
     count = Counter(f.get("severity") for f in findings)
-    out = [front_matter("校验发现"),
-           block("<h1>校验发现</h1><p>每份报告都按格式自己规定的勾稽关系（如“第一项加第二项之和，等于第三项加"
-                 "第四项之和”）核对，并与正文所述比对。报告自相矛盾时，我们照原样发布数字，并在这里指出，"
-                 f"不替报告“改正”。共 {count['error']} 项错误、{count['warning']} 项警告、"
-                 f"{count['info']} 项提示。每条都链接到报告页上的单元格和原文中的行。</p>", "nb-intro")]
-    sections = (("error", "错误：数字违反勾稽关系或与正文矛盾", "errors"),
-                ("warning", "警告：原文缺格或数字无法归位", "warnings"),
-                ("info", "提示：推算、格式差异等", "info"))
-    reports = {r["report_id"]: r for r in ds.reports}
-    grouped: dict[tuple[str, str], list[dict]] = {}
+    by_rule = Counter(f.get("rule") for f in findings)
+    reports_by_rule: dict[str, set] = {}
+    grouped: dict[str, dict[str, list[dict]]] = {sev: {} for sev, _, _ in SEVERITY_PAGES}
     for f in findings:
-        grouped.setdefault((f.get("severity"), f["report_id"]), []).append(f)
-    for severity, title, anchor in sections:
-        out.append(heading(2, title, anchor))
-        parts = []
-        for rid in sorted({rid for sev, rid in grouped if sev == severity},
-                          key=lambda i: sort_key(reports.get(i, {"report_id": i}))):
-            chosen = grouped[severity, rid]
-            r = reports.get(rid, {"report_id": rid})
-            report_here = layout.report_dir(rid)
-            parts.append(f"<h3>{link(rel(here, report_here), esc(layout.title(r)))}</h3>"
-                         + findings_list(chosen, report_here, here))
-        out.append(block("".join(parts) or "<p>没有。</p>", "nb-section"))
-    return "".join(out)
+        reports_by_rule.setdefault(f.get("rule"), set()).add(f["report_id"])
+        grouped.setdefault(f.get("severity"), {}).setdefault(f["report_id"], []).append(f)
+    links = "".join(f"<li>{link(rel(here, f'{here}{d}/'), esc(t))}：{count[sev]} 项，"
+                    f"涉及 {len(grouped.get(sev, {}))} 份报告</li>" for sev, d, t in SEVERITY_PAGES)
+    rules = []
+    for rule, n in sorted(by_rule.items(), key=lambda x: (-x[1], x[0] or "")):
+        sev, zh, _ = RULES.get(rule, ("", rule, ""))
+        rules.append(f"<tr><td><code>{esc(rule)}</code></td><td>{esc(layout.SEVERITY_ZH.get(sev, sev))}</td>"
+                     f"<td>{esc(zh)}</td><td class=\"nb-num\">{len(reports_by_rule[rule])}</td>"
+                     f'<td class="nb-num">{n}</td></tr>')
+    pages = {f"{here}index.md": front_matter("校验发现") + block(
+        "<h1>校验发现</h1><p>每份报告都按格式自己规定的勾稽关系（如“第一项加第二项之和，等于第三项加"
+        "第四项之和”）核对，并与正文所述比对。报告自相矛盾时，我们照原样发布数字，并在这里指出，"
+        f"不替报告“改正”。共 {count['error']} 项错误、{count['warning']} 项警告、"
+        f"{count['info']} 项提示。每条都链接到报告页上的单元格和原文中的行。</p>"
+        f'<ul class="nb-regions">{links}</ul><h2 id="rules">按规则</h2>'
+        '<div class="nb-scroll"><table class="nb-table"><thead><tr><th>规则</th><th>级别</th><th>说明</th>'
+        f"<th>报告数</th><th>条数</th></tr></thead><tbody>{''.join(rules)}</tbody></table></div>",
+        "nb-index-page")}
+    reports = {r["report_id"]: r for r in ds.reports}
+    for sev, d, title in SEVERITY_PAGES:
+        base = f"{here}{d}/"
+        rids = sorted(grouped.get(sev, {}), key=lambda i: sort_key(reports.get(i, {"report_id": i})))
+
+        def render(chunk, page, k, n, sev=sev, title=title, base=base):
+            nav = pager(base, k, n)
+            parts = []
+            for rid in chunk:
+                r = reports.get(rid, {"report_id": rid})
+                report_here = ds.dir(rid)
+                name = page_title(ds, r) if rid in reports else layout.title(r)
+                parts.append(f"<h3>{link(rel(page, report_here), esc(name))}</h3>"
+                             + findings_list(grouped[sev][rid], report_here, page))
+            return front_matter(_title_k(title.split("：")[0], k)) + block(
+                f'<p class="nb-crumbs">{link(rel(page, here), "校验发现")} › {esc(title.split("：")[0])}</p>'
+                f"<h1>{esc(_title_k(title, k))}</h1><p>{count[sev]} 项，涉及 {len(rids)} 份报告。</p>{nav}"
+                f'<div class="{NOINDEX}">{"".join(parts) or "<p>没有。</p>"}</div>{nav}', "nb-index-page")
+        pages.update(paged(base, title, rids, FINDINGS_PER_PAGE, render))
+    return pages
 
 
 # --- the home page's overview ----------------------------------------------------------------
@@ -196,8 +302,10 @@ def overview(ds: Dataset) -> str:
     span = f"{years[0]}–{years[-1]} 年度" if len(years) > 1 else (f"{years[0]} 年度" if years else "")
     status = Counter(r.get("validation_status") for r in reports)
     counties = {(r.get("province"), r.get("prefecture"), r.get("county")) for r in reports if r.get("county")}
+    extra = (f"（另有 {len(reports) - len(ds.groups)} 份是同一乡镇同一年度的另一份文件）"
+             if len(reports) > len(ds.groups) else "")
     return block(
-        f'<p class="nb-overview">已收录 <strong>{len(reports)}</strong> 份报告，'
+        f'<p class="nb-overview">已收录 <strong>{len(ds.groups)}</strong> 个乡镇年度的 {len(reports)} 份报告{extra}，'
         f"{len(counties)} 个已识别的县区，{esc(span)}。"
         f"校验：{status['passed']} 份通过，{status['warnings']} 份有警告，{status['errors']} 份有错误。</p>",
         "nb-overview-block")

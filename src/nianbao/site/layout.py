@@ -16,6 +16,7 @@ REPORTS = "reports/"
 REGIONS = "regions/"
 YEARS = "years/"
 FINDINGS = "findings/"
+PAGEFIND = "pagefind/"
 DICTIONARY = "dictionary/"
 DATA = "data/"
 
@@ -40,25 +41,67 @@ def report_slug(report_id: str) -> str:
     return "r" + hashlib.sha256(str(report_id).encode("utf-8")).hexdigest()[:12]
 
 
-def report_dir(report_id: str) -> str:
-    return f"{REPORTS}{report_slug(report_id)}/"
+def place_year(report: dict) -> str:
+    """The township-year a report belongs to (``place_year`` of the reports table; its id if absent)."""
+    return report.get("place_year") or report["report_id"]
 
 
-def original_dir(report_id: str) -> str:
-    return f"{report_dir(report_id)}original/"
+def version_rank(report: dict) -> tuple[int, str]:
+    """Order of the reports of one township-year: the id without a suffix first (the primary), then
+    -2, -3 ... as the ids were numbered (in the order of the file names), then anything else."""
+    rid, base = report["report_id"], place_year(report)
+    if rid == base:
+        return 1, rid
+    suffix = rid[len(base) + 1:] if rid.startswith(base + "-") else ""
+    return (int(suffix), rid) if suffix.isdigit() else (1 << 30, rid)
 
 
-def original_download(report: dict) -> str:
+def groups(reports: list[dict]) -> dict[str, list[dict]]:
+    """place_year -> its reports, the primary first; in the order the township-years first appear."""
+    out: dict[str, list[dict]] = {}
+    for r in reports:
+        out.setdefault(place_year(r), []).append(r)
+    for rs in out.values():
+        if len(rs) > 1:
+            rs.sort(key=version_rank)
+    return out
+
+
+def township_year_dir(key: str) -> str:
+    """The page of a township and year: its primary report."""
+    return f"{REPORTS}{report_slug(key)}/"
+
+
+def version_dir(key: str, report_id: str) -> str:
+    """The page of another report (a copy or a conflicting version) of a township and year."""
+    return f"{township_year_dir(key)}versions/{report_slug(report_id)}/"
+
+
+def page_dirs(grouped: dict[str, list[dict]]) -> dict[str, str]:
+    """report id -> the directory of its page."""
+    out = {}
+    for key, rs in grouped.items():
+        for i, r in enumerate(rs):
+            out[r["report_id"]] = township_year_dir(key) if i == 0 else version_dir(key, r["report_id"])
+    return out
+
+
+def original_dir(page_dir: str) -> str:
+    """The archived original of the report whose page is at ``page_dir``."""
+    return f"{page_dir}original/"
+
+
+def original_download(page_dir: str, report: dict) -> str:
     """The archived copy's site path: named by the report id, with a harmless extension."""
     ext = PurePosixPath(report.get("source_file") or "").suffix.lower()
     ext = ext if re.fullmatch(r"\.[a-z0-9]{1,8}", ext) else ""
     if ext not in SAFE_EXTENSIONS:
         ext += ".txt"
-    return f"{original_dir(report['report_id'])}{report_slug(report['report_id'])}{ext}"
+    return f"{original_dir(page_dir)}{report_slug(report['report_id'])}{ext}"
 
 
-def report_file(report_id: str, ext: str) -> str:
-    return f"{report_dir(report_id)}{report_slug(report_id)}.{ext}"
+def report_file(page_dir: str, report_id: str, ext: str) -> str:
+    return f"{page_dir}{report_slug(report_id)}.{ext}"
 
 
 def year_dir(year) -> str:

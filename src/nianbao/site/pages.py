@@ -7,29 +7,45 @@ report supplies is escaped and placed in raw HTML blocks (see html.py).
 from __future__ import annotations
 
 from ..catalogue import TABLES
-from . import layout
+from . import layout, versions
 from .data import Dataset
 from .html import NULL, block, esc, front_matter, heading, link, rel, safe_url
-from .tables import MARKS, RENDER, cell_id, notes_html, row_id, status_zh
+from .tables import MARKS, RENDER, cell_id, local_rows_html, notes_html, row_id, status_zh
+
+
+def page_title(ds: Dataset, report: dict) -> str:
+    """The title of a report's page; another version of a township-year says which file it is."""
+    if ds.is_primary(report):
+        return layout.title(report)
+    return f"{layout.title(report)}（另一份文件：{report.get('source_file') or report['report_id']}）"
 
 
 def report_page(ds: Dataset, report: dict, place_dirs: list[tuple[str, str | None]], site_url: str = "",
                 has_file: bool = True) -> str:
-    """The page of one report. ``place_dirs``: (label, site dir or None) of its places, top down."""
+    """The page of one report: a township-year's page shows its primary report, and lists the other
+    files of the same township and year (copies, conflicting versions) in a notice at the top; each of
+    those has a page of its own below it. ``place_dirs``: (label, site dir or None), top down."""
     rid = report["report_id"]
-    here = layout.report_dir(rid)
-    original = rel(here, layout.original_dir(rid))
-    out = [front_matter(layout.title(report), search={"boost": 2})]
-    out.append(block(_header(report, here, place_dirs, has_file), "nb-report-head"))
+    here = ds.dir(rid)
+    original = rel(here, layout.original_dir(here))
+    out = [front_matter(page_title(ds, report))]
+    out.append(block(_header(ds, report, here, place_dirs, has_file), "nb-report-head"))
+    others = versions.others(ds, report)
+    marked: frozenset = frozenset()
+    if others:
+        out.append(block(versions.notice(ds, report, here), "nb-versions-block"))
+        marked = versions.marked_cells(ds, report)
     out.append(block(_legend(), "nb-legend"))
     for t in TABLES:
         out.append(heading(2, f"{t.section}、{t.zh}", t.name))
         cells = ds.cells(t.name, rid)
-        table_html = RENDER[t.name](report.get("template"), cells, original)
+        table_html = RENDER[t.name](report.get("template"), cells, original,
+                                    frozenset(k[1:] for k in marked if k[0] == t.name))
         if not table_html:
             table_html = (f"<p>本报告没有这张表：{esc(layout.TEMPLATE_ZH.get(report.get('template'), ''))}。"
                           "原文正文中的相关文字见存档原文。</p>")
-        out.append(block(table_html + notes_html(t, cells, original), "nb-section"))
+        local = local_rows_html(t, ds.rows("local_rows", rid), original)
+        out.append(block(table_html + local + notes_html(t, cells, original), "nb-section"))
     out.append(heading(2, "校验发现", "findings"))
     out.append(block(findings_list(ds.rows("findings", rid), here, here), "nb-section"))
     out.append(heading(2, "下载与引用", "downloads"))
@@ -39,16 +55,16 @@ def report_page(ds: Dataset, report: dict, place_dirs: list[tuple[str, str | Non
     return "".join(out)
 
 
-def _header(report: dict, here: str, place_dirs, has_file: bool) -> str:
+def _header(ds: Dataset, report: dict, here: str, place_dirs, has_file: bool) -> str:
     rid = report["report_id"]
     crumbs = [link(rel(here, d), esc(label)) if d else esc(label) for label, d in place_dirs]
     year = report.get("year")
     year_link = link(rel(here, layout.year_dir(year)), esc(year if year is not None else "未识别"))
     official = safe_url(report.get("source_url"))
     website = safe_url(report.get("website"))
-    buttons = [link(rel(here, layout.original_dir(rid)), "查看存档原文（逐行）")]
+    buttons = [link(rel(here, layout.original_dir(here)), "查看存档原文（逐行）")]
     if has_file:
-        buttons.append(link(rel(here, layout.original_download(report)), "下载原文文件"))
+        buttons.append(link(rel(here, layout.original_download(here, report)), "下载原文文件"))
     if official:
         buttons.insert(0, link(official, "官方网页原文", external=True))
     buttons = " ".join(b.replace("<a ", '<a class="md-button" ', 1) for b in buttons)
@@ -75,7 +91,7 @@ def _header(report: dict, here: str, place_dirs, has_file: bool) -> str:
         ("报告编号", f"<code>{esc(rid)}</code>"),
     ]
     meta = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)
-    return (f'<h1>{esc(layout.title(report))}</h1>'
+    return (f'<h1>{esc(page_title(ds, report))}</h1>'
             f'<p class="nb-buttons">{buttons}</p><p class="nb-official">{where}</p>'
             f'<table class="nb-meta">{meta}</table>')
 
@@ -134,8 +150,8 @@ def finding_anchor(f: dict) -> str | None:
 
 def _downloads(ds: Dataset, report: dict, here: str, site_url: str) -> str:
     rid = report["report_id"]
-    csv_href = rel(here, layout.report_file(rid, "csv"))
-    json_href = rel(here, layout.report_file(rid, "json"))
+    csv_href = rel(here, layout.report_file(here, rid, "csv"))
+    json_href = rel(here, layout.report_file(here, rid, "json"))
     cite = citation(ds, report, site_url)
     return (f"<p>本报告的数据：{link(csv_href, '表格 CSV')}（三张表的全部单元格，附中文标签）· "
             f"{link(json_href, 'JSON')}（各数据表中本报告的全部行，与发布的表完全一致）。"
@@ -148,7 +164,7 @@ def citation(ds: Dataset, report: dict, site_url: str = "") -> str:
     who = report.get("organ") or report.get("township") or "（发布机关未识别）"
     year = f"{report['year']}年" if report.get("year") else ""
     date = f"，{report['published_on']}" if report.get("published_on") else ""
-    url = f"，{site_url.rstrip('/')}/{layout.report_dir(report['report_id'])}" if site_url else ""
+    url = f"，{site_url.rstrip('/')}/{ds.dir(report['report_id'])}" if site_url else ""
     version = f"（版本 {ds.version}）" if ds.version else ""
     return (f"{who}：《{year}政府信息公开工作年度报告》{date}。"
             f"载：乡镇政府信息公开工作年度报告数据集 nianbao{version}，报告编号 {report['report_id']}{url}。"
@@ -165,8 +181,8 @@ def _source(ds: Dataset, report: dict, here: str, has_file: bool) -> str:
     parts = [f"来源：{esc(report.get('organ') or '发布机关')}公开发布的政府信息公开工作年度报告。"]
     if official:
         parts.append(f"官方网址：{link(official, esc(report['source_url']), external=True)}。")
-    download = link(rel(here, layout.original_download(report)), "原文文件") if has_file else "原文文件"
-    parts.append(f"存档原文：{link(rel(here, layout.original_dir(rid)), '逐行全文')}、{download}"
+    download = link(rel(here, layout.original_download(here, report)), "原文文件") if has_file else "原文文件"
+    parts.append(f"存档原文：{link(rel(here, layout.original_dir(here)), '逐行全文')}、{download}"
                  f"（{esc(report.get('source_file'))}，SHA-256 <code>{esc(report.get('sha256'))}</code>"
                  f"{'，获取日期 ' + esc(report['retrieved_on']) if report.get('retrieved_on') else ''}）。")
     lic = _licence_name(ds)
@@ -178,18 +194,21 @@ def _source(ds: Dataset, report: dict, here: str, has_file: bool) -> str:
 # --- the archived original ------------------------------------------------------------------
 
 def original_page(report: dict, lines: list[tuple[int, str, str]] | None, cited: set[int],
-                  problem: str = "", has_file: bool = True) -> str:
+                  problem: str = "", has_file: bool = True, page_dir: str | None = None,
+                  title: str | None = None) -> str:
     """The full original text, one anchored line per line (#L37), as the extraction numbered it.
-    ``lines``: (number, text as in the file, where in a non-text original); None if unreadable."""
-    rid = report["report_id"]
-    here = layout.original_dir(rid)
-    # Not in the search index: originals are long, and a corpus-wide index of them would be too big to
-    # load in a browser; the report page (names, places, the tables' labels, findings) is what is found.
-    out = [front_matter(f"原文：{layout.title(report)}", search={"exclude": True})]
-    download = link(rel(here, layout.original_download(report)), "下载原文文件") if has_file else \
+    ``lines``: (number, text as in the file, where in a non-text original); None if unreadable.
+    ``page_dir``: the directory of the report's page (the original is below it)."""
+    page_dir = page_dir or layout.township_year_dir(report["report_id"])
+    title = title or layout.title(report)
+    here = layout.original_dir(page_dir)
+    # Not in the search index (see search.py): originals are long; the township-year's entry (names,
+    # places, findings) is what is found.
+    out = [front_matter(f"原文：{title}")]
+    download = link(rel(here, layout.original_download(page_dir, report)), "下载原文文件") if has_file else \
         "原文文件不在语料文件夹中，无法下载"
-    head = (f'<p class="nb-crumbs">{link(rel(here, layout.report_dir(rid)), "← 返回报告页")}</p>'
-            f"<h1>原文：{esc(layout.title(report))}</h1>"
+    head = (f'<p class="nb-crumbs">{link(rel(here, page_dir), "← 返回报告页")}</p>'
+            f"<h1>原文：{esc(title)}</h1>"
             f"<p>原文文件 <code>{esc(report.get('source_file'))}</code>"
             f"（SHA-256 <code>{esc(report.get('sha256'))}</code>）的全文，逐行编号；"
             f"行号就是数据中的 <code>source_line</code>，被数据引用的行有标记。"

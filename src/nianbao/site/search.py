@@ -1,29 +1,89 @@
-"""The jieba user dictionary for Chinese search.
+"""Chinese search that stays small at national scale: Pagefind over documents segmented with jieba.
 
-Material's search segments Chinese with jieba when building the index, and segments a query by
-the tokens the index holds. jieba's own dictionary does not know most township names (曹坊镇 is
-cut into 曹坊 / 镇) nor the format's terms (予以公开 into 予以 / 公开), so a reader typing them
-finds nothing precise. This dictionary adds the corpus's place names and the catalogue's short
-labels as words.
+Why not Material's built-in search: it ships one index that every searcher downloads, and it grows
+with the pages (measured: 14 MB for 1,000 reports, 133 MB for 10,000, without the originals; it also
+took half of the build time). Pagefind splits its index into chunks a search loads on demand.
+
+How Chinese is matched. Words are cut here, at build time, by jieba with a user dictionary of the
+corpus's place names and the catalogue's short terms, so 曹坊镇, 予以公开 and 行政复议 stay whole
+(jieba alone cuts 曹坊镇 into 曹坊 / 镇). The documents given to Pagefind hold these words separated
+by spaces, in the language ``und``: Pagefind then neither segments nor stems, and matches what the
+reader types against exactly these words, by prefix (曹坊 finds 曹坊镇). Pagefind's own Chinese
+mode is not used: it segments the index with jieba but the query with the browser's segmenter, and
+the two disagree on place names (Pagefind issue #1237).
+
+What a searcher downloads. Pagefind's metadata lists every document, so the documents are not the
+report pages but one per county (and per other region and hand-written page): each township-year
+is a section of its county's document (``<h2 id="ty-SLUG">``), which the site's script turns into a
+link to the township-year's page (reports/SLUG/). The download then grows with the number of counties
+(about 2,900 in China), not with the number of reports; measured in docs/benchmarks-site.md.
+Originals and the other files of a township-year are not indexed: their township-year is.
 """
 
 from __future__ import annotations
 
+import html
+import logging
 import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
 
 from ..catalogue import TABLES
+from . import layout
+from .html import fmt
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-PLACE_FIELDS = ("organ", "township", "county", "prefecture", "province")
+_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[^\s\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+PLACE_FIELDS = ("township", "county", "prefecture", "province")
+ORGAN_SUFFIXES = ("人民政府", "办事处", "政府")
 FREQ = 100000           # high enough that jieba keeps the word whole next to common characters
 MAX_TERM = 4            # longer labels (属于国家秘密) stay split, so their parts (国家秘密) are found
+SECTIONS_PER_DOC = 400  # township-years in one search document (a county's are split beyond that)
+ANCHOR = "ty-"          # a section's id: ty-SLUG -> reports/SLUG/ (see nianbao-search.js)
+LANGUAGE = "und"        # Pagefind: no segmentation, no stemming (the words are cut here)
+NOINDEX = "nb-noindex"  # elements of a rendered page left out of its document
+# The figures a township-year's entry names when it prints them and they are not 0, so that a term
+# (行政复议) finds the reports that have such cases: (summary column, words).
+FIGURES = (("applications_new_received", "新收申请"), ("applications_granted", "予以公开"),
+           ("applications_partially_granted", "部分公开"), ("administrative_review_total", "行政复议"),
+           ("litigation_direct_total", "行政诉讼（未经复议直接起诉）"),
+           ("litigation_after_review_total", "行政诉讼（复议后起诉）"))
+# Pagefind writes its own UIs too; the site uses pagefind.js through assets/nianbao-search.js only.
+UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+          "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
 
+
+class SearchError(Exception):
+    """Pagefind is missing or failed."""
+
+
+# --- words --------------------------------------------------------------------------------------
 
 def place_words(reports: list[dict]) -> set[str]:
-    """Runs of Chinese characters in the reports' place and organ names (nothing else, so no
-    report text can reach the dictionary's line format)."""
-    return {run for r in reports for f in PLACE_FIELDS if isinstance(r.get(f), str)
-            for run in HAN.findall(r[f]) if len(run) >= 2}
+    """Runs of Chinese characters in the reports' place names, and the township an organ's name
+    holds ('宁化县曹坊镇人民政府' -> 曹坊镇: the suffix and the places before it taken off); nothing
+    else, so no report text can reach the dictionary."""
+    words = {run for r in reports for f in PLACE_FIELDS if isinstance(r.get(f), str)
+             for run in HAN.findall(r[f]) if len(run) >= 2}
+    known = sorted(words, key=len, reverse=True)
+    for r in reports:
+        organ = r.get("organ")
+        for run in HAN.findall(organ) if isinstance(organ, str) else ():
+            suffix = next((x for x in ORGAN_SUFFIXES if run.endswith(x)), None)
+            if suffix is None:
+                continue
+            rest = run[:-len(suffix)]
+            while True:
+                place = next((w for w in known if rest.startswith(w) and len(rest) > len(w)), None)
+                if place is None:
+                    break
+                rest = rest[len(place):]
+            if len(rest) >= 2:
+                words.add(rest)
+    return words
 
 
 def term_words() -> set[str]:
@@ -36,6 +96,155 @@ def term_words() -> set[str]:
 
 
 def user_dictionary(reports: list[dict]) -> str:
-    """The dictionary file's text: one 'word freq' per line, sorted."""
+    """The user dictionary as jieba reads it: one 'word freq' per line, sorted."""
     words = sorted(place_words(reports) | term_words())
     return "".join(f"{w} {FREQ}\n" for w in words)
+
+
+class Segmenter:
+    """jieba with the user dictionary; ``words(text)`` is the text as space-separated words."""
+
+    def __init__(self, reports: list[dict]):
+        import jieba
+        jieba.setLogLevel(logging.WARNING)
+        self._jieba = jieba.Tokenizer()
+        self._jieba.initialize()
+        for w in sorted(place_words(reports) | term_words()):
+            self._jieba.add_word(w, FREQ)
+        self._cache: dict[str, str] = {}
+
+    def words(self, text) -> str:
+        """Runs of Chinese characters cut into words, everything else split at white space only, so
+        names like datapackage.json stay whole; the words separated by single spaces."""
+        text = "" if text is None else str(text)
+        out = self._cache.get(text)
+        if out is None:
+            words = []
+            for m in _RUN.finditer(text):
+                run = m.group()
+                words.extend(self._jieba.cut(run) if HAN.match(run) else (run,))
+            out = " ".join(w for w in words if w.strip())
+            if len(self._cache) < 1 << 18:
+                self._cache[text] = out
+        return out
+
+
+# --- documents ----------------------------------------------------------------------------------
+
+def _doc(title: str, page: str, body: str) -> str:
+    """A search document: the title and the site path of its page as Pagefind metadata."""
+    return (f'<!doctype html><html lang="{LANGUAGE}"><head><meta charset="utf-8">'
+            f'<meta data-pagefind-meta="title[content]" content="{html.escape(title)}">'
+            f'<meta data-pagefind-meta="page[content]" content="{html.escape(page)}">'
+            f"</head><body>{body}</body></html>\n")
+
+
+def _p(seg: Segmenter, *texts) -> str:
+    return "<p>" + " ； ".join(html.escape(seg.words(t)) for t in texts if t) + "</p>"
+
+
+def township_year_section(ds, report: dict, seg: Segmenter) -> str:
+    """A township-year's entry: its title, places, year, template, status, the figures it prints
+    (when not 0), its errors and warnings, and its files."""
+    rid = report["report_id"]
+    anchor = ANCHOR + layout.report_slug(layout.place_year(report))
+    places = " › ".join(report.get(f) or "未识别" for f in ("province", "prefecture", "county", "township"))
+    status = layout.STATUS_ZH.get(report.get("validation_status"), "")
+    summary = ds.summary(rid)
+    figures = [f"{label} {fmt(summary[col])} 件" for col, label in FIGURES
+               if isinstance(summary.get(col), (int, float)) and summary[col]]
+    findings = [f.get("message") for f in ds.rows("findings", rid) if f.get("severity") in ("error", "warning")]
+    group = ds.versions(report)
+    files = "原文文件 " + "、".join(r.get("source_file") or "" for r in group)
+    if len(group) > 1:
+        files += f"（同一乡镇年度共 {len(group)} 份文件）"
+    return (f'<h2 id="{html.escape(anchor)}">{html.escape(seg.words(layout.title(report)))}</h2>'
+            + _p(seg, places, f"{report.get('year') or ''} 年度", layout.TEMPLATE_ZH.get(report.get("template"), ""),
+                 f"校验{status}", *figures, *findings, files))
+
+
+def region_docs(ds, root, seg: Segmenter) -> dict[str, str]:
+    """Documents of the regions (relative file path -> HTML): a county's holds its township-years."""
+    from .indexes import region_title
+    from .places import walk
+    out = {}
+    for region in walk(root):
+        title = region_title(region)
+        crumbs = " › ".join(["全部地区"] + [r.label for r in region.parents[1:] + [region]])
+        head = f'<h1 id="top">{html.escape(seg.words(title))}</h1>' + _p(seg, crumbs)
+        if region.children:
+            out[f"{region.path}index.html"] = _doc(title, region.path, head + _p(
+                seg, *[c.label for c in region.children]))
+            continue
+        entries = sorted(region.reports, key=lambda r: (r.get("township") or "", r.get("year") or 0))
+        for k in range(0, max(len(entries), 1), SECTIONS_PER_DOC):
+            sections = "".join(township_year_section(ds, r, seg) for r in entries[k:k + SECTIONS_PER_DOC])
+            path = region.path if k == 0 else f"{region.path}part-{k // SECTIONS_PER_DOC + 1}/"
+            out[f"{path}index.html"] = _doc(title, region.path, (head if k == 0 else "") + sections)
+    return out
+
+
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+SKIP = {"script", "style", "svg", "nav", "button", "form"}
+
+
+def page_doc(title: str, page: str, article_html: str, seg: Segmenter) -> str:
+    """A rendered page's document: its headings (with their ids, which become the results' anchors)
+    and text, without the parts marked ``nb-noindex`` (long lists, whose entries are found elsewhere)."""
+    import lxml.html
+    try:
+        root = lxml.html.fragment_fromstring(article_html or "<p></p>", create_parent="div")
+    except Exception:   # an empty or unparsable page has no document
+        return _doc(title, page, f"<h1>{html.escape(seg.words(title))}</h1>")
+    parts: list[str] = []
+    text: list[str] = []
+
+    def flush():
+        joined = " ".join(t.strip() for t in text if t and t.strip())
+        if joined:
+            parts.append(f"<p>{html.escape(seg.words(joined))}</p>")
+        text.clear()
+
+    def walk(el):
+        classes = (el.get("class") or "").split() if isinstance(el.tag, str) else []
+        if not isinstance(el.tag, str) or el.tag in SKIP or NOINDEX in classes or "headerlink" in classes:
+            return
+        if el.tag in HEADINGS:
+            flush()
+            for a in el.xpath('.//a[contains(@class, "headerlink")]'):
+                a.drop_tree()
+            ident = f' id="{html.escape(el.get("id"))}"' if el.get("id") else ""
+            parts.append(f"<{el.tag}{ident}>{html.escape(seg.words(el.text_content()))}</{el.tag}>")
+            return
+        text.append(el.text or "")
+        for child in el:
+            walk(child)
+            text.append(child.tail or "")
+
+    walk(root)
+    flush()
+    return _doc(title, page, "".join(parts))
+
+
+# --- the index ----------------------------------------------------------------------------------
+
+def write_index(docs: dict[str, str], site_dir: Path) -> str:
+    """Index ``docs`` (relative path -> HTML) with Pagefind into site_dir/pagefind/; its log."""
+    out = Path(site_dir) / layout.PAGEFIND
+    shutil.rmtree(out, ignore_errors=True)
+    with tempfile.TemporaryDirectory(prefix="nianbao-search-") as tmp:
+        for rel, text in docs.items():
+            path = Path(tmp) / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        cmd = [sys.executable, "-m", "pagefind", "--site", tmp, "--output-path", str(out)]
+        try:
+            proc = subprocess.run(cmd, capture_output=True, text=True)
+        except OSError as e:
+            raise SearchError(f"cannot run Pagefind: {e}") from e
+    if proc.returncode != 0 or not (out / "pagefind.js").is_file():
+        raise SearchError("Pagefind failed (is `pagefind[bin]` installed?):\n"
+                          + (proc.stdout + proc.stderr)[-3000:])
+    for name in UNUSED:
+        (out / name).unlink(missing_ok=True)
+    return proc.stdout

@@ -32,9 +32,11 @@ def row_id(table: str, row: str) -> str:
     return f"r-{table}-{row}"
 
 
-def cell_html(table: Table, row: str, col: str, cell: dict | None, original: str, colspan: int = 1) -> str:
+def cell_html(table: Table, row: str, col: str, cell: dict | None, original: str, colspan: int = 1,
+              marked: frozenset = frozenset()) -> str:
     """One <td>: the value linked to its line, or "—" explained; marks for inferred/corrected.
-    Printed numbers carry no tooltip (the legend explains them): pages stay small as the corpus grows."""
+    Printed numbers carry no tooltip (the legend explains them): pages stay small as the corpus grows.
+    ``marked``: (row, column) of cells another version of the report prints differently."""
     status = cell["status"] if cell else "missing"
     value = cell.get("value") if cell else None
     line = cell.get("source_line") if cell else None
@@ -45,7 +47,9 @@ def cell_html(table: Table, row: str, col: str, cell: dict | None, original: str
         body += f'<sup class="nb-mark">{MARKS[status]}</sup>'
     if status == "corrected" and cell.get("printed") is not None:
         body += f'<span class="nb-was">原印 {esc(cell["printed"])}</span>'
-    return f'<td id="{cell_id(table.name, row, col)}"{_span("colspan", colspan)} class="nb-{esc(status)}">{body}</td>'
+    differs = " nb-differs" if (row, col) in marked else ""
+    return (f'<td id="{cell_id(table.name, row, col)}"{_span("colspan", colspan)} class="nb-{esc(status)}{differs}">'
+            f"{body}</td>")
 
 
 def notes_html(table: Table, cells: dict, original: str) -> str:
@@ -100,7 +104,7 @@ def _wrap(table_html: str) -> str:
 
 # --- 二 ------------------------------------------------------------------------------------
 
-def proactive_html(template: str, cells: dict, original: str) -> str:
+def proactive_html(template: str, cells: dict, original: str, marked: frozenset = frozenset()) -> str:
     blocks = PROACTIVE_LAYOUT.get(template)
     if blocks is None:  # legacy: only what the prose gave, in catalogue order
         cats = tuple(c.key for c in PROACTIVE.rows if any(k[0] == c.key for k in cells))
@@ -122,7 +126,7 @@ def proactive_html(template: str, cells: dict, original: str) -> str:
             tds = []
             for i, m in enumerate(b.measures):
                 span = width - len(b.measures) if i == len(b.measures) - 1 else 1
-                tds.append(cell_html(PROACTIVE, c, m, cells.get((c, m)), original, span))
+                tds.append(cell_html(PROACTIVE, c, m, cells.get((c, m)), original, span, marked))
             out.append(f'<tr id="{row_id("proactive", c)}"><th class="nb-rowhead">'
                        f'{esc(PROACTIVE.row(c).zh)}</th>{"".join(tds)}</tr>')
     out.append("</table>")
@@ -139,7 +143,7 @@ def _span(name: str, n: int) -> str:
 
 # --- 三 ------------------------------------------------------------------------------------
 
-def applications_html(template: str, cells: dict, original: str) -> str:
+def applications_html(template: str, cells: dict, original: str, marked: frozenset = frozenset()) -> str:
     rows = _rows(APPLICATIONS, template, cells)
     if not rows:
         return ""
@@ -179,7 +183,8 @@ def applications_html(template: str, cells: dict, original: str) -> str:
                     heads += f'<th rowspan="{n}" class="nb-rowhead">{esc(r.group)}</th>'
                     seen_groups.add(r.group)
                 heads += f'<th class="nb-rowhead">{esc(r.zh)}</th>'
-        tds = "".join(cell_html(APPLICATIONS, r.key, c.key, cells.get((r.key, c.key)), original) for c in cols)
+        tds = "".join(cell_html(APPLICATIONS, r.key, c.key, cells.get((r.key, c.key)), original, 1, marked)
+                      for c in cols)
         out.append(f'<tr id="{row_id("applications", r.key)}">{heads}{tds}</tr>')
     out.append("</table>")
     return _wrap("".join(out))
@@ -191,7 +196,7 @@ def _col_group(c: Item) -> str:
 
 # --- 四 ------------------------------------------------------------------------------------
 
-def review_litigation_html(template: str, cells: dict, original: str) -> str:
+def review_litigation_html(template: str, cells: dict, original: str, marked: frozenset = frozenset()) -> str:
     rows = _rows(REVIEW_LITIGATION, template, cells)
     if not rows:
         return ""
@@ -219,10 +224,38 @@ def review_litigation_html(template: str, cells: dict, original: str) -> str:
            "<tr>" + "".join(second) + "</tr>"]
     if depth == 3:
         out.append("<tr>" + "".join(third) + "</tr>")
-    tds = "".join(cell_html(REVIEW_LITIGATION, r.key, c.key, cells.get((r.key, c.key)), original)
+    tds = "".join(cell_html(REVIEW_LITIGATION, r.key, c.key, cells.get((r.key, c.key)), original, 1, marked)
                   for r in rows for c in cols)
     out.append(f'<tr class="nb-values">{tds}</tr></table>')
     return _wrap("".join(out))
+
+
+def local_rows_html(table: Table, rows: list[dict], original: str) -> str:
+    """The rows a report adds to a standard table (its local_rows rows), as printed: each value at
+    its position, linked to its line, with the standard column the header gives it. Shown apart from
+    the standard table because they are never counted under a standard row."""
+    by_row: dict[tuple, list[dict]] = {}
+    for r in rows:
+        if r.get("table") == table.name:
+            by_row.setdefault((r.get("source_line"), r.get("label"), r.get("parent")), []).append(r)
+    if not by_row:
+        return ""
+    items = []
+    for (line, label, parent), values in by_row.items():
+        cols = {c.key: c.zh for c in table.cols}
+        shown = []
+        for v in sorted(values, key=lambda v: v.get("position") or 0):
+            text = esc(fmt(v.get("value")))
+            if v.get("source_line"):
+                text = f'<a href="{esc(original)}#L{int(v["source_line"])}">{text}</a>'
+            col = cols.get(v.get("column"))
+            shown.append(f"{esc(col)} {text}" if col else text)
+        under = f"（列于“{esc(_row_label(table, parent))}”之下）" if parent else ""
+        at = f'，<a href="{esc(original)}#L{int(line)}">原文第{int(line)}行</a>' if line else ""
+        items.append(f"<li><strong>{esc(label)}</strong>{under}：{'；'.join(shown)}{at}</li>")
+    return ('<div class="nb-local"><p><strong>地方增列行</strong>：本报告在标准表之外增列的行，按原样发布'
+            "（数据表 <code>local_rows</code>），不计入任何标准行。</p>"
+            f'<ul>{"".join(items)}</ul></div>')
 
 
 RENDER = {"proactive": proactive_html, "applications": applications_html,
