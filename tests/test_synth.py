@@ -48,3 +48,29 @@ def test_broken_reports_and_only_they_have_findings(synthetic):
             assert any(f["row"] == b["row"] or f["column"] == b["col"] for f in found), truth["report"]
         if not truth["breaks"]:
             assert not found, (truth["report"], [f["message"] for f in found])
+
+
+def _files(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_process_pool_or_another_mapper_builds_the_same_package(synthetic, tmp_path):
+    """Extraction is a pure function of a file: a process per core (the local path) and any mapper
+    with map()'s contract (what a Dask or Ray cluster is given) give byte-identical outputs."""
+    from concurrent.futures import ThreadPoolExecutor
+    corpus, serial = synthetic / "corpus", synthetic / "out"
+    pipeline.build(Settings(corpus=corpus, root=tmp_path / "pool", workers=2))
+
+    def threads(fn, tasks):          # stands in for a cluster: other workers, results in order
+        with ThreadPoolExecutor(4) as ex:
+            return list(ex.map(fn, tasks))
+    pipeline.build(Settings(corpus=corpus, root=tmp_path / "mapped"), mapper=threads)
+    for out in ("pool", "mapped"):
+        for part in ("build", "extractions"):
+            assert _files(tmp_path / out / part) == _files(serial / part), (out, part)
+    assert len(list((serial / "extractions").glob("*.json"))) == 120
+
+
+def test_a_mapper_that_loses_outcomes_stops_the_build(synthetic, tmp_path):
+    with pytest.raises(RuntimeError, match="returned 0 outcomes"):
+        pipeline.build(Settings(corpus=synthetic / "corpus", root=tmp_path), mapper=lambda fn, tasks: [])

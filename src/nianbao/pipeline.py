@@ -4,7 +4,8 @@ Each stage has one entry function; this module only wires them together and acco
 input file: it ends up in ``reports`` or in ``errors`` with the stage and the reason.
 
 Extraction is a pure function of a file, cached by the file's hash and the extractor's version, and
-run in a process pool: on a cluster, ``extract_file`` is the unit of work to map over the files.
+run in a process pool. On a cluster, pass ``build`` a ``mapper`` that runs the same tasks there
+(Dask, Ray: see docs/maintainers.md); everything after extraction stays on one machine.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import csv
 import json
 import os
 from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +29,8 @@ from .validate import Finding, across_reports, validate
 MANIFEST = "manifest.csv"
 SKIP = {MANIFEST}
 POOL_FROM = 32  # below this many files to extract, a process pool costs more than it saves
+# Runs ``extract_task`` over a list of tasks and returns the outcomes in the same order, like map().
+Mapper = Callable[[Callable, list], Iterable]
 
 
 @dataclass
@@ -98,13 +102,27 @@ def locate(ex: Extraction, doc, manifest: dict) -> None:
         ex.observations.append(Observation("place.note", detail=note))
 
 
-def _extract_task(args: tuple[str, str, int, dict]) -> Extraction | dict:
+def extract_task(args: tuple[str, str, int, dict]) -> Extraction | dict:
+    """One unit of work, picklable both ways: (path, name in the corpus, max bytes, manifest row)."""
     path, name, max_bytes, manifest = args
     return extract_file(Path(path), name, max_bytes, manifest)
 
 
-def extract_corpus(settings: Settings) -> Result:
-    """Extract every file whose source or extractor changed; reuse the rest from extractions/."""
+def local_map(settings: Settings) -> Mapper:
+    """The default mapper: a process per core (``settings.workers``), or this process for few files."""
+    def run(fn: Callable, tasks: list) -> list:
+        workers = min(settings.workers or os.cpu_count() or 1, len(tasks))
+        if workers > 1 and len(tasks) >= POOL_FROM:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                return list(pool.map(fn, tasks, chunksize=16))
+        return [fn(t) for t in tasks]
+    return run
+
+
+def extract_corpus(settings: Settings, mapper: Mapper | None = None) -> Result:
+    """Extract every file whose source or extractor changed; reuse the rest from extractions/.
+    ``mapper`` runs the extraction tasks (default ``local_map``); the paths must be readable where
+    it runs them."""
     result = Result()
     out = settings.extractions
     out.mkdir(parents=True, exist_ok=True)
@@ -121,12 +139,9 @@ def extract_corpus(settings: Settings) -> Result:
             result.reused += 1
         else:
             todo.append((str(path), name, settings.max_bytes, manifest.get(name, {})))
-    workers = min(settings.workers or os.cpu_count() or 1, len(todo))
-    if workers > 1 and len(todo) >= POOL_FROM:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            fresh = list(pool.map(_extract_task, todo, chunksize=16))
-    else:
-        fresh = [_extract_task(t) for t in todo]
+    fresh = list((mapper or local_map(settings))(extract_task, todo)) if todo else []
+    if len(fresh) != len(todo):
+        raise RuntimeError(f"the mapper returned {len(fresh)} outcomes for {len(todo)} files")
     for (_, name, _, _), outcome in zip(todo, fresh):
         done[name] = outcome
     pending = []
@@ -233,9 +248,9 @@ def publish(settings: Settings, result: Result) -> Result:
     return result
 
 
-def build(settings: Settings) -> Result:
-    """The whole pipeline on ``settings.corpus``; returns what it did."""
-    return publish(settings, extract_corpus(settings))
+def build(settings: Settings, mapper: Mapper | None = None) -> Result:
+    """The whole pipeline on ``settings.corpus``; returns what it did. ``mapper``: see extract_corpus."""
+    return publish(settings, extract_corpus(settings, mapper))
 
 
 def build_from_extractions(settings: Settings) -> Result:
