@@ -79,7 +79,7 @@ def test_invalid_extraction_file_becomes_an_error_row(tmp_path):
     (tmp_path / "extractions" / "made-by-hand-2020.json").write_text('{"report_id": 1}', encoding="utf-8")
     result = pipeline.build_from_extractions(Settings(corpus=None, root=tmp_path))
     assert [e["source_file"] for e in result.errors] == ["extractions/made-by-hand-2020.json"]
-    assert len(result.extractions) == 1
+    assert len(result.report_ids) == 1
 
 
 CORRECTION = {"table": "proactive", "row": "administrative_penalty", "column": "items_prev_year", "value": 2,
@@ -96,7 +96,8 @@ def test_correction_is_applied_with_its_reason_and_the_printed_value_kept(tmp_pa
     # the extraction file on disk stays the machine's reading: re-extraction never loses a correction
     on_disk = json.loads((tmp_path / "extractions" / "shimenxiang-nanzhaoxian-2020.json").read_text())
     assert not on_disk["corrections"]
-    assert result.extractions[0].corrections[0]["reason"] == CORRECTION["reason"]
+    assert [CORRECTION["reason"] in f.message for f in result.findings["shimenxiang-nanzhaoxian-2020"]
+            if f.rule == "correction.applied"] == [True]
 
 
 def test_correction_survives_re_extraction(tmp_path):

@@ -18,7 +18,7 @@ from .conftest import read_csv
 def synthetic(tmp_path_factory):
     root = tmp_path_factory.mktemp("synth")
     synth.write(120, root, seed=7, options=synth.Options(share_broken=0.15, share_traditional=0.2, share_noisy=0.3))
-    pipeline.build(Settings(corpus=root / "corpus", root=root / "out"))
+    pipeline.build(Settings(corpus=root / "corpus", root=root / "out", workers=1))   # serial: the reference
     return root
 
 
@@ -54,17 +54,19 @@ def _files(folder):
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def test_a_process_pool_or_another_mapper_builds_the_same_package(synthetic, tmp_path):
-    """Extraction is a pure function of a file: a process per core (the local path) and any mapper
-    with map()'s contract (what a Dask or Ray cluster is given) give byte-identical outputs."""
+def test_a_process_pool_or_another_mapper_builds_the_same_package(synthetic, tmp_path, monkeypatch):
+    """Extraction is a pure function of a file, and the tables stage works on chunks of extraction
+    files: a process per core (the local path) and any mapper with map()'s contract (what a Dask or
+    Ray cluster is given) give byte-identical outputs."""
     from concurrent.futures import ThreadPoolExecutor
     corpus, serial = synthetic / "corpus", synthetic / "out"
+    monkeypatch.setattr(pipeline, "PUBLISH_CHUNK", 7)     # many chunks of the tables stage
     pipeline.build(Settings(corpus=corpus, root=tmp_path / "pool", workers=2))
 
     def threads(fn, tasks):          # stands in for a cluster: other workers, results in order
         with ThreadPoolExecutor(4) as ex:
             return list(ex.map(fn, tasks))
-    pipeline.build(Settings(corpus=corpus, root=tmp_path / "mapped"), mapper=threads)
+    pipeline.build(Settings(corpus=corpus, root=tmp_path / "mapped", workers=1), mapper=threads)
     for out in ("pool", "mapped"):
         for part in ("build", "extractions"):
             assert _files(tmp_path / out / part) == _files(serial / part), (out, part)
@@ -74,3 +76,30 @@ def test_a_process_pool_or_another_mapper_builds_the_same_package(synthetic, tmp
 def test_a_mapper_that_loses_outcomes_stops_the_build(synthetic, tmp_path):
     with pytest.raises(RuntimeError, match="returned 0 outcomes"):
         pipeline.build(Settings(corpus=synthetic / "corpus", root=tmp_path), mapper=lambda fn, tasks: [])
+
+
+def test_copies_in_different_chunks_are_still_found(tmp_path, monkeypatch):
+    """Two files of one township-year (a copy, a version printing 3 for 1) are compared wherever the
+    tables stage reads them: one file per chunk gives the tables of one chunk for all."""
+    from .conftest import CORPUS
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = (CORPUS / "003_ae53f9282b2209bb.txt").read_text(encoding="utf-8")
+    for f in CORPUS.glob("*.txt"):
+        (corpus / f.name).write_bytes(f.read_bytes())
+    (corpus / "zz copy.txt").write_text(text, encoding="utf-8")
+    lines = text.split("\n")
+    assert lines[43] == "\t1"
+    lines[43] = "\t3"
+    (corpus / "zz version.txt").write_text("\n".join(lines), encoding="utf-8")
+    pipeline.build(Settings(corpus=corpus, root=tmp_path / "one", workers=1))
+    monkeypatch.setattr(pipeline, "PUBLISH_CHUNK", 1)
+    pipeline.build(Settings(corpus=corpus, root=tmp_path / "many", workers=2))
+    assert _files(tmp_path / "many" / "build") == _files(tmp_path / "one" / "build")
+    found = {(f["report_id"], f["rule"]) for f in read_csv(tmp_path / "many" / "build" / "findings.csv")
+             if f["rule"].startswith("report.")}
+    assert found == {("zhangxiangzhen-fengchengshi-2021", "report.duplicate"),
+                     ("zhangxiangzhen-fengchengshi-2021", "report.conflict"),
+                     ("zhangxiangzhen-fengchengshi-2021-2", "report.duplicate"),
+                     ("zhangxiangzhen-fengchengshi-2021-2", "report.conflict"),
+                     ("zhangxiangzhen-fengchengshi-2021-3", "report.conflict")}

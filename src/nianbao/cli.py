@@ -25,7 +25,7 @@ def _settings(args) -> Settings:
         raise SystemExit(f"nianbao: no such folder: {corpus}")
     return Settings(corpus=corpus.resolve(), root=root.resolve(),
                     corrections=Path(args.corrections).resolve() if args.corrections else None,
-                    strict=getattr(args, "strict", False))
+                    strict=getattr(args, "strict", False), workers=getattr(args, "workers", 0))
 
 
 def cmd_build(args) -> int:
@@ -63,7 +63,7 @@ def cmd_validate(args) -> int:
 def cmd_tables(args) -> int:
     folder = Path(args.extractions).resolve()
     root = Path(args.out).resolve()
-    settings = Settings(corpus=None, root=root, extractions_dir=folder,
+    settings = Settings(corpus=None, root=root, extractions_dir=folder, workers=args.workers,
                         corrections=Path(args.corrections).resolve() if args.corrections else None)
     result = pipeline.build_from_extractions(settings)
     _report(result, settings)
@@ -91,7 +91,7 @@ def cmd_schema(args) -> int:
 
 
 def _report(result: pipeline.Result, settings: Settings) -> None:
-    n = len(result.extractions)
+    n = len(result.report_ids or result.extractions)
     print(f"{n} reports ({result.reused} unchanged, reused) -> {settings.extractions}")
     if result.findings:
         flagged = sum(1 for f in result.findings.values() if any(x.severity == "error" for x in f))
@@ -112,6 +112,7 @@ def main(argv: list[str] | None = None) -> int:
                                      "(default: the repository for the bundled corpus, else .)")
         p.add_argument("--corrections", help="folder of corrections (default: OUT/corrections)")
         p.add_argument("--strict", action="store_true", help="exit 1 when any file could not be read")
+        p.add_argument("-j", "--workers", type=int, default=0, help="processes to use (default 0: one per core)")
         p.set_defaults(func=func)
     p = sub.add_parser("validate", help="check extraction files against the schema and the format's rules")
     p.add_argument("extractions", nargs="?", help="folder of extraction files (default: extractions/)")
@@ -122,6 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("extractions", help="folder of extraction files")
     p.add_argument("--out", required=True, help="folder for datapackage.json and build/")
     p.add_argument("--corrections", help="folder of corrections")
+    p.add_argument("-j", "--workers", type=int, default=0, help="processes to use (default 0: one per core)")
     p.set_defaults(func=cmd_tables)
     p = sub.add_parser("eval", help="score a built package against truth files")
     p.add_argument("truth", help="folder of truth files (the format of tests/truth)")

@@ -13,10 +13,12 @@ import json
 import os
 import shutil
 import tempfile
-from collections import Counter
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
@@ -31,43 +33,97 @@ LICENSE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
 ARROW_TYPES = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "date": pa.date32()}
 
 
-def tables(extractions: list[Extraction], findings: dict[str, list[Finding]],
-           errors: list[dict]) -> dict[str, pa.Table]:
-    """Every published table as an Arrow table, rows in a stable order. Cell tables are built column
-    by column: at national scale they hold millions of cells."""
-    rows: dict[str, list[dict]] = {name: [] for name in ("reports", "local_rows", "findings", "summary")}
-    cells = {t.name: {f["name"]: [] for f in RESOURCES[t.name]["schema"]["fields"]}
-             for t in (PROACTIVE, APPLICATIONS, REVIEW_LITIGATION)}
-    for ex in sorted(extractions, key=lambda e: e.report_id):
-        found = findings.get(ex.report_id, [])
-        report = _report(ex, found)
-        rows["reports"].append(report)
+CELL_TABLES = (PROACTIVE, APPLICATIONS, REVIEW_LITIGATION)
+STATUS_FIELDS = ("validation_status", "findings_error", "findings_warning", "findings_info")
+
+
+@dataclass
+class Part:
+    """The published rows of some reports, made where they were validated (a worker of the tables
+    stage); ``assemble`` joins parts. What depends on other reports (findings about two files of one
+    township-year, hence the status fields) is left to ``assemble``."""
+
+    reports: list[dict] = field(default_factory=list)          # status fields not yet set
+    summary: list[dict] = field(default_factory=list)          # status fields not yet set
+    local_rows: list[dict] = field(default_factory=list)
+    findings: dict[str, list[Finding]] = field(default_factory=dict)
+    cells: dict[str, pa.Table] = field(default_factory=dict)   # built column-wise: most of the data
+
+
+def part(extractions: list[Extraction], findings: dict[str, list[Finding]]) -> Part:
+    """The rows of these reports: cell tables as Arrow (millions of cells at national scale)."""
+    out = Part()
+    cells = {t.name: {f["name"]: [] for f in RESOURCES[t.name]["schema"]["fields"]} for t in CELL_TABLES}
+    for ex in extractions:
         idx = ex.index()
-        for table in (PROACTIVE, APPLICATIONS, REVIEW_LITIGATION):
+        report = _report(ex)
+        out.reports.append(report)
+        out.summary.append(_summary(report, idx))
+        for table in CELL_TABLES:
             _cells(cells[table.name], table, ex, idx)
-        rows["local_rows"] += _local_rows(ex)
-        rows["findings"] += [{"report_id": f.report_id, "rule": f.rule, "severity": f.severity,
-                              "table": f.table, "row": f.row, "column": f.column, "expected": f.expected,
-                              "actual": f.actual, "source_line": f.line, "message": f.message,
-                              "message_en": f.message_en} for f in found]
-        rows["summary"].append(_summary(report, idx))
+        out.local_rows += _local_rows(ex)
+        out.findings[ex.report_id] = findings.get(ex.report_id, [])
+    out.cells = {name: to_arrow(columns, RESOURCES[name]["schema"]["fields"]) for name, columns in cells.items()}
+    return out
+
+
+def assemble(parts: list[Part], more: dict[str, list[Finding]], errors: list[dict]) -> dict[str, pa.Table]:
+    """Every published table from the parts, with ``more`` findings (about several reports) added:
+    rows in report_id order, each report's rows in the order they were made."""
+    found = {rid: f + more.get(rid, []) for p in parts for rid, f in p.findings.items()}
+    order = sorted((r["report_id"], i, k) for i, p in enumerate(parts) for k, r in enumerate(p.reports))
+    rows: dict[str, list[dict]] = {"reports": [], "summary": [], "local_rows": [], "findings": []}
+    local = defaultdict(list)
+    for p in parts:
+        for r in p.local_rows:
+            local[r["report_id"]].append(r)
+    for rid, i, k in order:
+        status = _status(found[rid])
+        rows["reports"].append({**parts[i].reports[k], **status})
+        rows["summary"].append({**parts[i].summary[k], **status})
+        rows["local_rows"] += local[rid]
+        rows["findings"] += [_finding_row(f) for f in found[rid]]
     rows["errors"] = sorted(errors, key=lambda e: e["source_file"])
     out = {}
     for name, resource in RESOURCES.items():
         fields = resource["schema"]["fields"]
-        columns = cells.get(name) or {f["name"]: [r.get(f["name"]) for r in rows[name]] for f in fields}
-        out[name] = to_arrow(columns, fields)
+        if name in {t.name for t in CELL_TABLES}:
+            out[name] = _by_report(pa.concat_tables([p.cells[name] for p in parts]) if parts
+                                   else to_arrow({f["name"]: [] for f in fields}, fields))
+        else:
+            out[name] = to_arrow({f["name"]: [r.get(f["name"]) for r in rows[name]] for f in fields}, fields)
     return out
 
 
-def _report(ex: Extraction, found: list[Finding]) -> dict:
+def tables(extractions: list[Extraction], findings: dict[str, list[Finding]],
+           errors: list[dict]) -> dict[str, pa.Table]:
+    """Every published table as an Arrow table, rows in a stable order (one part, all findings)."""
+    return assemble([part(extractions, findings)], {}, errors)
+
+
+def _by_report(table: pa.Table) -> pa.Table:
+    """Rows sorted by report_id, a report's rows kept in their order (Arrow's sort is stable)."""
+    return table.take(pc.sort_indices(table, sort_keys=[("report_id", "ascending")])).combine_chunks()
+
+
+def _finding_row(f: Finding) -> dict:
+    return {"report_id": f.report_id, "rule": f.rule, "severity": f.severity, "table": f.table, "row": f.row,
+            "column": f.column, "expected": f.expected, "actual": f.actual, "source_line": f.line,
+            "message": f.message, "message_en": f.message_en}
+
+
+def _status(found: list[Finding]) -> dict:
     counts = Counter(f.severity for f in found)
+    return {"validation_status": status(found), "findings_error": counts["error"],
+            "findings_warning": counts["warning"], "findings_info": counts["info"]}
+
+
+def _report(ex: Extraction) -> dict:
     return {"report_id": ex.report_id, "place_year": ids.place_year(ex), "source_file": ex.source_file,
             "sha256": ex.sha256, "format": ex.format, **{name: ex.meta(name) for name in METADATA_FIELDS},
             "place_method": ex.metadata["division_code"].source if "division_code" in ex.metadata else None,
-            "template": ex.template, "validation_status": status(found),
-            "findings_error": counts["error"], "findings_warning": counts["warning"],
-            "findings_info": counts["info"], "extractor_version": ex.extractor_version}
+            "template": ex.template, **dict.fromkeys(STATUS_FIELDS),
+            "extractor_version": ex.extractor_version}
 
 
 def _cells(columns: dict[str, list], table, ex: Extraction, idx) -> None:

@@ -29,6 +29,7 @@ from .validate import Finding, across_reports, validate
 MANIFEST = "manifest.csv"
 SKIP = {MANIFEST}
 POOL_FROM = 32  # below this many files to extract, a process pool costs more than it saves
+PUBLISH_CHUNK = 200  # extraction files per task of the tables stage
 # Runs ``extract_task`` over a list of tasks and returns the outcomes in the same order, like map().
 Mapper = Callable[[Callable, list], Iterable]
 
@@ -40,6 +41,7 @@ class Result:
     errors: list[dict] = field(default_factory=list)
     reused: int = 0
     datapackage: Path | None = None
+    report_ids: list[str] = field(default_factory=list)   # the reports published
 
 
 def corpus_files(corpus: Path) -> list[Path]:
@@ -108,13 +110,14 @@ def extract_task(args: tuple[str, str, int, dict]) -> Extraction | dict:
     return extract_file(Path(path), name, max_bytes, manifest)
 
 
-def local_map(settings: Settings) -> Mapper:
-    """The default mapper: a process per core (``settings.workers``), or this process for few files."""
+def local_map(settings: Settings, chunks: bool = False) -> Mapper:
+    """The default mapper: a process per core (``settings.workers``), or this process for few files.
+    ``chunks``: each task is already a chunk of files (pool from two tasks, one task at a time)."""
     def run(fn: Callable, tasks: list) -> list:
         workers = min(settings.workers or os.cpu_count() or 1, len(tasks))
-        if workers > 1 and len(tasks) >= POOL_FROM:
+        if workers > 1 and len(tasks) >= (2 if chunks else POOL_FROM):
             with ProcessPoolExecutor(max_workers=workers) as pool:
-                return list(pool.map(fn, tasks, chunksize=16))
+                return list(pool.map(fn, tasks, chunksize=1 if chunks else 16))
         return [fn(t) for t in tasks]
     return run
 
@@ -206,14 +209,18 @@ def _cached(folder: Path, written: _WrittenIndex) -> dict[str, Extraction]:
     return out
 
 
-def read_extractions(folder: Path, result: Result) -> list[Extraction]:
-    """Every extraction file in ``folder`` that fits the schema; the others become errors."""
+def read_extractions(folder: Path, result: Result, paths: list[Path] | None = None,
+                     trusted: dict[str, str] | None = None) -> list[Extraction]:
+    """Every extraction file in ``folder`` (or ``paths``) that fits the schema; the others become
+    errors. ``trusted``: file name -> hash of the text this program wrote (no schema check needed)."""
     out = []
-    for path in sorted(folder.glob("*.json")):
+    for path in sorted(folder.glob("*.json")) if paths is None else paths:
         text = path.read_text(encoding="utf-8")
         try:
             data = json.loads(text)
-            wrong = extraction_schema.problems_of(data, text)
+            known = (trusted or {}).get(path.name)
+            wrong = [] if known and known == sha256_of(text.encode("utf-8")) else \
+                extraction_schema.problems_of(data, text)
         except json.JSONDecodeError as e:
             wrong = [(e.lineno, f"not JSON: {e.msg}")]
         if wrong:
@@ -225,36 +232,87 @@ def read_extractions(folder: Path, result: Result) -> list[Extraction]:
     return out
 
 
-def validate_all(extractions: list[Extraction], settings: Settings, result: Result) -> None:
-    """Corrections on top of each extraction, then the checks."""
+def validate_each(extractions: list[Extraction], corrections_dir: Path, result: Result) -> None:
+    """Corrections on top of each extraction, then the checks of one report."""
     for ex in extractions:
         try:
-            corrections.apply(ex, corrections.load(settings.corrections_dir, ex.report_id))
+            corrections.apply(ex, corrections.load(corrections_dir, ex.report_id))
         except corrections.CorrectionError as e:
             result.errors.append({"source_file": ex.source_file, "sha256": ex.sha256, "stage": "validate",
                                   "reason": str(e)})
         result.findings[ex.report_id] = validate(ex)
+
+
+def validate_all(extractions: list[Extraction], settings: Settings, result: Result) -> None:
+    """Corrections and checks of each report, then the checks that need several reports."""
+    validate_each(extractions, settings.corrections_dir, result)
     for rid, found in across_reports(extractions).items():
         result.findings[rid] += found
 
 
-def publish(settings: Settings, result: Result) -> Result:
-    """Extractions -> corrections -> findings -> tables. ``result.extractions`` are exactly the
-    extraction files (just written, or read by ``read_extractions``): the tables are what is on disk."""
-    validate_all(result.extractions, settings, result)
-    tables = package.tables(result.extractions, result.findings, result.errors)
+def publish_task(args: tuple[list[tuple[str, str | None]], str]) -> tuple[package.Part, list[dict], dict]:
+    """One unit of the tables stage, picklable both ways: a chunk of extraction files (path, hash
+    this program wrote or None) read, corrected, checked and made into rows, with the errors and
+    each report's file (for the checks across reports)."""
+    items, corrections_dir = args
+    result = Result()
+    exs, files = [], {}
+    for p, known in items:
+        path = Path(p)
+        for ex in read_extractions(path.parent, result, [path], {path.name: known} if known else None):
+            exs.append(ex)
+            files[ex.report_id] = p
+    validate_each(exs, Path(corrections_dir), result)
+    return package.part(exs, result.findings), result.errors, files
+
+
+def publish(settings: Settings, result: Result, mapper: Mapper | None = None) -> Result:
+    """Extraction files -> corrections -> findings -> tables. The files on disk are read, not
+    ``result.extractions``: the tables are what is on disk. Chunks of files are read, checked and made
+    into rows where ``mapper`` runs them (a process per core by default); the checks across reports
+    (two files for one township-year, rare) and the writing are done here."""
+    folder = settings.extractions
+    files = sorted(folder.glob("*.json")) if folder.is_dir() else []
+    trusted = _WrittenIndex(settings.root / ".cache" / "extractions.json").hashes
+    tasks = [([(str(p), trusted.get(p.name)) for p in files[k:k + PUBLISH_CHUNK]], str(settings.corrections_dir))
+             for k in range(0, len(files), PUBLISH_CHUNK)]
+    outcomes = list((mapper or local_map(settings, chunks=True))(publish_task, tasks)) if tasks else []
+    parts, where = [], {}
+    for part, errors, files_of in outcomes:
+        parts.append(part)
+        result.errors += errors
+        result.findings.update(part.findings)
+        where.update(files_of)
+    more = _across(parts, where, settings)
+    for rid, found in more.items():
+        result.findings[rid] = result.findings[rid] + found
+    result.report_ids = sorted(where)
+    tables = package.assemble(parts, more, result.errors)
     corpus_rel = Path(os.path.relpath(settings.corpus, settings.root)).as_posix() if settings.corpus else None
     result.datapackage = package.write(settings.root, tables, corpus_rel)
     return result
 
 
+def _across(parts: list[package.Part], where: dict[str, str], settings: Settings) -> dict[str, list[Finding]]:
+    """Findings about several reports: only the files of township-years with more than one report
+    are read again (with their corrections) to compare them."""
+    groups: dict[str, list[str]] = {}
+    for p in parts:
+        for r in p.reports:
+            groups.setdefault(r["place_year"], []).append(r["report_id"])
+    shared = sorted(rid for ids_ in groups.values() if len(ids_) > 1 for rid in ids_)
+    if not shared:
+        return {}
+    exs = [Extraction.from_dict(json.loads(Path(where[rid]).read_text(encoding="utf-8"))) for rid in shared]
+    validate_each(exs, settings.corrections_dir, Result())   # read and checked once already: they fit
+    return across_reports(exs)
+
+
 def build(settings: Settings, mapper: Mapper | None = None) -> Result:
     """The whole pipeline on ``settings.corpus``; returns what it did. ``mapper``: see extract_corpus."""
-    return publish(settings, extract_corpus(settings, mapper))
+    return publish(settings, extract_corpus(settings, mapper), mapper)
 
 
-def build_from_extractions(settings: Settings) -> Result:
+def build_from_extractions(settings: Settings, mapper: Mapper | None = None) -> Result:
     """The tables from a folder of extraction files made by any means."""
-    result = Result()
-    result.extractions = read_extractions(settings.extractions, result)
-    return publish(settings, result)
+    return publish(settings, Result(), mapper)

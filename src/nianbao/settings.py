@@ -14,7 +14,7 @@ class Settings:
     root: Path = REPO                          # where datapackage.json is written
     corrections: Path | None = None            # human corrections; default <root>/corrections
     strict: bool = False                       # exit non-zero when any file could not be read
-    workers: int = 1                           # processes for extraction
+    workers: int = 0                           # processes for extraction and tables; 0: one per core
     extractions_dir: Path | None = None        # default <root>/extractions
     max_bytes: int = 100 * 2**20               # larger files are refused: no report is near this
 
