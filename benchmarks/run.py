@@ -7,7 +7,8 @@
 Measures: ingest+extract+validate throughput on one core; full builds (a process per core) with
 peak memory; a rebuild of the unchanged corpus; adding one report; the tables stage alone; the
 site's build time, size, largest pages and what one search transfers (benchmarks/site_build.py).
-Writes docs/benchmarks.md (data) and docs/benchmarks-site.md (site).
+Writes docs/benchmarks.md (data) and docs/benchmarks-site.md (site); what is written by hand below
+the results (after site_build.KEEP) is kept.
 Numbers, not assertions: the tests check correctness, this measures.
 """
 
@@ -24,6 +25,7 @@ import sys
 import time
 from pathlib import Path
 
+import site_build   # beside this file: the site's benchmarks
 from nianbao import synth
 from nianbao.pipeline import extract_file
 from nianbao.validate import validate
@@ -94,10 +96,11 @@ def main() -> None:
         r = {"per_core": throughput(folder), **builds(folder)}
         results["sizes"][n] = r
         print(n, json.dumps(r), flush=True)
-    args.out.write_text(report(results), encoding="utf-8")
+    old = args.out.read_text(encoding="utf-8") if args.out.is_file() else ""
+    kept = old.split(site_build.KEEP, 1)[1] if site_build.KEEP in old else ""
+    args.out.write_text(report(results) + "\n" + site_build.KEEP + kept, encoding="utf-8")
     print(f"wrote {args.out}")
     if args.site:
-        import site_build   # beside this file
         pages = []
         for n in args.site:
             root = site_build.package(args.work, n)
