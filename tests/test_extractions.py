@@ -119,3 +119,38 @@ def test_stale_corrections_are_reported_not_applied(tmp_path):
 def test_correction_written_against_another_source_is_stale(tmp_path):
     build(tmp_path, {"sha256": "f" * 64, "corrections": [CORRECTION]})
     assert proactive_cell(tmp_path, "administrative_penalty", "items_prev_year")["status"] == "printed"
+
+
+def test_a_reused_file_whose_id_changes_is_renamed_not_lost(tmp_path):
+    """石门乡 2020 as b.txt, then a version printing other numbers arrives as a.txt: a.txt takes the
+    plain id (file names decide the order), b.txt's unchanged extraction moves to -2 with its own
+    numbers; when a.txt goes, b.txt gets the plain id back. Nothing is re-extracted that did not change."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = (CORPUS / SOURCE).read_text(encoding="utf-8")
+    (corpus / "b.txt").write_text(text, encoding="utf-8")
+    pipeline.build(Settings(corpus=corpus, root=tmp_path, workers=1))
+    lines = text.split("\n")
+    assert lines[22].split()[:2] == ["行政处罚", "0"]        # line 23: 行政处罚 上一年项目数量 0
+    lines[22] = lines[22].replace("0", "5", 1)
+    (corpus / "a.txt").write_text("\n".join(lines), encoding="utf-8")
+
+    def files():
+        out = {}
+        for p in sorted((tmp_path / "extractions").glob("*.json")):
+            data = json.loads(p.read_text(encoding="utf-8"))
+            cell = next(c for c in data["cells"]["proactive"]
+                        if (c["row"], c["col"]) == ("administrative_penalty", "items_prev_year"))
+            out[p.stem] = (data["report_id"], data["source_file"], cell["value"])
+        return out
+
+    result = pipeline.build(Settings(corpus=corpus, root=tmp_path, workers=1))
+    assert result.reused == 1
+    assert files() == {"shimenxiang-nanzhaoxian-2020": ("shimenxiang-nanzhaoxian-2020", "a.txt", 5),
+                       "shimenxiang-nanzhaoxian-2020-2": ("shimenxiang-nanzhaoxian-2020-2", "b.txt", 0)}
+    assert {r["report_id"]: r["source_file"] for r in read_csv(tmp_path / "build" / "reports.csv")} == \
+        {"shimenxiang-nanzhaoxian-2020": "a.txt", "shimenxiang-nanzhaoxian-2020-2": "b.txt"}
+    (corpus / "a.txt").unlink()
+    result = pipeline.build(Settings(corpus=corpus, root=tmp_path, workers=1))
+    assert result.reused == 1
+    assert files() == {"shimenxiang-nanzhaoxian-2020": ("shimenxiang-nanzhaoxian-2020", "b.txt", 0)}

@@ -41,7 +41,7 @@ class Result:
     errors: list[dict] = field(default_factory=list)
     reused: int = 0
     datapackage: Path | None = None
-    report_ids: list[str] = field(default_factory=list)   # the reports published
+    report_ids: list[str] = field(default_factory=list)   # every report (extractions holds those read)
 
 
 def corpus_files(corpus: Path) -> list[Path]:
@@ -153,49 +153,91 @@ def extract_corpus(settings: Settings, mapper: Mapper | None = None) -> Result:
             result.errors.append(done[name])
         else:
             pending.append(done[name])
-    for ex, rid in zip(pending, ids.assign([ids.place_year(e) for e in pending])):
+    bases = [e.place_year if isinstance(e, Reused) else ids.place_year(e) for e in pending]
+    # A reused file whose id changes (a copy of its township-year came or went) is read before any
+    # file is written: its new name may be another's old one.
+    pending = [e.load() if isinstance(e, Reused) and e.report_id != rid else e
+               for e, rid in zip(pending, ids.assign(bases))]
+    for ex, rid in zip(pending, ids.assign(bases)):
         if ex.report_id != rid or not (out / f"{rid}.json").exists():  # reused files are already there
             ex.report_id = rid
-            written.add(extraction_io.write(ex, out))
+            written.add(extraction_io.write(ex, out), ex)
     keep = {f"{e.report_id}.json" for e in pending}
     for stale in out.glob("*.json"):
         if stale.name not in keep:
             stale.unlink()
     written.save(keep)
-    result.extractions = pending
+    result.extractions = [e for e in pending if isinstance(e, Extraction)]   # made or read in this run
+    result.report_ids = sorted(e.report_id for e in pending)
     return result
 
 
+@dataclass
+class Reused:
+    """An extraction file kept from an earlier build, known from the index without parsing it."""
+    report_id: str
+    source_file: str
+    sha256: str
+    place_year: str
+    path: Path
+
+    def load(self) -> Extraction:
+        return Extraction.from_dict(json.loads(self.path.read_text(encoding="utf-8")))
+
+
 class _WrittenIndex:
-    """Hashes of the extraction files this program wrote. A file still byte-identical to what was
-    written needs no schema check when reused; an edited or foreign file is checked. Kept outside
-    the published folders (.cache/ is not committed); losing it only costs time."""
+    """What this program wrote to extractions/: per file, the hash of its text, and what the next
+    build needs to know of it without parsing it (source file and hash, township-year, extractor
+    version). A file still byte-identical to what was written needs no schema check and no parsing
+    when reused; an edited or foreign file is checked. Kept outside the published folders (.cache/ is
+    not committed); losing it only costs time."""
 
     def __init__(self, path: Path):
         self.path = path
         try:
-            self.hashes: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))
+            entries = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            self.hashes = {}
+            entries = {}
+        self.entries: dict[str, dict] = {k: v if isinstance(v, dict) else {"text": v}
+                                         for k, v in entries.items() if isinstance(v, (dict, str))}
+
+    @property
+    def hashes(self) -> dict[str, str]:
+        return {k: v["text"] for k, v in self.entries.items() if v.get("text")}
 
     def trusted(self, path: Path, text: str) -> bool:
-        return self.hashes.get(path.name) == sha256_of(text.encode("utf-8"))
+        return self.entries.get(path.name, {}).get("text") == sha256_of(text.encode("utf-8"))
 
-    def add(self, path: Path) -> None:
-        self.hashes[path.name] = sha256_of(path.read_bytes())
+    def add(self, path: Path, ex: Extraction, text: str | None = None) -> None:
+        data = path.read_bytes() if text is None else text.encode("utf-8")
+        self.entries[path.name] = {"text": sha256_of(data), "report_id": ex.report_id,
+                                   "source_file": ex.source_file, "sha256": ex.sha256,
+                                   "place_year": ids.place_year(ex), "version": ex.extractor_version}
+
+    def reused(self, path: Path, text: str) -> Reused | None:
+        """The file as an earlier build of this extractor left it, if it still is."""
+        e = self.entries.get(path.name, {})
+        if e.get("version") != EXTRACTOR_VERSION or not e.get("place_year") or not self.trusted(path, text):
+            return None
+        return Reused(e["report_id"], e["source_file"], e["sha256"], e["place_year"], path)
 
     def save(self, keep: set[str]) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        kept = {k: v for k, v in sorted(self.hashes.items()) if k in keep}
-        self.path.write_text(json.dumps(kept, indent=0), encoding="utf-8")
+        kept = {k: v for k, v in sorted(self.entries.items()) if k in keep}
+        self.path.write_text(json.dumps(kept, indent=0, ensure_ascii=False), encoding="utf-8")
 
 
-def _cached(folder: Path, written: _WrittenIndex) -> dict[str, Extraction]:
-    """Extractions on disk made by this extractor version, by source file; unreadable or
+def _cached(folder: Path, written: _WrittenIndex) -> dict[str, Extraction | Reused]:
+    """Extractions on disk made by this extractor version, by source file: known from the index
+    when the file is as this program wrote it, else parsed and schema-checked; unreadable or
     schema-breaking files are simply re-extracted."""
-    out = {}
+    out: dict[str, Extraction | Reused] = {}
     for path in folder.glob("*.json"):
         text = path.read_text(encoding="utf-8")
+        known = written.reused(path, text)
+        if known is not None:
+            out[known.source_file] = known
+            continue
         try:
             data = json.loads(text)
         except json.JSONDecodeError:
@@ -203,8 +245,8 @@ def _cached(folder: Path, written: _WrittenIndex) -> dict[str, Extraction]:
         if data.get("extractor_version") != EXTRACTOR_VERSION:
             continue
         if written.trusted(path, text) or not extraction_schema.problems_of(data, text):
-            written.hashes[path.name] = sha256_of(text.encode("utf-8"))  # checked once is enough
             ex = Extraction.from_dict(data)
+            written.add(path, ex, text)  # checked once is enough
             out[ex.source_file] = ex
     return out
 
