@@ -154,3 +154,26 @@ def test_a_reused_file_whose_id_changes_is_renamed_not_lost(tmp_path):
     result = pipeline.build(Settings(corpus=corpus, root=tmp_path, workers=1))
     assert result.reused == 1
     assert files() == {"shimenxiang-nanzhaoxian-2020": ("shimenxiang-nanzhaoxian-2020", "b.txt", 0)}
+
+
+def test_tables_are_kept_only_while_nothing_they_are_made_from_changed(tmp_path):
+    first = build(tmp_path)
+    assert not first.tables_reused
+    before = {p.name: p.read_bytes() for p in (tmp_path / "build").iterdir()}
+    again = build(tmp_path)
+    assert again.tables_reused and again.report_ids == ["shimenxiang-nanzhaoxian-2020"]
+    assert {p.name: p.read_bytes() for p in (tmp_path / "build").iterdir()} == before
+    # a correction is an input: the tables are made again, with it
+    corrected = build(tmp_path, {"corrections": [CORRECTION]})
+    assert not corrected.tables_reused
+    assert proactive_cell(tmp_path, "administrative_penalty", "items_prev_year")["value"] == "2"
+    # an output changed by hand is made again
+    (tmp_path / "build" / "proactive.csv").write_text("edited", encoding="utf-8")
+    assert not build(tmp_path).tables_reused
+    assert proactive_cell(tmp_path, "administrative_penalty", "items_prev_year")["status"] == "corrected"
+    # a broken correction stays an error of every build, kept tables or not
+    (tmp_path / "corrections" / "shimenxiang-nanzhaoxian-2020.yaml").write_text("corrections: [", encoding="utf-8")
+    broken = build(tmp_path)
+    assert not broken.tables_reused and "not valid YAML" in broken.errors[0]["reason"]
+    kept = build(tmp_path)
+    assert kept.tables_reused and "not valid YAML" in kept.errors[0]["reason"]

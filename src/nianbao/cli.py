@@ -32,7 +32,7 @@ def cmd_build(args) -> int:
     settings = _settings(args)
     result = pipeline.build(settings)
     _report(result, settings)
-    print(f"wrote {result.datapackage}")
+    print(f"{'kept' if result.tables_reused else 'wrote'} {result.datapackage}")
     return 1 if settings.strict and result.errors else 0
 
 
@@ -67,7 +67,7 @@ def cmd_tables(args) -> int:
                         corrections=Path(args.corrections).resolve() if args.corrections else None)
     result = pipeline.build_from_extractions(settings)
     _report(result, settings)
-    print(f"wrote {result.datapackage}")
+    print(f"{'kept' if result.tables_reused else 'wrote'} {result.datapackage}")
     return 1 if result.errors else 0
 
 
@@ -93,6 +93,8 @@ def cmd_schema(args) -> int:
 def _report(result: pipeline.Result, settings: Settings) -> None:
     n = len(result.report_ids or result.extractions)
     print(f"{n} reports ({result.reused} unchanged, reused) -> {settings.extractions}")
+    if result.tables_reused:
+        print("tables unchanged: nothing they are made from changed since the last build")
     if result.findings:
         flagged = sum(1 for f in result.findings.values() if any(x.severity == "error" for x in f))
         print(f"{flagged} of {n} reports break a rule of the format or contradict themselves (see findings)")

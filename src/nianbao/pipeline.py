@@ -11,6 +11,8 @@ run in a process pool. On a cluster, pass ``build`` a ``mapper`` that runs the s
 from __future__ import annotations
 
 import csv
+import functools
+import hashlib
 import json
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -18,7 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import corrections, extraction as extraction_io, extraction_schema, ids, package
+from . import __version__, corrections, extraction as extraction_io, extraction_schema, ids, package
 from .extract import EXTRACTOR_VERSION, NotAReport, extract
 from .extraction import Extraction, Field, Observation
 from .ingest import IngestError, ingest, sha256_of
@@ -42,6 +44,7 @@ class Result:
     reused: int = 0
     datapackage: Path | None = None
     report_ids: list[str] = field(default_factory=list)   # every report (extractions holds those read)
+    tables_reused: bool = False     # nothing the tables are made from changed: build/ kept as it was
 
 
 def corpus_files(corpus: Path) -> list[Path]:
@@ -315,6 +318,14 @@ def publish(settings: Settings, result: Result, mapper: Mapper | None = None) ->
     (two files for one township-year, rare) and the writing are done here."""
     folder = settings.extractions
     files = sorted(folder.glob("*.json")) if folder.is_dir() else []
+    corpus_rel = Path(os.path.relpath(settings.corpus, settings.root)).as_posix() if settings.corpus else None
+    stamp = _Published(settings.root / ".cache" / "published.json")
+    key = stamp.key(files, settings.corrections_dir, result.errors, corpus_rel)
+    if stamp.unchanged(key, settings.root):   # nothing the tables are made from changed
+        result.report_ids, result.tables_reused = stamp.report_ids, True
+        result.errors = stamp.errors            # those of the tables stage too (bad corrections)
+        result.datapackage = settings.datapackage
+        return result
     trusted = _WrittenIndex(settings.root / ".cache" / "extractions.json").hashes
     tasks = [([(str(p), trusted.get(p.name)) for p in files[k:k + PUBLISH_CHUNK]], str(settings.corrections_dir))
              for k in range(0, len(files), PUBLISH_CHUNK)]
@@ -330,9 +341,67 @@ def publish(settings: Settings, result: Result, mapper: Mapper | None = None) ->
         result.findings[rid] = result.findings[rid] + found
     result.report_ids = sorted(where)
     tables = package.assemble(parts, more, result.errors)
-    corpus_rel = Path(os.path.relpath(settings.corpus, settings.root)).as_posix() if settings.corpus else None
     result.datapackage = package.write(settings.root, tables, corpus_rel)
+    stamp.save(key, settings.root, result.report_ids, result.errors)
     return result
+
+
+class _Published:
+    """What the last tables stage was made from, and what it wrote: a rebuild where neither changed
+    keeps build/ as it is. Made from content (files, corrections, the errors of extraction, the code
+    and library versions that shape the tables), never from times, so two builds stay identical."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        try:
+            self.data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.data = {}
+
+    @property
+    def report_ids(self) -> list[str]:
+        return list(self.data.get("report_ids", []))
+
+    @property
+    def errors(self) -> list[dict]:
+        return list(self.data.get("errors", []))
+
+    @staticmethod
+    def key(files: list[Path], corrections_dir: Path, errors: list[dict], corpus_rel: str | None) -> str:
+        import pyarrow
+        digest = hashlib.sha256(f"{_code()}\0{pyarrow.__version__}\0{corpus_rel}\0".encode())
+        digest.update(json.dumps(errors, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+        for p in files:
+            digest.update(f"\0{p.name}\0{sha256_of(p.read_bytes())}".encode())
+        if corrections_dir.is_dir():
+            for p in sorted(corrections_dir.iterdir()):
+                if p.is_file():
+                    digest.update(f"\0c:{p.name}\0{sha256_of(p.read_bytes())}".encode())
+        return digest.hexdigest()
+
+    @staticmethod
+    def outputs(root: Path) -> dict[str, str]:
+        paths = [root / "datapackage.json", *sorted((root / "build").glob("*"))]
+        return {p.relative_to(root).as_posix(): sha256_of(p.read_bytes()) for p in paths if p.is_file()}
+
+    def unchanged(self, key: str, root: Path) -> bool:
+        return bool(self.data) and self.data.get("key") == key and self.data.get("outputs") == self.outputs(root)
+
+    def save(self, key: str, root: Path, report_ids: list[str], errors: list[dict]) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path.write_text(json.dumps({"key": key, "outputs": self.outputs(root), "report_ids": report_ids,
+                                         "errors": errors}, indent=0, ensure_ascii=False), encoding="utf-8")
+
+
+@functools.lru_cache(maxsize=1)
+def _code() -> str:
+    """A hash of the package's code apart from the website: what makes the tables from extractions."""
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted(root.rglob("*.py")):
+        if "site" not in path.relative_to(root).parts:
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 def _across(parts: list[package.Part], where: dict[str, str], settings: Settings) -> dict[str, list[Finding]]:
