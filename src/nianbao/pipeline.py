@@ -156,12 +156,11 @@ def extract_corpus(settings: Settings, mapper: Mapper | None = None) -> Result:
             result.errors.append(done[name])
         else:
             pending.append(done[name])
-    bases = [e.place_year if isinstance(e, Reused) else ids.place_year(e) for e in pending]
+    rids = ids.assign([e.place_year if isinstance(e, Reused) else ids.place_year(e) for e in pending])
     # A reused file whose id changes (a copy of its township-year came or went) is read before any
     # file is written: its new name may be another's old one.
-    pending = [e.load() if isinstance(e, Reused) and e.report_id != rid else e
-               for e, rid in zip(pending, ids.assign(bases))]
-    for ex, rid in zip(pending, ids.assign(bases)):
+    pending = [e.load() if isinstance(e, Reused) and e.report_id != rid else e for e, rid in zip(pending, rids)]
+    for ex, rid in zip(pending, rids):
         if ex.report_id != rid or not (out / f"{rid}.json").exists():  # reused files are already there
             ex.report_id = rid
             written.add(extraction_io.write(ex, out), ex)
