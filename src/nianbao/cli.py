@@ -46,7 +46,7 @@ def cmd_extract(args) -> int:
 def cmd_validate(args) -> int:
     folder = Path(args.extractions) if args.extractions else REPO / "extractions"
     result = pipeline.Result()
-    extractions = pipeline.read_extractions(folder, result)  # schema problems become errors
+    extractions = pipeline.read_extractions(sorted(folder.glob("*.json")), result)  # misfits become errors
     settings = Settings(corrections=Path(args.corrections) if args.corrections else REPO / "corrections")
     pipeline.validate_all(extractions, settings, result)
     for e in result.errors:

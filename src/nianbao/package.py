@@ -84,10 +84,11 @@ def assemble(parts: list[Part], more: dict[str, list[Finding]], errors: list[dic
         rows["local_rows"] += local[rid]
         rows["findings"] += [_finding_row(f) for f in found[rid]]
     rows["errors"] = sorted(errors, key=lambda e: e["source_file"])
+    cell_tables = {t.name for t in CELL_TABLES}
     out = {}
     for name, resource in RESOURCES.items():
         fields = resource["schema"]["fields"]
-        if name in {t.name for t in CELL_TABLES}:
+        if name in cell_tables:
             out[name] = _by_report(pa.concat_tables([p.cells[name] for p in parts]) if parts
                                    else to_arrow({f["name"]: [] for f in fields}, fields))
         else:

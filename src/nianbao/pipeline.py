@@ -32,7 +32,8 @@ MANIFEST = "manifest.csv"
 SKIP = {MANIFEST}
 POOL_FROM = 32  # below this many files to extract, a process pool costs more than it saves
 PUBLISH_CHUNK = 200  # extraction files per task of the tables stage
-# Runs ``extract_task`` over a list of tasks and returns the outcomes in the same order, like map().
+# Runs a task function (extract_task, publish_task) over a list of tasks and returns the outcomes
+# in the same order, like map().
 Mapper = Callable[[Callable, list], Iterable]
 
 
@@ -200,8 +201,7 @@ class _WrittenIndex:
             entries = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             entries = {}
-        self.entries: dict[str, dict] = {k: v if isinstance(v, dict) else {"text": v}
-                                         for k, v in entries.items() if isinstance(v, (dict, str))}
+        self.entries: dict[str, dict] = {k: v for k, v in entries.items() if isinstance(v, dict)}
 
     @property
     def hashes(self) -> dict[str, str]:
@@ -253,12 +253,11 @@ def _cached(folder: Path, written: _WrittenIndex) -> dict[str, Extraction | Reus
     return out
 
 
-def read_extractions(folder: Path, result: Result, paths: list[Path] | None = None,
-                     trusted: dict[str, str] | None = None) -> list[Extraction]:
-    """Every extraction file in ``folder`` (or ``paths``) that fits the schema; the others become
-    errors. ``trusted``: file name -> hash of the text this program wrote (no schema check needed)."""
+def read_extractions(paths: list[Path], result: Result, trusted: dict[str, str] | None = None) -> list[Extraction]:
+    """The extraction files that fit the schema; the others become errors. ``trusted``: file name ->
+    hash of the text this program wrote (a file still so needs no schema check)."""
     out = []
-    for path in sorted(folder.glob("*.json")) if paths is None else paths:
+    for path in paths:
         text = path.read_text(encoding="utf-8")
         try:
             data = json.loads(text)
@@ -303,7 +302,7 @@ def publish_task(args: tuple[list[tuple[str, str | None]], str]) -> tuple[packag
     exs, files = [], {}
     for p, known in items:
         path = Path(p)
-        for ex in read_extractions(path.parent, result, [path], {path.name: known} if known else None):
+        for ex in read_extractions([path], result, {path.name: known} if known else None):
             exs.append(ex)
             files[ex.report_id] = p
     validate_each(exs, Path(corrections_dir), result)

@@ -240,9 +240,9 @@ def local_rows_html(table: Table, rows: list[dict], original: str) -> str:
             by_row.setdefault((r.get("source_line"), r.get("label"), r.get("parent")), []).append(r)
     if not by_row:
         return ""
+    cols = {c.key: c.zh for c in table.cols}
     items = []
     for (line, label, parent), values in by_row.items():
-        cols = {c.key: c.zh for c in table.cols}
         shown = []
         for v in sorted(values, key=lambda v: v.get("position") or 0):
             text = esc(fmt(v.get("value")))
