@@ -41,7 +41,7 @@ class Built:
         self.result = result
         self.tables = {name: read_csv(root / "build" / f"{name}.csv")
                        for name in ("reports", "proactive", "applications", "review_litigation", "findings",
-                                    "summary", "errors")}
+                                    "summary", "errors", "local_rows", "report_fields", "prose_facts")}
         self.by_source = {r["source_file"]: r for r in self.tables["reports"]}
 
     def report(self, source_file: str) -> dict:

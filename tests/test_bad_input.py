@@ -9,7 +9,8 @@ import shutil
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from nianbao import package, pipeline
+from nianbao import pipeline
+from nianbao.describe import standalone
 from nianbao.extract import NotAReport, extract
 from nianbao.ingest import Document
 from nianbao.ingest.text import read_text
@@ -151,13 +152,15 @@ def test_interrupted_build_leaves_the_previous_release(tmp_path, monkeypatch):
     def fail(*args, **kwargs):
         raise KeyboardInterrupt
 
+    extractions = {p.name: p.read_bytes() for p in (tmp_path / "extractions").iterdir()}
     (corpus / "004_f375f0e851984426.txt").unlink()
-    monkeypatch.setattr(package, "to_arrow", fail)
+    monkeypatch.setattr(pipeline.tables_stage, "write_tables", fail)
     with pytest.raises(KeyboardInterrupt):
         pipeline.build(Settings(corpus=corpus, root=tmp_path))
     assert {p.name: p.read_bytes() for p in (tmp_path / "build").iterdir()} == before
     assert (tmp_path / "datapackage.json").read_bytes() == descriptor
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".build")]
+    assert {p.name: p.read_bytes() for p in (tmp_path / "extractions").iterdir()} == extractions
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith((".build", ".release"))]
 
 
 SAMPLES = [p.read_bytes() for p in sorted(CORPUS.glob("*.txt"))]
@@ -191,5 +194,5 @@ def test_no_exception_escapes_ingest_extract_validate(data):
         ex = extract(Document("fuzz.txt", "0" * 64, "text", tuple(lines)))
     except NotAReport:
         return
-    for f in validate(ex):
+    for f in validate(standalone(ex)):
         assert f.message

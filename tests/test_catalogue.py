@@ -7,9 +7,10 @@ from pathlib import Path
 
 from nianbao.catalogue import (BOTH, IDENTITIES, PROACTIVE, PROACTIVE_LAYOUT, SEVERITIES, TABLE_BY_NAME, TABLES,
                                cells)
-from nianbao.extraction_schema import SCHEMA_PATH, schema
-from nianbao.schema import RESOURCES
-from nianbao.validate import RULES
+from nianbao.extract import words
+from nianbao.extraction.schema import SCHEMA_PATH, schema
+from nianbao.tables import RESOURCES
+from nianbao.validate import RULE_TITLES, RULES
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -22,10 +23,19 @@ def test_keys_are_unique_within_each_template():
             assert len(keys) == len(set(keys)), (table.name, template)
 
 
-def test_every_item_has_labels_and_match_keys():
+def test_every_item_has_labels_and_the_extractor_has_words_for_it():
+    vocab = {"proactive": (words.CATEGORIES, words.MEASURES), "applications": (words.APPLICATION_ROWS, words.APPLICANTS),
+             "review_litigation": (words.PROCEEDINGS, words.OUTCOMES)}
     for table in TABLES:
+        rows, cols = vocab[table.name]
+        assert set(rows) == {r.key for r in table.rows} and set(cols) == {c.key for c in table.cols}, table.name
         for item in table.rows + table.cols:
-            assert item.zh and item.en and item.match, item.key
+            assert item.zh and item.en, item.key
+        assert all(rows.values()) and all(cols.values())
+
+
+def test_every_rule_has_a_title():
+    assert set(RULE_TITLES) == set(RULES)
 
 
 def test_identities_name_real_keys():

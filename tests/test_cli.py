@@ -50,4 +50,4 @@ def test_rebuild_reuses_unchanged_extractions(tmp_path):
     out = tmp_path / "out"
     nianbao("build", str(corpus), "--out", str(out))
     again = nianbao("build", str(corpus), "--out", str(out))
-    assert "5 reports (5 unchanged, reused)" in again.stdout
+    assert "5 reports (0 read, 5 unchanged and reused)" in again.stdout

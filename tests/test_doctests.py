@@ -7,7 +7,7 @@ import importlib
 
 import pytest
 
-MODULES = ["nianbao.extract.tokens", "nianbao.extract.tables", "nianbao.extract.metadata"]
+MODULES = ["nianbao.extract.tokens", "nianbao.extract.tables", "nianbao.extract.metadata.contact", "nianbao.extract.metadata.names", "nianbao.places.organ", "nianbao.places.mentions"]
 
 
 @pytest.mark.parametrize("name", MODULES)

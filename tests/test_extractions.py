@@ -7,12 +7,14 @@ import shutil
 
 import yaml
 
-from nianbao import extraction_schema, pipeline
+from nianbao import pipeline
+from nianbao.extraction.schema import problems
 from nianbao.settings import Settings
 
 from .conftest import CORPUS, read_csv
 
 SOURCE = "001_0c686d7f689649a3.txt"   # 石门乡: 行政处罚 上一年项目数量 0 on line 23
+FILE = SOURCE + ".json"               # its extraction file, named after it
 
 
 def build(tmp_path, corrections=None):
@@ -36,12 +38,12 @@ def proactive_cell(tmp_path, category, measure):
 def test_committed_extractions_fit_the_schema():
     from pathlib import Path
     for path in (Path(__file__).resolve().parents[1] / "extractions").glob("*.json"):
-        assert extraction_schema.problems(path.read_text(encoding="utf-8")) == [], path.name
+        assert problems(path.read_text(encoding="utf-8")) == [], path.name
 
 
 def test_one_readable_file_per_report_rewritten_byte_identical(tmp_path):
     build(tmp_path)
-    path = tmp_path / "extractions" / "shimenxiang-nanzhaoxian-2020.json"
+    path = tmp_path / "extractions" / FILE
     first = path.read_bytes()
     text = first.decode("utf-8")
     assert '"organ": {"value": "南召县石门乡人民政府", "line": 1, "source": "title"}' in text
@@ -54,15 +56,15 @@ def test_one_readable_file_per_report_rewritten_byte_identical(tmp_path):
 
 
 def test_broken_extraction_file_is_reported_by_line_and_reason():
-    text = json.dumps({"report_id": "x-2020"}, indent=1)
-    assert extraction_schema.problems(text)[0][0] == 1
-    good = (CORPUS.parent / "extractions" / "shimenxiang-nanzhaoxian-2020.json").read_text(encoding="utf-8")
+    text = json.dumps({"source_file": "x.txt"}, indent=1)
+    assert problems(text)[0][0] == 1
+    good = (CORPUS.parent / "extractions" / FILE).read_text(encoding="utf-8")
     lines = good.split("\n")
     k = next(i for i, l in enumerate(lines) if '"row": "granted", "col": "total"' in l)
     lines[k] = lines[k].replace('"status": "printed"', '"status": "guessed"')
-    wrong = extraction_schema.problems("\n".join(lines))
+    wrong = problems("\n".join(lines))
     assert wrong and wrong[0][0] == k + 1 and "guessed" in wrong[0][1]
-    assert extraction_schema.problems("{ not json")[0][1].startswith("not JSON")
+    assert problems("{ not json")[0][1].startswith("not JSON")
 
 
 def test_tables_build_from_extraction_files_alone(tmp_path):
@@ -76,9 +78,10 @@ def test_tables_build_from_extraction_files_alone(tmp_path):
 
 def test_invalid_extraction_file_becomes_an_error_row(tmp_path):
     build(tmp_path)
-    (tmp_path / "extractions" / "made-by-hand-2020.json").write_text('{"report_id": 1}', encoding="utf-8")
+    (tmp_path / "extractions" / "made-by-hand.txt.json").write_text('{"source_file": 1}', encoding="utf-8")
     result = pipeline.build_from_extractions(Settings(corpus=None, root=tmp_path))
-    assert [e["source_file"] for e in result.errors] == ["extractions/made-by-hand-2020.json"]
+    assert [(e["source_file"], e["code"]) for e in result.errors] == [("extractions/made-by-hand.txt.json",
+                                                                        "validate.schema")]
     assert len(result.report_ids) == 1
 
 
@@ -94,8 +97,10 @@ def test_correction_is_applied_with_its_reason_and_the_printed_value_kept(tmp_pa
     found = [f for f in read_csv(tmp_path / "build" / "findings.csv") if f["rule"] == "correction.applied"]
     assert [(f["row"], f["expected"], f["actual"]) for f in found] == [("administrative_penalty", "0", "2")]
     # the extraction file on disk stays the machine's reading: re-extraction never loses a correction
-    on_disk = json.loads((tmp_path / "extractions" / "shimenxiang-nanzhaoxian-2020.json").read_text())
-    assert not on_disk["corrections"]
+    on_disk = json.loads((tmp_path / "extractions" / FILE).read_text())
+    cell = next(c for c in on_disk["cells"]["proactive"] if (c["row"], c["col"]) == ("administrative_penalty",
+                                                                                          "items_prev_year"))
+    assert (cell["value"], cell["status"]) == (0, "printed") and "corrections" not in on_disk
     assert [CORRECTION["reason"] in f.message for f in result.findings["shimenxiang-nanzhaoxian-2020"]
             if f.rule == "correction.applied"] == [True]
 
@@ -121,10 +126,10 @@ def test_correction_written_against_another_source_is_stale(tmp_path):
     assert proactive_cell(tmp_path, "administrative_penalty", "items_prev_year")["status"] == "printed"
 
 
-def test_a_reused_file_whose_id_changes_is_renamed_not_lost(tmp_path):
+def test_ids_follow_the_files_and_nothing_unchanged_is_read_again(tmp_path):
     """石门乡 2020 as b.txt, then a version printing other numbers arrives as a.txt: a.txt takes the
-    plain id (file names decide the order), b.txt's unchanged extraction moves to -2 with its own
-    numbers; when a.txt goes, b.txt gets the plain id back. Nothing is re-extracted that did not change."""
+    plain id (file names decide the order) and b.txt moves to -2, with its own numbers; b.txt's
+    extraction file, named after it, is not read again. When a.txt goes, b.txt gets the plain id back."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     text = (CORPUS / SOURCE).read_text(encoding="utf-8")
@@ -135,25 +140,25 @@ def test_a_reused_file_whose_id_changes_is_renamed_not_lost(tmp_path):
     lines[22] = lines[22].replace("0", "5", 1)
     (corpus / "a.txt").write_text("\n".join(lines), encoding="utf-8")
 
-    def files():
-        out = {}
-        for p in sorted((tmp_path / "extractions").glob("*.json")):
-            data = json.loads(p.read_text(encoding="utf-8"))
-            cell = next(c for c in data["cells"]["proactive"]
-                        if (c["row"], c["col"]) == ("administrative_penalty", "items_prev_year"))
-            out[p.stem] = (data["report_id"], data["source_file"], cell["value"])
-        return out
+    def published():
+        ids = {r["report_id"]: r["source_file"] for r in read_csv(tmp_path / "build" / "reports.csv")}
+        return {rid: (source, proactive_value(tmp_path, rid)) for rid, source in ids.items()}
 
     result = pipeline.build(Settings(corpus=corpus, root=tmp_path, workers=1))
-    assert result.reused == 1
-    assert files() == {"shimenxiang-nanzhaoxian-2020": ("shimenxiang-nanzhaoxian-2020", "a.txt", 5),
-                       "shimenxiang-nanzhaoxian-2020-2": ("shimenxiang-nanzhaoxian-2020-2", "b.txt", 0)}
-    assert {r["report_id"]: r["source_file"] for r in read_csv(tmp_path / "build" / "reports.csv")} == \
-        {"shimenxiang-nanzhaoxian-2020": "a.txt", "shimenxiang-nanzhaoxian-2020-2": "b.txt"}
+    assert (result.reused, result.extracted) == (1, 1)
+    assert sorted(p.name for p in (tmp_path / "extractions").iterdir()) == ["a.txt.json", "b.txt.json"]
+    assert published() == {"shimenxiang-nanzhaoxian-2020": ("a.txt", "5"),
+                           "shimenxiang-nanzhaoxian-2020-2": ("b.txt", "0")}
     (corpus / "a.txt").unlink()
     result = pipeline.build(Settings(corpus=corpus, root=tmp_path, workers=1))
-    assert result.reused == 1
-    assert files() == {"shimenxiang-nanzhaoxian-2020": ("shimenxiang-nanzhaoxian-2020", "b.txt", 0)}
+    assert (result.reused, result.extracted) == (1, 0)
+    assert sorted(p.name for p in (tmp_path / "extractions").iterdir()) == ["b.txt.json"]
+    assert published() == {"shimenxiang-nanzhaoxian-2020": ("b.txt", "0")}
+
+
+def proactive_value(tmp_path, report_id):
+    return next(r["value"] for r in read_csv(tmp_path / "build" / "proactive.csv") if r["report_id"] == report_id
+                and (r["category"], r["measure"]) == ("administrative_penalty", "items_prev_year"))
 
 
 def test_tables_are_kept_only_while_nothing_they_are_made_from_changed(tmp_path):
@@ -171,9 +176,10 @@ def test_tables_are_kept_only_while_nothing_they_are_made_from_changed(tmp_path)
     (tmp_path / "build" / "proactive.csv").write_text("edited", encoding="utf-8")
     assert not build(tmp_path).tables_reused
     assert proactive_cell(tmp_path, "administrative_penalty", "items_prev_year")["status"] == "corrected"
-    # a broken correction stays an error of every build, kept tables or not
+    # a broken correction is a finding of the report, kept tables or not
     (tmp_path / "corrections" / "shimenxiang-nanzhaoxian-2020.yaml").write_text("corrections: [", encoding="utf-8")
     broken = build(tmp_path)
-    assert not broken.tables_reused and "not valid YAML" in broken.errors[0]["reason"]
-    kept = build(tmp_path)
-    assert kept.tables_reused and "not valid YAML" in kept.errors[0]["reason"]
+    assert not broken.tables_reused and not broken.errors
+    invalid = [f for f in read_csv(tmp_path / "build" / "findings.csv") if f["rule"] == "correction.invalid"]
+    assert len(invalid) == 1 and "YAML" in invalid[0]["message"]
+    assert build(tmp_path).tables_reused

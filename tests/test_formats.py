@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from nianbao.catalogue import APPLICATIONS, REVIEW_LITIGATION
+from nianbao.evaluate import truth
 from nianbao.extract import extract
 from nianbao.ingest import IngestError, ingest, legacy
 from nianbao.ingest.text import decode, sniff_encoding
@@ -35,15 +35,7 @@ needs_soffice = pytest.mark.skipif(render.soffice() is None,
 
 
 def truth_cells(stem: str) -> dict[tuple[str, str, str], int | float | None]:
-    truth = json.loads((TRUTH / f"{stem}.json").read_text(encoding="utf-8"))
-    out = {}
-    for r, values in (truth.get("applications") or {}).items():
-        out.update({("applications", r, c.key): v for c, v in zip(APPLICATIONS.cols, values)})
-    for category, measures in (truth.get("proactive") or {}).items():
-        out.update({("proactive", category, m): v for m, v in measures.items()})
-    for r, values in (truth.get("review_litigation") or {}).items():
-        out.update({("review_litigation", r, c.key): v for c, v in zip(REVIEW_LITIGATION.cols, values)})
-    return out
+    return truth.cells(truth.read(TRUTH / f"{stem}.json"))
 
 
 def assert_same_values(path: Path, stem: str) -> None:

@@ -22,6 +22,7 @@ from nianbao.extraction import Extraction
 from nianbao.ingest import Document
 from nianbao.ingest.text import read_text
 from nianbao.normalise import compact
+from nianbao.describe import standalone
 from nianbao.validate import validate
 
 HEAD = """{town}{year}年政府信息公开工作年度报告
@@ -53,8 +54,8 @@ def report(body: str, town: str = "青山镇", year: int = 2020) -> str:
 def read(text: str) -> tuple[Extraction, list]:
     doc = Document("report.txt", hashlib.sha256(text.encode()).hexdigest(), "text",
                    tuple(read_text(text.encode("utf-8"))))
-    ex = extract(doc, "qingshanzhen-2020")
-    return ex, validate(ex)
+    ex = extract(doc)
+    return ex, validate(standalone(ex, "qingshanzhen-2020"))
 
 
 def values(ex: Extraction, table: str) -> dict[tuple[str, str], object]:
@@ -71,7 +72,8 @@ def rules(findings) -> set[str]:
 
 
 def serious(findings) -> list[str]:
-    return [f.message for f in findings if f.severity in ("error", "warning")]
+    """Warnings and errors about the tables (where the made-up 青山镇 is, is not these tests' business)."""
+    return [f.message for f in findings if f.severity in ("error", "warning") and not f.rule.startswith("place.")]
 
 
 APPLICANTS = ["natural_person", "commercial_enterprise", "research_institution", "social_welfare_org",
@@ -852,7 +854,7 @@ QUIRKY = synth.Options(share_legacy=0.0, share_broken=0.0, share_traditional=0.3
 def test_synthetic_quirks_read_back_exactly():
     """Every quirk in every layout: every printed value back under its key, local rows apart, and
     no warning (no report here breaks an identity)."""
-    from nianbao.evaluate import truth_cells
+    from nianbao.evaluate.truth import cells as truth_cells
     covered = set()
     for name, text, truth in synth.generate(240, seed=11, options=QUIRKY):
         ex, findings = read(text)
@@ -874,8 +876,8 @@ def test_synthetic_quirks_read_back_exactly():
 
 def test_template_words_belong_to_one_template_only():
     """A word that marks one template never occurs in the other template's headers or row labels."""
-    from nianbao.catalogue import (APPLICATIONS, BOTH, PROACTIVE, PROACTIVE_LAYOUT, TEMPLATE_ROW_WIDTHS,
-                                   TEMPLATE_WORDS, GROUP_HEADS)
+    from nianbao.catalogue import APPLICATIONS, BOTH, PROACTIVE, PROACTIVE_LAYOUT
+    from nianbao.extract.words import GROUP_HEADS, TEMPLATE_ROW_WIDTHS, TEMPLATE_WORDS
     for template in BOTH:
         other = "2021" if template == "2019" else "2019"
         printed = {compact(b.header(m)) for b in PROACTIVE_LAYOUT[other] for m in b.measures}

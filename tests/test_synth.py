@@ -60,7 +60,7 @@ def test_a_process_pool_or_another_mapper_builds_the_same_package(synthetic, tmp
     Ray cluster is given) give byte-identical outputs."""
     from concurrent.futures import ThreadPoolExecutor
     corpus, serial = synthetic / "corpus", synthetic / "out"
-    monkeypatch.setattr(pipeline, "PUBLISH_CHUNK", 7)     # many chunks of the tables stage
+    monkeypatch.setattr(pipeline.tables_stage, "CHUNK", 7)     # many chunks of the tables stage
     pipeline.build(Settings(corpus=corpus, root=tmp_path / "pool", workers=2))
 
     def threads(fn, tasks):          # stands in for a cluster: other workers, results in order
@@ -93,7 +93,7 @@ def test_copies_in_different_chunks_are_still_found(tmp_path, monkeypatch):
     lines[43] = "\t3"
     (corpus / "zz version.txt").write_text("\n".join(lines), encoding="utf-8")
     pipeline.build(Settings(corpus=corpus, root=tmp_path / "one", workers=1))
-    monkeypatch.setattr(pipeline, "PUBLISH_CHUNK", 1)
+    monkeypatch.setattr(pipeline.tables_stage, "CHUNK", 1)
     pipeline.build(Settings(corpus=corpus, root=tmp_path / "many", workers=2))
     assert _files(tmp_path / "many" / "build") == _files(tmp_path / "one" / "build")
     found = {(f["report_id"], f["rule"]) for f in read_csv(tmp_path / "many" / "build" / "findings.csv")

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import pytest
 
-from nianbao.catalogue import APPLICATIONS, REVIEW_LITIGATION
+from nianbao.catalogue import APPLICATIONS
+from nianbao.evaluate import truth as truth_files
 
 from .conftest import truths
 
 TRUTHS = truths()
 IDS = [t["report"] for t in TRUTHS]
 APPLICANTS = [c.key for c in APPLICATIONS.cols]
-OUTCOMES = [c.key for c in REVIEW_LITIGATION.cols]
 
 
 def number(text: str):
@@ -31,13 +31,8 @@ def published(built, table: str, report_id: str, row_dim: str, col_dim: str) -> 
 
 def expected_cells(truth: dict) -> dict[str, dict]:
     out = {"proactive": {}, "applications": {}, "review_litigation": {}}
-    for cat, measures in (truth["proactive"] or {}).items():
-        for m, v in measures.items():
-            out["proactive"][cat, m] = v
-    for row, values in (truth["applications"] or {}).items():
-        out["applications"].update({(row, c): v for c, v in zip(APPLICANTS, values)})
-    for row, values in (truth["review_litigation"] or {}).items():
-        out["review_litigation"].update({(row, c): v for c, v in zip(OUTCOMES, values)})
+    for (table, row, col), value in truth_files.cells(truth).items():
+        out[table][row, col] = value
     return out
 
 
@@ -126,13 +121,14 @@ def test_short_rows_are_inferred_and_marked(built):
 
 
 def test_legacy_report_publishes_prose_totals_only(built):
-    """004 is prose only: 共收到…申请0件 … 上年结转1件 on line 19; no breakdowns, no other tables."""
+    """004 is prose only: 共收到…申请0件 … 上年结转1件 on line 19, published as the 总计 cells with status
+    prose; no breakdowns, no other tables."""
     report = built.report("004_f375f0e851984426.txt")
     rid = report["report_id"]
     cells = {(r["row"], r["applicant"]): (r["value"], r["status"], r["source_line"])
              for r in built.cells("applications", rid)}
-    assert cells["new_received", "total"] == ("0", "printed", "19")
-    assert cells["carried_over", "total"] == ("1", "printed", "19")
+    assert cells["new_received", "total"] == ("0", "prose", "19")
+    assert cells["carried_over", "total"] == ("1", "prose", "19")
     assert cells["new_received", "natural_person"] == ("", "missing", "")
     assert not built.cells("proactive", rid) and not built.cells("review_litigation", rid)
 

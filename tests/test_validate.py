@@ -6,8 +6,9 @@ from __future__ import annotations
 from hypothesis import given, settings, strategies as st
 
 from nianbao.catalogue import APPLICATIONS, IDENTITIES, RESULT_ROWS, REVIEW_LITIGATION
+from nianbao.describe import standalone
 from nianbao.extraction import Cell, Extraction
-from nianbao.validate import validate
+from nianbao.validate import validate as validate_report
 
 SIX = [c.key for c in APPLICATIONS.cols if c.key != "total"]
 IDENTITY_RULES = {i.rule for i in IDENTITIES}
@@ -35,7 +36,11 @@ def consistent_report(draw, template=st.sampled_from(["2019", "2021"])):
         parts = [draw(n) for _ in range(4)]
         for o, v in zip(("upheld", "corrected", "other", "pending", "total"), parts + [sum(parts)]):
             cells.append(Cell("review_litigation", p.key, o, v, "printed", 2, str(v)))
-    return Extraction("r-2020", "r.txt", "0" * 64, "text", "test", template, cells=cells)
+    return Extraction("r.txt", "0" * 64, "text", "test", template, cells=cells)
+
+
+def validate(ex: Extraction):
+    return validate_report(standalone(ex, "r-2020"))
 
 
 @settings(max_examples=60, deadline=None)

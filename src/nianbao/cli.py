@@ -1,11 +1,8 @@
 """The `nianbao` command: parses options, calls the library, turns a library error into one line.
 
-    nianbao build [CORPUS_DIR] [--out OUT_DIR] [--strict]   the whole pipeline
-    nianbao extract [CORPUS_DIR] [--out OUT_DIR]            only write extractions/
-    nianbao validate [EXTRACTIONS_DIR]                      check extraction files, print findings
-    nianbao tables EXTRACTIONS_DIR --out OUT_DIR            build the package from extraction files
-    nianbao eval TRUTH_DIR [--package DIR]                  score a built package against truth files
-    nianbao schema                                          regenerate the extraction files' JSON Schema
+Paths default to the current folder: ``nianbao build`` in a checkout builds its ``corpus/`` into
+itself. ``nianbao --help`` (and each command's ``--help``) is the reference; README.md's command
+table is checked against it by a test.
 """
 
 from __future__ import annotations
@@ -15,17 +12,18 @@ import sys
 from pathlib import Path
 
 from . import __version__, pipeline
-from .settings import REPO, Settings
+from .settings import Settings
 
 
-def _settings(args) -> Settings:
-    corpus = Path(args.corpus) if args.corpus else REPO / "corpus"
-    root = Path(args.out) if args.out else (REPO if not args.corpus else Path.cwd())
-    if not corpus.is_dir():
-        raise SystemExit(f"nianbao: no such folder: {corpus}")
-    return Settings(corpus=corpus.resolve(), root=root.resolve(),
-                    corrections=Path(args.corrections).resolve() if args.corrections else None,
-                    strict=getattr(args, "strict", False), workers=getattr(args, "workers", 0))
+def _settings(args, corpus_required: bool = True) -> Settings:
+    corpus = Path(args.corpus) if getattr(args, "corpus", None) else Path("corpus")
+    root = Path(args.out) if args.out else (Path(".") if not getattr(args, "corpus", None) else Path.cwd())
+    if corpus_required and not corpus.is_dir():
+        raise SystemExit(f"nianbao: no such folder: {corpus} (give the corpus folder, or run where corpus/ is)")
+    return Settings(corpus=corpus.resolve() if corpus.is_dir() else None, root=root.resolve(),
+                    corrections=Path(args.corrections).resolve() if getattr(args, "corrections", None) else None,
+                    strict=getattr(args, "strict", False), workers=getattr(args, "workers", 0),
+                    extractions_dir=Path(args.extractions).resolve() if getattr(args, "extractions", None) else None)
 
 
 def cmd_build(args) -> int:
@@ -44,27 +42,33 @@ def cmd_extract(args) -> int:
 
 
 def cmd_validate(args) -> int:
-    folder = Path(args.extractions) if args.extractions else REPO / "extractions"
-    result = pipeline.Result()
-    extractions = pipeline.read_extractions(sorted(folder.glob("*.json")), result)  # misfits become errors
-    settings = Settings(corrections=Path(args.corrections) if args.corrections else REPO / "corrections")
-    pipeline.validate_all(extractions, settings, result)
-    for e in result.errors:
-        print(f"{e['source_file']}: {e['reason']}")
-    for rid, found in sorted(result.findings.items()):
-        for f in found:
+    """Check extraction files against the schema and print what validation finds in them."""
+    from .describe import standalone
+    from .extraction import listing, loads
+    from .extraction.schema import problems
+    from .validate import validate
+    folder = Path(args.extractions or "extractions")
+    bad = found = 0
+    for path in listing(folder):
+        text = path.read_text(encoding="utf-8")
+        wrong = problems(text)
+        for line, why in wrong:
+            print(f"{path}:{line}: {why}")
+        bad += bool(wrong)
+        if wrong:
+            continue
+        ex = loads(text)
+        r = standalone(ex, path.stem, Path(args.corrections) if args.corrections else None)
+        for f in validate(r):
             if f.severity != "info" or args.verbose:
-                print(f"{rid}: [{f.severity}] {f.rule}: {f.message}")
-    print(f"{len(extractions)} extraction files fit the schema, {len(result.errors)} do not; "
-          f"{sum(len(v) for v in result.findings.values())} findings")
-    return 1 if result.errors else 0
+                found += 1
+                print(f"{path}: [{f.severity}] {f.rule}: {f.message}")
+    print(f"{len(listing(folder)) - bad} extraction files fit the schema, {bad} do not; {found} findings shown")
+    return 1 if bad else 0
 
 
 def cmd_tables(args) -> int:
-    folder = Path(args.extractions).resolve()
-    root = Path(args.out).resolve()
-    settings = Settings(corpus=None, root=root, extractions_dir=folder, workers=args.workers,
-                        corrections=Path(args.corrections).resolve() if args.corrections else None)
+    settings = _settings(args, corpus_required=False)
     result = pipeline.build_from_extractions(settings)
     _report(result, settings)
     print(f"{'kept' if result.tables_reused else 'wrote'} {result.datapackage}")
@@ -72,29 +76,33 @@ def cmd_tables(args) -> int:
 
 
 def cmd_eval(args) -> int:
-    from .evaluate import evaluate
-    score = evaluate(Path(args.truth), Path(args.package) if args.package else REPO)
+    from .evaluate import evaluate, format_score
+    score = evaluate(Path(args.truth), Path(args.package or "."))
     for line in score.mismatches[: args.show]:
         print(line)
     if len(score.mismatches) > args.show:
         print(f"… {len(score.mismatches) - args.show} more mismatches")
     for name in score.unmatched:
         print(f"no report built from {name}")
-    print(score.summary())
+    print(format_score(score))
     return 0
 
 
 def cmd_schema(args) -> int:
-    from .extraction_schema import write_schema
-    print(f"wrote {write_schema(REPO)}")
+    from .extraction.schema import write_schema
+    print(f"wrote {write_schema(Path(args.out or '.'))}")
     return 0
 
 
 def _report(result: pipeline.Result, settings: Settings) -> None:
-    n = len(result.report_ids or result.extractions)
-    print(f"{n} reports ({result.reused} unchanged, reused) -> {settings.extractions}")
+    n = len(result.report_ids)
+    print(f"{n} reports ({result.extracted} read, {result.reused} unchanged and reused) -> {settings.extractions}")
+    if result.skipped:
+        print(f"skipped (dot-files): {', '.join(result.skipped[:10])}{' …' if len(result.skipped) > 10 else ''}")
     if result.tables_reused:
         print("tables unchanged: nothing they are made from changed since the last build")
+    elif result.chunks[1]:
+        print(f"tables: {result.chunks[0]} of {result.chunks[1]} chunks made again")
     if result.findings:
         flagged = sum(1 for f in result.findings.values() if any(x.severity == "error" for x in f))
         print(f"{flagged} of {n} reports break a rule of the format or contradict themselves (see findings)")
@@ -102,39 +110,48 @@ def _report(result: pipeline.Result, settings: Settings) -> None:
         print(f"could not {e['stage']} {e['source_file']}: {e['reason']}", file=sys.stderr)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="nianbao", description=__doc__.split("\n")[0])
-    parser.add_argument("--version", action="version", version=f"nianbao {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True)
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="nianbao", description=__doc__.split("\n")[0])
+    p.add_argument("--version", action="version", version=f"nianbao {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, func, help_ in (("build", cmd_build, "run the whole pipeline and write the data package"),
                               ("extract", cmd_extract, "extract every changed report into extractions/")):
-        p = sub.add_parser(name, help=help_)
-        p.add_argument("corpus", nargs="?", help="folder of reports (default: the bundled corpus/)")
-        p.add_argument("--out", help="folder for datapackage.json, build/ and extractions/ "
-                                     "(default: the repository for the bundled corpus, else .)")
-        p.add_argument("--corrections", help="folder of corrections (default: OUT/corrections)")
-        p.add_argument("--strict", action="store_true", help="exit 1 when any file could not be read")
-        p.add_argument("-j", "--workers", type=int, default=0, help="processes to use (default 0: one per core)")
-        p.set_defaults(func=func)
-    p = sub.add_parser("validate", help="check extraction files against the schema and the format's rules")
-    p.add_argument("extractions", nargs="?", help="folder of extraction files (default: extractions/)")
-    p.add_argument("--corrections", help="folder of corrections (default: corrections/)")
-    p.add_argument("-v", "--verbose", action="store_true", help="also print info findings")
-    p.set_defaults(func=cmd_validate)
-    p = sub.add_parser("tables", help="build the data package from a folder of extraction files")
-    p.add_argument("extractions", help="folder of extraction files")
-    p.add_argument("--out", required=True, help="folder for datapackage.json and build/")
-    p.add_argument("--corrections", help="folder of corrections")
-    p.add_argument("-j", "--workers", type=int, default=0, help="processes to use (default 0: one per core)")
-    p.set_defaults(func=cmd_tables)
-    p = sub.add_parser("eval", help="score a built package against truth files")
-    p.add_argument("truth", help="folder of truth files (the format of tests/truth)")
-    p.add_argument("--package", help="root of the built package (default: this repository)")
-    p.add_argument("--show", type=int, default=50, help="how many mismatches to list")
-    p.set_defaults(func=cmd_eval)
-    sub.add_parser("schema", help="regenerate schemas/extraction.schema.json from the catalogue") \
-        .set_defaults(func=cmd_schema)
-    args = parser.parse_args(argv)
+        c = sub.add_parser(name, help=help_, description=help_)
+        c.add_argument("corpus", nargs="?", help="folder of reports (default: ./corpus)")
+        c.add_argument("--out", help="folder for datapackage.json, build/ and extractions/ "
+                                     "(default: . for ./corpus, else the current folder)")
+        c.add_argument("--corrections", help="folder of corrections (default: OUT/corrections)")
+        c.add_argument("--strict", action="store_true", help="exit 1 when any file could not be read")
+        c.add_argument("-j", "--workers", type=int, default=0, help="processes to use (default 0: one per core)")
+        c.set_defaults(func=func)
+    c = sub.add_parser("validate", help="check extraction files against the schema and the format's rules",
+                       description="check extraction files against the schema and the format's rules")
+    c.add_argument("extractions", nargs="?", help="folder of extraction files (default: ./extractions)")
+    c.add_argument("--corrections", help="folder of corrections")
+    c.add_argument("-v", "--verbose", action="store_true", help="also print info findings")
+    c.set_defaults(func=cmd_validate)
+    c = sub.add_parser("tables", help="build the data package from a folder of extraction files",
+                       description="build the data package from a folder of extraction files")
+    c.add_argument("extractions", help="folder of extraction files")
+    c.add_argument("--out", required=True, help="folder for datapackage.json and build/")
+    c.add_argument("--corrections", help="folder of corrections")
+    c.add_argument("-j", "--workers", type=int, default=0, help="processes to use (default 0: one per core)")
+    c.set_defaults(func=cmd_tables)
+    c = sub.add_parser("eval", help="score a built package against truth files",
+                       description="score a built package against truth files")
+    c.add_argument("truth", help="folder of truth files (the format of tests/truth)")
+    c.add_argument("--package", help="root of the built package (default: .)")
+    c.add_argument("--show", type=int, default=50, help="how many mismatches to list")
+    c.set_defaults(func=cmd_eval)
+    c = sub.add_parser("schema", help="write the extraction files' JSON Schema (schemas/extraction.schema.json)",
+                       description="write the extraction files' JSON Schema (schemas/extraction.schema.json)")
+    c.add_argument("--out", help="root folder (default: .)")
+    c.set_defaults(func=cmd_schema)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
     try:
         return args.func(args)
     except (OSError, ValueError) as e:

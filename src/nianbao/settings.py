@@ -1,22 +1,27 @@
-"""Settings: one frozen object, passed explicitly; every default lives here."""
+"""Settings: one frozen object, passed explicitly; every default lives here.
+
+Paths default to the current folder (a checkout builds into itself: ``corpus/`` in,
+``extractions/``, ``build/`` and ``datapackage.json`` out), never to where the package is installed.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+from .pipeline.workers import Budget
 
 
 @dataclass(frozen=True)
 class Settings:
-    corpus: Path | None = REPO / "corpus"      # the reports (None: build from extraction files only)
-    root: Path = REPO                          # where datapackage.json is written
+    corpus: Path | None = Path("corpus")       # the reports (None: build from extraction files only)
+    root: Path = Path(".")                     # where datapackage.json, build/ and extractions/ are written
     corrections: Path | None = None            # human corrections; default <root>/corrections
     strict: bool = False                       # exit non-zero when any file could not be read
     workers: int = 0                           # processes for extraction and tables; 0: one per core
-    extractions_dir: Path | None = None        # default <root>/extractions
+    extractions_dir: Path | None = None        # read extraction files from here (nianbao tables)
     max_bytes: int = 100 * 2**20               # larger files are refused: no report is near this
+    budget: Budget = field(default_factory=Budget)   # time and memory a file may take to read
 
     @property
     def build(self) -> Path:
@@ -33,3 +38,7 @@ class Settings:
     @property
     def datapackage(self) -> Path:
         return self.root / "datapackage.json"
+
+    @property
+    def cache(self) -> Path:
+        return self.root / ".cache"

@@ -58,6 +58,7 @@ def _places() -> list[tuple[str, str, str | None, str]]:
     """Real townships (township, county, prefecture, province) that the county name printed before
     the town identifies: what a report writing "南召县石门乡" would be resolved to."""
     from .places.gazetteer import COUNTY, PREFECTURE, PROVINCE, TOWNSHIP, gazetteer
+    from .places.resolve import MUNICIPALITIES
     gz = gazetteer()
     pairs: dict[tuple[str, str], list] = {}
     for unit in sorted(gz.by_code.values(), key=lambda u: u.code):
@@ -68,8 +69,10 @@ def _places() -> list[tuple[str, str, str | None, str]]:
     for (town, county), units in pairs.items():
         if len(units) == 1 and len(gz.named(county)) == 1:
             prefecture = gz.ancestor(units[0], PREFECTURE)
-            out.append((town, county, prefecture.name if prefecture else None,
-                        gz.ancestor(units[0], PROVINCE).name))
+            province = gz.ancestor(units[0], PROVINCE).name
+            # a municipality is its districts' prefecture (重庆市江津区)
+            out.append((town, county, prefecture.name if prefecture else
+                        province if province in MUNICIPALITIES else None, province))
     return out
 
 
@@ -91,7 +94,9 @@ def _report(i: int, rng: random.Random, o: Options):
     phone = f"0{rng.randint(310, 999)}-{rng.randint(2000000, 8999999)}"
     website = f"http://www.{''.join(rng.choice('abcdefghjkmnpqrstwxyz') for _ in range(5))}.gov.cn"
     published = f"{year + 1}-{rng.randint(1, 3):02d}-{rng.randint(1, 28):02d}"
-    truth = {"organ": organ, "township": township, "county": county, "prefecture": prefecture, "province": province,
+    # the organ as the title writes it (the signature writes the government's name: 三堡乡人民政府)
+    truth = {"organ": f"{county}{township}", "level": "street" if township.endswith("街道") else "township",
+             "township": township, "county": county, "prefecture": prefecture, "province": province,
              "year": year, "template": template, "published_on": published,
              "contact": {"phone": phone, "postcode": None, "email": None, "website": website},
              "proactive": None, "applications": None, "review_litigation": None, "breaks": [],

@@ -194,7 +194,7 @@ def test_data_page_downloads_and_dictionary(site):
 
 def test_dictionary_lists_every_column_and_catalogue_key(site):
     from nianbao.catalogue import TABLES
-    from nianbao.schema import RESOURCES
+    from nianbao.tables import RESOURCES
     text = Page(site.page("dictionary")).text
     for res in RESOURCES.values():
         for f in res["schema"]["fields"]:

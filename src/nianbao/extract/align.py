@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 
 from ..catalogue import APPLICATIONS
+from .words import APPLICATION_ROWS as WORDS
 from ..normalise import compact, strip_instructions
 from .tokens import Run, bigrams, match_score
 
@@ -31,11 +32,11 @@ def align(run_list: list[Run], rows: tuple) -> list[tuple[Run, object]]:
     labels = [label_bigrams(r.label) for r in run_list]
     keys = tuple(r.key for r in rows)
     barred = [_barred(r.label, keys) for r in run_list]
-    if n == m and all(match_score(have, row.match) >= 0.5 and j not in bar
+    if n == m and all(match_score(have, WORDS[row.key]) >= 0.5 and j not in bar
                       for j, (have, row, bar) in enumerate(zip(labels, rows, barred))):
         return list(zip(run_list, rows))  # every row where the template puts it, every label legible
-    weight = [_KEY_WEIGHT if max(len(k) for k in row.match) <= 2 else 1.0 for row in rows]
-    raw = [[match_score(have, row.match) for row in rows] for have in labels]
+    weight = [_KEY_WEIGHT if max(len(k) for k in WORDS[row.key]) <= 2 else 1.0 for row in rows]
+    raw = [[match_score(have, WORDS[row.key]) for row in rows] for have in labels]
     score = [[r * w for r, w in zip(line, weight)] for line in raw]
     for i, bar in enumerate(barred):
         for j in bar:
@@ -94,7 +95,7 @@ def swallowed(label: str, keys: tuple[str, ...]) -> frozenset[int]:
         return frozenset()
     out = set()
     for j, key in enumerate(keys):
-        ends = [c.find(k) + len(k) for k in APPLICATIONS.row(key).match if k in c]
+        ends = [c.find(k) + len(k) for k in WORDS[key] if k in c]
         if ends and sum(ch.isdigit() for ch in c[min(ends):]) >= _SWALLOWED:
             out.add(j)
     return frozenset(out)
@@ -119,7 +120,7 @@ def _barred(label: str, keys: tuple[str, ...]) -> frozenset[int]:
     bare = _LEADING_ENUM.sub("", c)
     strong, weak = set(), set()
     for j, key in enumerate(keys):
-        for k in APPLICATIONS.row(key).match:
+        for k in WORDS[key]:
             if k in c:
                 (strong if len(k) > 2 or bare == k else weak).add(j)
     barred = set(swallowed(label, keys))

@@ -8,7 +8,8 @@ the numbers speak against.
 
 from __future__ import annotations
 
-from ..catalogue import APPLICANT_HEADING, APPLICATIONS
+from ..catalogue import APPLICATIONS
+from .words import APPLICANT_HEADING
 from ..ingest import Line
 from ..normalise import compact
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..catalogue import (CATEGORIES, CLAUSE, GROUP_HEADS, LABEL_NOISE, LOCAL_MARK, MEASURES, PROACTIVE,
-                         PROACTIVE_HEADER_WORDS, PROACTIVE_LAYOUT, SUB_ROW_MARKS, Block)
+from ..catalogue import CATEGORIES, MEASURES, PROACTIVE, PROACTIVE_LAYOUT, Block
+from . import words
+from .words import CLAUSE, GROUP_HEADS, LABEL_NOISE, LOCAL_MARK, PROACTIVE_HEADER_WORDS, SUB_ROW_MARKS
 from ..extraction import Cell, LocalRow, LocalValue, Observation
 from ..ingest import Line
 from ..normalise import compact, strip_instructions
@@ -21,7 +22,7 @@ from .tokens import Token, bigrams, match_score, tokenize
 
 _CLAUSE_KEY = compact(CLAUSE)
 _ENUM = re.compile(r"^(?:\(?[一二三四五六七八九十]{1,2}[)、.]?|\(?\d{1,2}[).、]?)")
-_HEADER_KEYS = tuple(k for m in MEASURES for k in m.match) + PROACTIVE_HEADER_WORDS
+_HEADER_KEYS = tuple(k for m in MEASURES for k in words.MEASURES[m.key]) + PROACTIVE_HEADER_WORDS
 _MEASURE_LABELS = tuple({compact(m.zh) for m in MEASURES}
                         | {compact(h) for blocks in PROACTIVE_LAYOUT.values() for b in blocks for h in b.headers})
 _MAX_LABEL = 14  # a row label of table 二 is short; longer text is a heading, a note or prose
@@ -60,7 +61,7 @@ def category_of(label: str) -> tuple[str, str | None]:
     if not c or len(c) > _MAX_LABEL * 2:
         return "none", None
     for cat in CATEGORIES:
-        for key in sorted(cat.match, key=len, reverse=True):
+        for key in sorted(words.CATEGORIES[cat.key], key=len, reverse=True):
             if key in c:
                 rest = c.replace(key, "", 1)
                 if LOCAL_MARK in rest and LOCAL_MARK not in cat.zh:
@@ -71,8 +72,8 @@ def category_of(label: str) -> tuple[str, str | None]:
         return "none", None
     have, chars = bigrams(c), set(c)
     for cat in CATEGORIES:  # one character off a category's label ('行政夂罚'), not a row of its own
-        if match_score(have, cat.match) >= 0.5 or any(
-                len(k) >= 4 and sum(ch in chars for ch in k) >= 0.75 * len(k) for k in cat.match):
+        if match_score(have, words.CATEGORIES[cat.key]) >= 0.5 or any(
+                len(k) >= 4 and sum(ch in chars for ch in k) >= 0.75 * len(k) for k in words.CATEGORIES[cat.key]):
             return "garbled", None
     return "local", None
 

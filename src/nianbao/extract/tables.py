@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..catalogue import APPLICATIONS, REVIEW_LITIGATION
+from ..catalogue import APPLICATIONS, GROUP_SUM, REVIEW_LAYOUT, REVIEW_LITIGATION, ROW_SUM
 from ..extraction import Cell, Observation
 from ..ingest import Line
 from ..normalise import strip_instructions
@@ -21,20 +21,22 @@ from .cells import empty_cells, printed, read_row, text_of
 from .columns import APPLICANT_KEYS, STANDARD_ORDER, TOTAL_FIRST, column_order, header_order
 from .glued import capacity
 from .tokens import Run, Token, bigrams, match_score, runs, tokenize
+from .words import APPLICATION_ROWS
 
-REVIEW_WIDTH = len(REVIEW_LITIGATION.rows) * len(REVIEW_LITIGATION.cols)  # 15 cells on one row
+REVIEW_WIDTH = len(REVIEW_LAYOUT)  # table 四 prints its 15 cells on one row
 
 
 # --- 三 applications ------------------------------------------------------------------------
 
-def applications(run_list: list[Run], template: str, header: list[Line] | None = None
-                 ) -> tuple[list[Cell], list[Observation]]:
+def applications(run_list: list[Run], template: str, header: list[Line] | None = None, cut: int | None = None,
+                 lines_by_number: dict[int, Line] | None = None) -> tuple[list[Cell], list[Observation]]:
     """Table 三: runs aligned to the template's rows, values to the applicant columns in the order
     the header prints them (see column_order)."""
     placed = align(run_list, APPLICATIONS.rows_for(template))
     from_header = header_order(header or [])
     tried = from_header if from_header in (STANDARD_ORDER, TOTAL_FIRST) else STANDARD_ORDER
-    cells, notes, full = _read_applications(placed, template, tried)
+    by_number = lines_by_number or {}
+    cells, notes, full = _read_applications(placed, template, tried, cut, by_number)
     order, why = column_order(from_header, full)
     if order is None:
         cells = empty_cells(APPLICATIONS, template)
@@ -43,11 +45,12 @@ def applications(run_list: list[Run], template: str, header: list[Line] | None =
         return list(cells.values()), [Observation("applications.column_order", "applications", detail=why,
                                                   line=placed[0][0].line if placed else None)]
     if order != tried:
-        cells, notes, _ = _read_applications(placed, template, order)
+        cells, notes, _ = _read_applications(placed, template, order, cut, by_number)
     return list(cells.values()), notes
 
 
-def _read_applications(placed: list[tuple[Run, object]], template: str, order: tuple[str, ...]):
+def _read_applications(placed: list[tuple[Run, object]], template: str, order: tuple[str, ...], cut: int | None,
+                       by_number: dict[int, Line]):
     """Cells of table 三 with the columns in ``order``, the observations, and the rows printed in
     full as numbers (in printed order: what column_order checks)."""
     cells = empty_cells(APPLICATIONS, template)
@@ -80,7 +83,15 @@ def _read_applications(placed: list[tuple[Run, object]], template: str, order: t
             if all(cell.status == "printed" for cell in made):
                 full.append([cell.value for cell in made])
             continue
-        filled = fill_short_row([t.value for t in run.values if t.kind == "num"], order) \
+        slots = one_per_line(run, by_number, width) if by_number and len(run.values) < width else None
+        if slots is not None:                      # one cell per line, empty lines for empty cells
+            for col, tok in zip(order, slots):
+                cells[row.key, col] = _with_note(printed(APPLICATIONS, row.key, col, tok) if tok else
+                                                 Cell("applications", row.key, col, None, "blank", run.line, "",
+                                                      "原文该格为空"), col_note)
+            continue
+        at_cut = cut is not None and run.values[-1].line >= cut   # a row the excerpt's end cut off
+        filled = None if at_cut else fill_short_row([t.value for t in run.values if t.kind == "num"], order) \
             if len(run.values) == width - 1 and all(t.kind == "num" for t in run.values) else None
         if filled is None:
             notes.append(Observation("table.unplaced_values", "applications", row.key, line=run.line,
@@ -102,10 +113,10 @@ def _with_note(cell: Cell, note: str | None) -> Cell:
 
 
 def _row_sum_check(order: Sequence[str]):
-    t = list(order).index("total")
-
+    """A row's values (printed in ``order``, a blank as 0) satisfy 各类申请人之和等于总计."""
     def check(values: list) -> bool:
-        return (values[t] or 0) == sum(v or 0 for k, v in enumerate(values) if k != t)
+        by_col = dict(zip(order, values))
+        return ROW_SUM.holds(lambda row, col: by_col[col] or 0, ["row"])
     return check
 
 
@@ -125,22 +136,14 @@ def fill_short_row(values: list[int | float], order: Sequence[str] = STANDARD_OR
     >>> fill_short_row([0, 0, 0, 0, 0, 0], TOTAL_FIRST)
     [0, 0, 0, 0, 0, 0, 0]
     """
-    n = len(values)
-    t = list(order).index("total")
     candidates = []
-    for gap in range(n + 1):
-        slots: list = values[:gap] + [None] + values[gap:]
-        if gap == t:  # the total is the absent cell
-            slots[t] = sum(v for k, v in enumerate(slots) if k != t)
-        else:
-            if t >= len(slots) or slots[t] is None:
-                continue
-            missing = slots[t] - sum(v for k, v in enumerate(slots) if k not in (t, gap))
-            if missing < 0:
-                continue
-            slots[gap] = missing
-        by_col = dict(zip(order, slots))
-        candidates.append([by_col[c] for c in STANDARD_ORDER])
+    for gap in range(len(values) + 1):             # the absent cell may be any of the row's
+        slots = dict(zip([c for k, c in enumerate(order) if k != gap], values))
+        solved = ROW_SUM.solve(lambda row, col: slots.get(col), "row")
+        if solved is None or solved[1] < 0:
+            continue
+        slots[solved[0][1]] = solved[1]
+        candidates.append([slots[c] for c in STANDARD_ORDER])
     if candidates and all(c == candidates[0] for c in candidates):
         return candidates[0]
     return None
@@ -149,12 +152,13 @@ def fill_short_row(values: list[int | float], order: Sequence[str] = STANDARD_OR
 # --- 四 review and litigation ---------------------------------------------------------------
 
 def _group_sums(values: list) -> bool:
-    """Each proceeding's five cells: the four outcomes add up to the total."""
-    return all((values[k + 4] or 0) == sum(v or 0 for v in values[k:k + 4]) for k in range(0, REVIEW_WIDTH, 5))
+    """Table 四's row (a blank as 0) satisfies 各结果之和等于总计 for each proceeding."""
+    by_cell = dict(zip(REVIEW_LAYOUT, values))
+    return GROUP_SUM.holds(lambda row, col: by_cell[row, col] or 0, [r.key for r in REVIEW_LITIGATION.rows])
 
 
 def review_litigation(run: Run | None, lines_by_number: dict[int, Line]) -> tuple[list[Cell], list[Observation]]:
-    cells = empty_cells(REVIEW_LITIGATION, "2019")
+    cells = empty_cells(REVIEW_LITIGATION, "2019")      # the same fifteen cells in both templates
     if run is None:
         return list(cells.values()), []
     keys = list(cells)
@@ -166,8 +170,9 @@ def review_litigation(run: Run | None, lines_by_number: dict[int, Line]) -> tupl
                                                       line=run.line, detail=_printed(run))]
     elif len(run.values) == REVIEW_WIDTH:
         slots = [(t.value, t) for t in run.values]
-    elif len({t.line for t in run.values}) == 1:
-        found = _positional(run, lines_by_number[run.line])
+    else:
+        found = _positional(run, lines_by_number[run.line]) if len({t.line for t in run.values}) == 1 \
+            else one_per_line(run, lines_by_number, REVIEW_WIDTH)
         slots = None if found is None else [(None if t is None else t.value, t) for t in found]
     if slots is None:
         return list(cells.values()), [Observation("table.unplaced_values", "review_litigation",
@@ -198,13 +203,37 @@ def _positional(run: Run, line: Line) -> list[Token | None] | None:
     return [by_cell.get(i + offset) for i in range(REVIEW_WIDTH)]
 
 
+def one_per_line(run: Run, lines_by_number: dict[int, Line], width: int) -> list[Token | None] | None:
+    """A row written one cell per line, where an empty line is an empty cell: the ``width`` lines
+    after the row's label (or header), each empty or one value, read by position; None when the lines
+    are not exactly that (blank lines that only separate cells are then not counted)."""
+    numbers = [t.line for t in run.values]
+    if len(set(numbers)) != len(numbers) or any(len([c for c in lines_by_number[n].cells if c]) != 1
+                                                 for n in numbers):
+        return None
+    start = (run.label_line or numbers[0] - 1) + 1
+    end = start + width - 1
+    if numbers[-1] > end:
+        return None
+    for n in range(numbers[-1] + 1, end + 1):      # the last slots: empty lines before the next text
+        line = lines_by_number.get(n)
+        if line is None or line.text.strip():
+            return None
+    by_line = {t.line: t for t in run.values}
+    if any((line := lines_by_number.get(n)) is None or (line.text.strip() and n not in by_line)
+           for n in range(start, end + 1)):
+        return None
+    return [by_line.get(n) for n in range(start, end + 1)]
+
+
 def _printed(run: Run) -> str:
     return text_of(run.values)
 
 
 def split_runs(lines: list[Line]) -> tuple[list[Run], Run | None]:
     """Runs of table 三, and the row of table 四 if it follows them without its heading."""
-    all_runs = runs(tokenize(lines))
+    width = len(APPLICATIONS.cols)
+    all_runs = runs(tokenize(lines, blank_row=lambda label: width if _names_a_row(label) else 0))
     for k, run in enumerate(all_runs):
         if len(run.values) >= 10 or (run.glued and capacity(run.values) >= REVIEW_WIDTH
                                      and k > 0 and not _names_a_row(run.label)):
@@ -212,13 +241,13 @@ def split_runs(lines: list[Line]) -> tuple[list[Run], Run | None]:
     return all_runs, None
 
 
-_ROW_NAMES = tuple(r for r in APPLICATIONS.rows if "总计" not in r.match and "其他" not in r.match)
+_ROW_NAMES = tuple(words for words in APPLICATION_ROWS.values() if "总计" not in words and "其他" not in words)
 
 
 def _names_a_row(label: str) -> bool:
     """The label names a row of table 三 (not counting 总计 and 其他, which table 四's header has too)."""
     have = bigrams(strip_instructions(label))
-    return any(match_score(have, r.match) >= 0.5 for r in _ROW_NAMES)
+    return any(match_score(have, words) >= 0.5 for words in _ROW_NAMES)
 
 
 def review_run(lines: list[Line]) -> Run | None:

@@ -79,13 +79,27 @@ def kind_of(cell: str) -> str:
     return "text"
 
 
-def tokenize(lines: list[Line]) -> list[Token]:
+def tokenize(lines: list[Line], blank_row=None) -> list[Token]:
     """Non-empty cells as tokens. A number followed by text on the same line belongs to the label
     (row numbers, OCR debris like '71'): values stand at the end of a row. A row label with its
-    digits run into it and no value cells after it ('规章000') gives a label and a glued token."""
+    digits run into it and no value cells after it ('规章000') gives a label and a glued token; a
+    label cell ending in a number before the row's other values ('规章0 | 0 | 0', as a PDF's text
+    layer glues the first value to its label) gives the label and that value. ``blank_row(label)``
+    (the table's width for a label naming one of its rows, else 0): a row printed with its label and
+    exactly that many empty cells gives those cells as blank tokens: printed empty, not absent."""
     out: list[Token] = []
+    named_above = True       # the row above named its row (else this line may be its label's end)
     for line in lines:
         cells = [(i, c) for i, c in enumerate(line.cells) if c]
+        label = " ".join(c for _, c in cells if kind_of(c) == "text")
+        width = blank_row(label) if blank_row and cells and len(line.cells) > 2 else 0
+        blank = width and named_above and _printed_empty(line, cells, width)
+        if blank_row and cells:
+            named_above = bool(blank_row(label)) or all(kind_of(c) == "text" for _, c in cells)
+        if blank:
+            out += [Token("text", c, line.number, i) for i, c in cells]
+            out += [Token("blank", "", line.number, cells[-1][0] + 1 + k) for k in range(width)]
+            continue
         if not cells:
             continue
         kinds = [kind_of(c) for _, c in cells]
@@ -105,8 +119,24 @@ def tokenize(lines: list[Line]) -> list[Token]:
                 and all(RULE_CELL.match(c) for _, c in cells):
             continue  # '|---|---|' under a Markdown table's header
         for k, ((i, c), kind) in enumerate(zip(cells, kinds)):
+            if k == last_text and 0 <= last_text < len(kinds) - 1 and c[-1].isdigit():
+                glued = _split_trailing(c)        # 'PDF: the row's first number glued to its label cell'
+                if glued is not None and " " not in glued[1]:
+                    out.append(Token("text", glued[0], number, i))
+                    out.append(Token(kind_of(glued[1]), glued[1], number, i))
+                    continue
             out.append(Token("text" if k < last_text else kind, c, number, i))
     return out
+
+
+def _printed_empty(line: Line, cells: list[tuple[int, str]], width: int) -> bool:
+    """Text cells followed by exactly ``width`` empty cells (a closing '|' is no cell)."""
+    if any(kind_of(c) != "text" for _, c in cells):
+        return False
+    after = len(line.cells) - cells[-1][0] - 1
+    if line.raw.rstrip().endswith(("|", "｜")):
+        after -= 1
+    return after == width
 
 
 def _split_trailing(cell: str) -> tuple[str, str] | None:
@@ -122,7 +152,9 @@ def _split_trailing(cell: str) -> tuple[str, str] | None:
 
 
 def runs(tokens: list[Token]) -> list[Run]:
-    """Split the stream into runs of values, each with the label text that precedes it."""
+    """Split the stream into runs of values, each with the label text that precedes it. A row
+    printed on one line ends its run at the line's end, so the next row's values start a run of
+    their own even when its label cell is empty."""
     out: list[Run] = []
     label: list[Token] = []
     values: list[Token] = []
@@ -135,6 +167,9 @@ def runs(tokens: list[Token]) -> list[Run]:
                 label, values, glued = [], [], False
             label.append(tok)
         else:
+            if values and tok.line != values[-1].line and len(values) > 1 and values[0].line == values[-1].line:
+                out.append(_run(label, values, glued))    # a new line of values after a row on one
+                label, values, glued = [], [], False      # line: a row whose label cell is empty
             values.append(tok)
             if kind == "glued":
                 glued = True

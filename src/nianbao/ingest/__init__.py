@@ -92,17 +92,18 @@ def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def ingest(path: Path, name: str | None = None) -> Document:
-    """Read ``path`` into a Document; ``name`` is its path relative to the corpus folder."""
+def ingest(path: Path, name: str | None = None, data: bytes | None = None) -> Document:
+    """Read ``path`` (or its bytes, ``data``) into a Document; ``name`` is its path relative to the
+    corpus folder."""
     by_suffix = READERS.get(path.suffix.lower())
-    data = path.read_bytes()
+    data = path.read_bytes() if data is None else data
     if not data.strip():
-        raise IngestError("the file is empty")
+        raise IngestError("the file is empty", "ingest.empty")
     reader = sniff(data)
     if reader is None or (by_suffix is MHT and reader is HTML) or (by_suffix is PDF and reader in (HTML, MHT)):
         reader = by_suffix  # a web page named .pdf is an error page saved instead of the report
     if reader is None:
-        raise IngestError(f"unsupported file type {path.suffix or '(none)'!r}")
+        raise IngestError(f"unsupported file type {path.suffix or '(none)'!r}", "ingest.unsupported")
     lines, notes = reader.read(data)
     return Document(name=name or path.name, sha256=sha256_of(data), format=reader.format,
                     lines=tuple(lines), notes=notes)

@@ -12,7 +12,12 @@ from dataclasses import dataclass
 
 
 class IngestError(Exception):
-    """The file cannot be read as a report at all (empty, undecodable, unsupported, image-only)."""
+    """The file cannot be read as a report at all (empty, undecodable, unsupported, image-only);
+    ``code`` names the reason for the errors table (ingest.empty, ingest.unsupported, …)."""
+
+    def __init__(self, reason: str, code: str = "ingest.unreadable"):
+        super().__init__(reason)
+        self.code = code
 
 
 @dataclass(frozen=True)

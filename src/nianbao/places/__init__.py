@@ -1,20 +1,31 @@
 """Places: each report's township resolved against the 民政部 division table, or honestly not.
 
 Reports seldom print their province and sometimes not their county, and a third of township names
-are shared (石门乡 names nine townships). ``resolve`` takes what extraction read (township, the
-county printed before it, the lines, phone, website) and the manifest, and returns a Resolution:
-the official names and 9-digit code when exactly one township fits the evidence, else null fields
-with the candidates, for a finding. Why the 民政部 code and not the statistics bureau's: see
-docs/places.md.
+are shared (石门乡 names nine townships). ``resolve`` takes the Evidence of a report (the township,
+county and prefecture its organ's name prints, the areas its text names, its phone and website,
+the page's address, the manifest) and returns a Resolution: the official names and 9-digit code
+when exactly one township fits the evidence, else null fields with the candidates, for a finding.
+Why the 民政部 code and not the statistics bureau's: see docs/places.md.
 
 Modules: ``gazetteer`` (the table, loaded once from the installed package, with its indexes),
-``names`` (stems and pinyin derived from official names), ``phone`` and ``domain`` (what an area
-code or a gov.cn host says), ``resolve`` (weighing the evidence). Pure functions; the only I/O is
-the one load of the table and of the phone geocoder data, each cached for the process.
+``names`` (stems and pinyin derived from official names), ``organ`` (what an organ's name says of
+its level and place), ``mentions`` (the areas a text names), ``phone`` and ``url`` (what an area code,
+a gov.cn host or a page's path says), ``resolve`` (weighing the evidence). Pure functions; the only
+I/O is the one load of the table and of the phone geocoder data, each cached for the process.
 """
 
 from .gazetteer import gazetteer, info
-from .resolve import AMBIGUOUS, RESOLVED, UNKNOWN, Resolution, resolve
+from .resolve import AMBIGUOUS, NONE, RESOLVED, UNKNOWN, Evidence, Resolution, resolve
+
+
+def warm() -> None:
+    """Load the table and build the indexes once, before worker processes are forked, so that
+    every worker shares them instead of building its own."""
+    from .mentions import _by_start
+    from .url import strong_index
+    gazetteer()
+    _by_start()
+    strong_index()
 
 
 def is_township(name: str) -> bool:
@@ -22,4 +33,5 @@ def is_township(name: str) -> bool:
     return name in gazetteer().townships
 
 
-__all__ = ["AMBIGUOUS", "RESOLVED", "UNKNOWN", "Resolution", "gazetteer", "info", "is_township", "resolve"]
+__all__ = ["AMBIGUOUS", "NONE", "RESOLVED", "UNKNOWN", "Evidence", "Resolution", "gazetteer", "info", "is_township",
+           "resolve", "warm"]

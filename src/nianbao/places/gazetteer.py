@@ -17,7 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .names import stem
+from .names import stem, township_stem
 
 PROVINCE, PREFECTURE, COUNTY, TOWNSHIP = 1, 2, 3, 4
 
@@ -60,6 +60,10 @@ class Gazetteer:
             if len(u.path) > 1:
                 children[u.path[-2]].append(u)
         self.townships = _frozen(townships)
+        by_stem: dict[str, list[Unit]] = defaultdict(list)     # 黄腊 -> 黄腊布依族苗族乡
+        for name, units in townships.items():
+            by_stem[township_stem(name)] += units
+        self.township_stems = _frozen(by_stem)
         self.areas = _frozen(areas)
         self.stems = _frozen(stems)
         self.children = _frozen(children)

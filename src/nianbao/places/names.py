@@ -15,8 +15,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-# Ethnic groups are one to four characters before 族 (彝族, 土家族, 柯尔克孜族).
-_ETHNIC = r"(?:[^族]{1,4}?族)+"
+# The 56 ethnic groups, as place names write them before 族 (彝族, 土家族, 柯尔克孜族): a name like
+# 鲊埠回族乡 must keep 鲊埠 as its stem, which a pattern of "any one to four characters" cannot tell.
+ETHNIC_GROUPS = ("蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 高山 拉祜 水 "
+                 "东乡 纳西 景颇 柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 塔吉克 怒 乌孜别克 "
+                 "俄罗斯 鄂温克 德昂 保安 裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺").split()
+_ETHNIC = "(?:(?:" + "|".join(sorted(ETHNIC_GROUPS, key=len, reverse=True)) + ")族)+"
 _UNIT = re.compile(rf"^(.{{2,}}?)(?:{_ETHNIC}自治(?:县|州|旗)|地区|林区|特区|自治县|自治州|自治旗|[省市县区旗盟])$")
 _PROVINCE = re.compile(r"^(.+?)(?:省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$")
 _TOWNSHIP = re.compile(rf"^(.+?)(?:{_ETHNIC}乡|民族乡|街道|苏木|乡|镇)$")

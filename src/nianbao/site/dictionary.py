@@ -8,7 +8,7 @@ catalogue appears, in Chinese and English.
 from __future__ import annotations
 
 from ..catalogue import IDENTITIES, SEVERITIES, STATUSES, TABLES, TEMPLATES
-from ..schema import RESOURCES
+from ..tables.resources import RESOURCES
 from ..validate import RULES
 from . import layout
 from .data import Dataset

@@ -10,7 +10,7 @@ import hashlib
 import re
 from pathlib import PurePosixPath
 
-from ..schema import RESOURCES
+from ..tables.resources import RESOURCES
 
 REPORTS = "reports/"
 REGIONS = "regions/"

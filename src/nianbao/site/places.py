@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
-from ..ids import slug
+from ..describe.ids import slug
 
 UNKNOWN = "未识别"
 UNKNOWN_SLUG = "unknown"

@@ -1,0 +1,101 @@
+"""Extraction files: ``extractions/<source file>.json``, one per report file, mirroring the corpus.
+
+A file is named after the source file it was read from (``corpus/2021/a.pdf`` ->
+``extractions/2021/a.pdf.json``), not after the report's id: the id depends on where the report is
+placed, which the manifest may change, and the extraction is only what the file says. Names are
+bounded: a part of a path longer than ``MAX_PART`` bytes is cut and given a hash of the whole, so a
+hostile file name never makes an unwritable path.
+
+The text is stable (same extraction, same bytes: fixed key order) and written one metadata field,
+cell, fact or observation a line, so that a release's changes read as a diff of numbers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from .model import Extraction
+
+SUFFIX = ".json"
+MAX_PART = 180        # bytes of one path component (file systems allow 255)
+
+
+def name_for(source_file: str) -> str:
+    """The extraction file's path (relative, POSIX) for a source file's path in the corpus.
+
+    >>> name_for("2021/张巷镇.txt"), len(name_for("x" * 300 + ".txt").encode()) <= MAX_PART + len(SUFFIX) + 1
+    ('2021/张巷镇.txt.json', True)
+    """
+    parts = source_file.split("/")
+    parts[-1] += SUFFIX
+    return "/".join(_bounded(p) for p in parts)
+
+
+def _bounded(part: str) -> str:
+    raw = part.encode("utf-8")
+    if len(raw) <= MAX_PART:
+        return part
+    digest = hashlib.sha256(raw).hexdigest()[:12]
+    keep = raw[: MAX_PART - 14].decode("utf-8", "ignore")
+    tail = SUFFIX if part.endswith(SUFFIX) else ""
+    return f"{keep}~{digest}{tail}"
+
+
+def dumps(ex: Extraction) -> str:
+    """Pretty JSON, one metadata field, cell, fact or observation a line: diffs read per number."""
+    d = ex.to_dict()
+    line = _line
+    parts = [f' {line(k)}: {line(v)}' for k, v in d.items() if not isinstance(v, (dict, list))]
+    parts.append(' "metadata": ' + _block([f'  {line(k)}: {line(v)}' for k, v in d["metadata"].items()]))
+    parts.append(' "mentions": ' + _block([f"  {line(m)}" for m in d["mentions"]], "[]"))
+    tables = [f'  {line(t)}: ' + _block([f"   {line(c)}" for c in cells], "[]", "  ")
+              for t, cells in d["cells"].items()]
+    parts.append(' "cells": ' + _block(tables))
+    for key in ("facts", "observations"):
+        parts.append(f' "{key}": ' + _block([f"  {line(item)}" for item in d[key]], "[]"))
+    if d.get("local_rows"):
+        parts.append(' "local_rows": ' + _block([f"  {line(item)}" for item in d["local_rows"]], "[]"))
+    return "{\n" + ",\n".join(parts) + "\n}\n"
+
+
+def _block(lines: list[str], brackets: str = "{}", indent: str = " ") -> str:
+    if not lines:
+        return brackets
+    return brackets[0] + "\n" + ",\n".join(lines) + "\n" + indent + brackets[1]
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
+_line = _ENCODER.encode
+
+
+def loads(text: str) -> Extraction:
+    return Extraction.from_dict(json.loads(text))
+
+
+def read(path: Path) -> Extraction:
+    return loads(path.read_text(encoding="utf-8"))
+
+
+def write(ex: Extraction, folder: Path) -> tuple[Path, str]:
+    """Write ``ex`` under ``folder`` (unchanged files are left alone); its path and text."""
+    path = folder / name_for(ex.source_file)
+    text = dumps(ex)
+    try:
+        same = path.read_text(encoding="utf-8") == text
+    except OSError:
+        same = False
+    if not same:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+    return path, text
+
+
+def listing(folder: Path) -> list[Path]:
+    """Every extraction file under ``folder``, in a stable order."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*" + SUFFIX) if p.is_file() and not p.name.startswith("."))

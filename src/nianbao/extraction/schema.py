@@ -1,0 +1,194 @@
+"""The JSON Schema of extraction files, generated from the catalogue.
+
+Kept in the repository as ``schemas/extraction.schema.json`` (a test fails when it is stale) so
+that anyone making extractions by other means can check them; ``nianbao validate`` reports each
+problem by file, line and reason.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import fastjsonschema
+from jsonschema import Draft7Validator
+
+from ..catalogue import LEVELS, STATUSES, TABLES, TEMPLATES, VALUED
+from .model import FORMAT_VERSION, TEXT_FIELDS
+
+SCHEMA_PATH = Path("schemas") / "extraction.schema.json"
+_INT_OR_NULL = {"type": ["integer", "null"]}
+_STR_OR_NULL = {"type": ["string", "null"]}
+
+
+def _field(value: dict) -> dict:
+    """A metadata field: its value, the line it was read from, the kind of phrase it came from."""
+    return {"type": "object", "required": ["value"], "additionalProperties": False,
+            "properties": {"value": value, "line": _INT_OR_NULL, "source": {"type": "string"}}}
+
+
+def schema() -> dict:
+    has_value = {"if": {"properties": {"status": {"enum": list(VALUED)}}},
+                 "then": {"properties": {"value": {"type": "number"}}},
+                 "else": {"properties": {"value": {"type": "null"}}}}
+
+    def cell(t) -> dict:
+        return {"type": "object", "required": ["row", "col", "value", "status"], "additionalProperties": False,
+                "properties": {"row": {"enum": list(dict.fromkeys(r.key for r in t.rows))},
+                               "col": {"enum": [c.key for c in t.cols]},
+                               "value": {"type": ["integer", "null"] if t.value_type == "integer"
+                                         else ["number", "null"]},
+                               "status": {"enum": list(STATUSES)},
+                               "line": {"type": "integer", "minimum": 1},
+                               "printed": {"type": "string"}, "note": {"type": "string"},
+                               "where": {"type": "string"}},
+                **has_value}
+
+    return {
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "$id": "https://nianbao.github.io/schemas/extraction.schema.json",
+        "title": "nianbao extraction file",
+        "description": "What one report file says: metadata as its text gives it, the areas it names, and "
+                       "every cell of the standard tables, each with its status and the line of the original "
+                       "it stands on. Generated from the catalogue (src/nianbao/catalogue/).",
+        "type": "object",
+        "required": ["source_file", "sha256", "format", "extractor_version", "template",
+                     "metadata", "cells", "format_version"],
+        "additionalProperties": False,
+        "properties": {
+            "format_version": {"const": FORMAT_VERSION},
+            "source_file": {"type": "string", "minLength": 1},
+            "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+            "format": {"type": "string"},
+            "extractor_version": {"type": "string"},
+            "template": {"enum": [*TEMPLATES, None]},
+            "metadata": {
+                "type": "object",
+                "propertyNames": {"enum": list(TEXT_FIELDS)},
+                "properties": {"level": _field({"enum": [*LEVELS, None]}),
+                               "year": _field({"type": ["integer", "null"], "minimum": 1949, "maximum": 2100})},
+                "additionalProperties": _field({"type": ["string", "integer", "null"]}),
+            },
+            "mentions": {"type": "array", "items": {
+                "type": "object", "required": ["name", "line", "count"], "additionalProperties": False,
+                "properties": {"name": {"type": "string", "minLength": 1}, "line": {"type": "integer", "minimum": 1},
+                               "count": {"type": "integer", "minimum": 1}}}},
+            "cells": {"type": "object", "additionalProperties": False,
+                      "properties": {t.name: {"type": "array", "items": cell(t)} for t in TABLES}},
+            "facts": {"type": "array", "items": {
+                "type": "object", "required": ["key", "line", "text"], "additionalProperties": False,
+                "properties": {"key": {"type": "string"}, "value": {"type": ["number", "null"]},
+                               "line": {"type": "integer", "minimum": 1}, "text": {"type": "string"}}}},
+            "observations": {"type": "array", "items": {
+                "type": "object", "required": ["rule"],
+                "properties": {"rule": {"type": "string"}}}},
+            "local_rows": {"type": "array", "items": {
+                "type": "object", "required": ["table", "label", "values"], "additionalProperties": False,
+                "properties": {
+                    "table": {"enum": [t.name for t in TABLES]},
+                    "label": {"type": "string", "minLength": 1},
+                    "line": _INT_OR_NULL,
+                    "parent": {"enum": list(dict.fromkeys(r.key for t in TABLES for r in t.rows))},
+                    "values": {"type": "array", "minItems": 1, "items": {
+                        "type": "object", "required": ["position", "value", "status"],
+                        "additionalProperties": False,
+                        "properties": {
+                            "position": {"type": "integer", "minimum": 1},
+                            "value": {"type": ["number", "null"]},
+                            "status": {"enum": ["printed", "blank"]},
+                            "line": {"type": "integer", "minimum": 1},
+                            "printed": {"type": "string"},
+                            "col": {"enum": list(dict.fromkeys(c.key for t in TABLES for c in t.cols))},
+                            "note": {"type": "string"},
+                            "where": {"type": "string"}},
+                        "if": {"properties": {"status": {"const": "printed"}}},
+                        "then": {"properties": {"value": {"type": "number"}}},
+                        "else": {"properties": {"value": {"type": "null"}}}}}}}},
+        },
+    }
+
+
+def write_schema(root: Path) -> Path:
+    path = root / SCHEMA_PATH
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(schema(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return path
+
+
+def problems(text: str) -> list[tuple[int, str]]:
+    """(line, reason) for everything wrong with an extraction file's text; [] when it is valid."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as e:
+        return [(e.lineno, f"not JSON: {e.msg}")]
+    return problems_of(data, text)
+
+
+def problems_of(data, text: str) -> list[tuple[int, str]]:
+    """As ``problems``, for data already parsed from ``text``. Fast when valid (compiled schema);
+    the slower validator runs only to explain what is wrong, and where."""
+    try:
+        _compiled()(data)
+        return []
+    except fastjsonschema.JsonSchemaException:
+        pass
+    lines = _path_lines(text)
+    out = []
+    for err in sorted(Draft7Validator(schema()).iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+        path = tuple(err.absolute_path)
+        while path not in lines and path:
+            path = path[:-1]
+        where = "/".join(map(str, err.absolute_path)) or "(top)"
+        out.append((lines.get(path, 1), f"{where}: {err.message}"))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _compiled():
+    return fastjsonschema.compile(schema())
+
+
+_TOKEN = re.compile(r'\s*(?:("(?:[^"\\]|\\.)*")|([{}\[\],:])|(-?[0-9][^,\]}\s]*|true|false|null))', re.S)
+
+
+def _path_lines(text: str) -> dict[tuple, int]:
+    """The line each JSON value starts on, by its path: {('cells', 3, 'value'): 42, …}."""
+    tokens = []
+    line, seen = 1, 0
+    for m in _TOKEN.finditer(text):
+        start = m.end(0) - len(m.group(0).lstrip())
+        line += text.count("\n", seen, start)
+        seen = start
+        tokens.append((m.group(1) or m.group(2) or m.group(3), line))
+    out: dict[tuple, int] = {}
+    pos = 0
+
+    def value(path: tuple) -> None:
+        nonlocal pos
+        tok, line = tokens[pos]
+        out[path] = line
+        pos += 1
+        if tok == "{":
+            while tokens[pos][0] != "}":
+                key = json.loads(tokens[pos][0])
+                pos += 2  # key and ':'
+                value(path + (key,))
+                if tokens[pos][0] == ",":
+                    pos += 1
+            pos += 1
+        elif tok == "[":
+            i = 0
+            while tokens[pos][0] != "]":
+                value(path + (i,))
+                i += 1
+                if tokens[pos][0] == ",":
+                    pos += 1
+            pos += 1
+
+    try:
+        value(())
+    except (IndexError, ValueError):
+        pass
+    return out

@@ -1,0 +1,232 @@
+"""The extraction stage: every corpus file whose source or extractor changed is read again; the
+others keep their extraction file, known from an index without being parsed.
+
+The index (``.cache/extractions.json``) records, per extraction file, the source it was made from,
+the extractor's version, and the hash, size and modification time of the text this program wrote:
+a file still so is reused as it is; an edited or foreign file is parsed and checked against the
+schema, and reused when it fits and was made from the same source by this extractor. Losing the
+index only costs time.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import keys
+from ..extract import NotAReport, extract
+from ..extraction import Extraction, dumps, listing as extraction_files, loads, name_for
+from ..extraction.schema import problems_of
+from ..ingest import IngestError, ingest, sha256_of
+from .corpus import Listing, error
+from .release import Staging
+from .workers import Failed, Mapper
+
+FOLDER = "extractions"
+
+
+@dataclass
+class Item:
+    """One report file's extraction: where its file is (staged or current) and the hash of its text;
+    ``extraction`` when it was made or parsed in this run."""
+    source_file: str
+    rel: str                           # path of the extraction file relative to the release root
+    path: Path
+    text_sha: str
+    extraction: Extraction | None = None
+
+
+@dataclass
+class Extracted:
+    items: list[Item] = field(default_factory=list)
+    errors: list[dict] = field(default_factory=list)
+    reused: int = 0
+
+
+def extract_file(path: Path, name: str, max_bytes: int, version: str) -> Extraction | dict:
+    """One file -> its Extraction, or an errors row saying which stage stopped it and why."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return error(name, "ingest", "ingest.too_large",
+                         f"file too large ({size / 2**20:.0f} MiB > {max_bytes / 2**20:.0f} MiB); not read")
+        data = path.read_bytes()
+    except OSError as e:
+        return error(name, "ingest", "ingest.unreadable", f"the file cannot be read: {e.strerror or e}")
+    sha = sha256_of(data)
+    try:
+        doc = ingest(path, name, data)
+    except IngestError as e:
+        return error(name, "ingest", getattr(e, "code", "ingest.unreadable"), str(e), sha)
+    except Exception as e:  # a reader's bug on one file must not stop the others
+        return error(name, "ingest", "ingest.failed", f"{type(e).__name__}: {str(e)[:300]}", sha)
+    try:
+        return extract(doc, version)
+    except NotAReport as e:
+        return error(name, "extract", "extract.not_a_report", str(e), sha)
+    except Exception as e:
+        return error(name, "extract", "extract.failed", f"{type(e).__name__}: {str(e)[:300]}", sha)
+
+
+def extract_task(args: tuple[str, str, int, str]) -> tuple[Extraction | dict, str | None]:
+    """One unit of work, picklable both ways: (path, name in the corpus, max bytes, version) ->
+    (the extraction or an errors row, the extraction file's text)."""
+    path, name, max_bytes, version = args
+    outcome = extract_file(Path(path), name, max_bytes, version)
+    return outcome, dumps(outcome) if isinstance(outcome, Extraction) else None
+
+
+class Index:
+    """``.cache/extractions.json``: what this program wrote to extractions/ (see the module doc)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            data = {}
+        self.entries: dict[str, dict] = {k: v for k, v in data.items() if isinstance(v, dict)}
+
+    def known(self, rel: str, path: Path) -> dict | None:
+        """The entry of an extraction file still as this program wrote it."""
+        e = self.entries.get(rel)
+        try:
+            st = path.stat()
+        except OSError:
+            return None
+        if e and e.get("size") == st.st_size and e.get("mtime") == st.st_mtime_ns:
+            return e
+        return None
+
+    def add(self, rel: str, path: Path, ex: Extraction, text_sha: str, source: Path | None = None) -> None:
+        st = path.stat()
+        entry = {"source_file": ex.source_file, "sha256": ex.sha256, "version": ex.extractor_version,
+                 "text": text_sha, "size": st.st_size, "mtime": st.st_mtime_ns}
+        if source is not None:
+            src = source.stat()
+            entry.update(source_size=src.st_size, source_mtime=src.st_mtime_ns)
+        self.entries[rel] = entry
+
+    def source_sha(self, rel: str, source: Path, max_bytes: int) -> str | None:
+        """The source file's hash: from the index while the file's size and time are as recorded
+        (reading a national corpus again on every build would cost minutes), else read."""
+        try:
+            st = source.stat()
+        except OSError:
+            return None
+        e = self.entries.get(rel, {})
+        if e.get("source_size") == st.st_size and e.get("source_mtime") == st.st_mtime_ns and e.get("sha256"):
+            return e["sha256"]
+        if st.st_size > max_bytes:
+            return None
+        try:
+            return sha256_of(source.read_bytes())
+        except OSError:
+            return None
+
+    def save(self, keep: set[str]) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        kept = {k: v for k, v in sorted(self.entries.items()) if k in keep}
+        tmp = self.path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(kept, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        tmp.replace(self.path)
+
+
+def run(root: Path, folder: Path, files: Listing, max_bytes: int, staging: Staging, mapper: Mapper,
+        cache: Path) -> Extracted:
+    """Extract every file of ``files`` that changed; stage new extraction files; list the stale ones."""
+    out = Extracted(errors=list(files.errors))
+    index = Index(cache / "extractions.json")
+    version = keys.extractor()
+    todo: list[tuple[str, str, int, str]] = []
+    for path, name in files.files:
+        rel = name_for(name)
+        current = folder / rel
+        sha = index.source_sha(rel, path, max_bytes)
+        hit = _reusable(index, rel, current, sha, version, path)
+        if hit is not None:
+            out.items.append(Item(name, f"{FOLDER}/{rel}", current, *hit))
+            out.reused += 1
+        else:
+            todo.append((str(path), name, max_bytes, version))
+    fresh = list(mapper(extract_task, todo)) if todo else []
+    if len(fresh) != len(todo):
+        raise RuntimeError(f"the mapper returned {len(fresh)} outcomes for {len(todo)} files")
+    sources = {name: Path(p) for p, name, _, _ in todo}
+    for (_, name, _, _), outcome in zip(todo, fresh):
+        if isinstance(outcome, Failed):
+            out.errors.append(error(name, "extract", outcome.code, outcome.reason))
+            continue
+        result, text = outcome
+        if isinstance(result, dict):
+            out.errors.append(result)
+            continue
+        rel = name_for(name)
+        current = folder / rel
+        sha = keys.sha256(text)
+        if _text_of(current) != text:
+            target = staging.path(f"{FOLDER}/{rel}")
+            target.write_text(text, encoding="utf-8")
+            out.items.append(Item(name, f"{FOLDER}/{rel}", target, sha, result))
+        else:
+            index.add(rel, current, result, sha, sources[name])
+            out.items.append(Item(name, f"{FOLDER}/{rel}", current, sha, result))
+    keep = {name_for(i.source_file) for i in out.items}
+    for path in extraction_files(folder):
+        rel = path.relative_to(folder).as_posix()
+        if rel not in keep:
+            staging.delete(f"{FOLDER}/{rel}")
+    out.items.sort(key=lambda i: i.source_file)
+    staging.after_commit.append(lambda: _reindex(index, folder, out.items, keep, sources))
+    return out
+
+
+def _reusable(index: Index, rel: str, current: Path, sha: str | None, version: str,
+              source: Path) -> tuple[str, Extraction | None] | None:
+    """(text hash, parsed extraction or None) of a current extraction file made from this source by
+    this extractor, or None when it must be made again."""
+    if sha is None:
+        return None
+    entry = index.known(rel, current)
+    if entry is not None:
+        return (entry["text"], None) if entry["sha256"] == sha and entry["version"] == version else None
+    text = _text_of(current)
+    if text is None:
+        return None
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(data, dict) or data.get("sha256") != sha or data.get("extractor_version") != version \
+            or problems_of(data, text):
+        return None
+    ex = Extraction.from_dict(data)
+    text_sha = keys.sha256(text)
+    index.add(rel, current, ex, text_sha, source)      # checked once is enough
+    return text_sha, ex
+
+
+def _reindex(index: Index, folder: Path, items: list[Item], keep: set[str], sources: dict[str, Path]) -> None:
+    """After the commit, the files now in place, as this program wrote them."""
+    for item in items:
+        rel = item.rel[len(FOLDER) + 1:]
+        path = folder / rel
+        if item.source_file in sources and path.exists():
+            index.add(rel, path, item.extraction, item.text_sha, sources[item.source_file])
+            item.path = path
+    index.save(keep)
+
+
+def _text_of(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def parse(item: Item) -> Extraction:
+    """The item's extraction, parsed from its file if this run did not make it."""
+    if item.extraction is None:
+        item.extraction = loads(item.path.read_text(encoding="utf-8"))
+    return item.extraction

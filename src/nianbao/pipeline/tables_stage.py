@@ -1,0 +1,241 @@
+"""The tables stage: extraction files + the manifest, the gazetteer and corrections -> the published
+reports, their findings, and every table.
+
+1. describe each extraction (the manifest's and the gazetteer's overlays; cached per file by its
+   inputs, see keys.described), then give every report its id;
+2. in chunks of reports (consecutive ids; a chunk ends after an id whose hash says so, so adding a
+   report changes one chunk only): apply the corrections, check each report, make its rows — a chunk
+   whose inputs did not change is read from the cache (keys.chunk);
+3. compare the reports that share a township and year (only those), join the chunks and write.
+
+The result is byte-identical whatever was reused.
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import keys
+from ..describe import Description, Report, assign_ids, describe, report as make_report
+from ..describe.manifest import Manifest
+from ..extraction import Extraction, loads
+from ..extraction.schema import problems_of
+from ..tables import Part, assemble, datapackage, part, write_tables
+from ..validate import Finding, across_reports, validate
+from .corpus import error
+from .extract_stage import Item, parse
+from .workers import Failed, Mapper
+
+CHUNK = 128            # reports per chunk of the tables, on average
+CACHE_PARTS = "parts"
+
+
+@dataclass
+class Published:
+    report_ids: list[str] = field(default_factory=list)
+    findings: dict[str, list[Finding]] = field(default_factory=dict)
+    errors: list[dict] = field(default_factory=list)
+    reused: bool = False               # nothing changed: build/ kept as it was
+    chunks_reused: int = 0
+    chunks: int = 0
+    stamp: str = ""                    # what the tables were made from (keys.published)
+
+
+def describe_task(args: tuple[str, dict, list[str], bool]) -> dict | Failed:
+    """(extraction file, manifest row, manifest notes, check the schema) -> the description as data,
+    or the reason a file that does not fit the schema cannot be used."""
+    path, row, notes, check = args
+    text = Path(path).read_text(encoding="utf-8")
+    if check:
+        try:
+            data = json.loads(text)
+        except ValueError as e:
+            return {"error": f"not JSON: {e}"}
+        wrong = problems_of(data, text)
+        if wrong:
+            return {"error": "; ".join(f"line {line}: {why}" for line, why in wrong[:5])}
+        ex = Extraction.from_dict(data)
+    else:
+        ex = loads(text)
+    return {"description": describe(ex, row, notes).to_dict()}
+
+
+def publish_task(args: tuple[list[tuple[str, str, dict]], str | None]) -> Part:
+    """A chunk of reports (id, extraction file, description) -> corrected, checked, made into rows."""
+    members, corrections = args
+    reports = [_report(rid, path, described, corrections) for rid, path, described in members]
+    return part(reports, {r.report_id: validate(r) for r in reports})
+
+
+def _report(rid: str, path: str, described: dict, corrections: str | None) -> Report:
+    ex = loads(Path(path).read_text(encoding="utf-8"))
+    return make_report(rid, ex, Description.from_dict(described), Path(corrections) if corrections else None)
+
+
+def run(root: Path, items: list[Item], errors: list[dict], manifest: Manifest, corrections: Path,
+        out_build: Path, out_descriptor: Path, corpus_rel: str | None, cache: Path, mapper: Mapper,
+        trusted: bool = True) -> Published:
+    """The whole stage; writes ``out_build`` and ``out_descriptor`` unless nothing changed (then
+    ``reused``). ``trusted``: the extraction files were written (or checked) by this program."""
+    result = Published(errors=list(errors))
+    if manifest.error:
+        result.errors.append(error("manifest.csv", "manifest", "manifest.unreadable", manifest.error))
+    described = _describe(items, manifest, cache, mapper, trusted, result)
+    ids = assign_ids([(i.source_file, d) for i, d, _ in described])
+    by_id = sorted(((ids[i.source_file], i, d, k) for i, d, k in described), key=lambda x: x[0])
+    result.report_ids = [rid for rid, *_ in by_id]
+    corrected = _corrections(corrections, set(result.report_ids), result)
+    chunks = _chunks(by_id)
+    chunk_keys = [keys.chunk([(rid, i.text_sha, k, corrected.get(rid)) for rid, i, _, k in c]) for c in chunks]
+    more = _across(by_id, corrections)
+    result.stamp = keys.published(chunk_keys, result.errors, corpus_rel, keys.sha256(json.dumps(
+        sorted((k, [f.__dict__ for f in v]) for k, v in more.items()), ensure_ascii=False)))
+    if _unchanged(cache, result.stamp, root):
+        result.reused = True
+        return result
+    parts = _parts(chunks, chunk_keys, corrections, cache, mapper, result)
+    for rid, found in more.items():
+        result.findings[rid] = result.findings.get(rid, []) + found
+    tables = assemble(parts, more, result.errors)
+    write_tables(out_build, tables)
+    out_descriptor.write_text(json.dumps(datapackage(corpus_rel), ensure_ascii=False, indent=2) + "\n",
+                              encoding="utf-8")
+    return result
+
+
+def _describe(items: list[Item], manifest: Manifest, cache: Path, mapper: Mapper, trusted: bool,
+              result: Published) -> list[tuple[Item, Description, str]]:
+    """Each item's description (from the cache where its inputs are unchanged), with its key."""
+    path = cache / "described.json"
+    try:
+        known = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        known = {}
+    out, todo = [], []
+    for item in items:
+        row, notes = manifest.row(item.source_file), manifest.notes.get(item.source_file, [])
+        key = keys.described(item.text_sha, row, notes)
+        hit = known.get(item.source_file)
+        if hit and hit.get("key") == key:
+            out.append((item, Description.from_dict(hit["description"]), key))
+        else:
+            todo.append((item, key, (str(item.path), row, notes, not trusted and item.extraction is None)))
+    outcomes = list(mapper(describe_task, [t for _, _, t in todo])) if todo else []
+    fresh = {}
+    for (item, key, _), outcome in zip(todo, outcomes):
+        if isinstance(outcome, Failed) or "error" in outcome:
+            reason = outcome.reason if isinstance(outcome, Failed) else outcome["error"]
+            result.errors.append(error(item.rel, "validate", "validate.schema",
+                                       f"extraction file does not fit the schema: {reason}"))
+            continue
+        d = Description.from_dict(outcome["description"])
+        fresh[item.source_file] = {"key": key, "description": outcome["description"]}
+        out.append((item, d, key))
+    if fresh or len(known) != len(out):
+        kept = {i.source_file: known[i.source_file] for i, _, _ in out if i.source_file in known}
+        kept.update(fresh)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(dict(sorted(kept.items())), ensure_ascii=False, separators=(",", ":")),
+                       encoding="utf-8")
+        tmp.replace(path)
+    return out
+
+
+def _corrections(folder: Path, report_ids: set[str], result: Published) -> dict[str, str]:
+    """report id -> hash of its corrections file; a file naming no report is an errors row."""
+    out = {}
+    if not folder.is_dir():
+        return out
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.suffix not in (".yaml", ".yml") or not path.is_file():
+            continue
+        rid = path.stem
+        if rid not in report_ids:
+            result.errors.append(error(f"corrections/{path.name}", "corrections", "corrections.orphan",
+                                       f"no report has the id {rid}: the correction is not applied"))
+            continue
+        out[rid] = keys.sha256(path.read_bytes())
+    return out
+
+
+def _chunks(by_id: list) -> list[list]:
+    """Consecutive reports, a chunk ending after an id whose hash ends it (content-defined: adding a
+    report changes one chunk, not every chunk after it)."""
+    out, current = [], []
+    for entry in by_id:
+        current.append(entry)
+        if int(keys.sha256(entry[0])[:8], 16) % CHUNK == 0:
+            out.append(current)
+            current = []
+    if current:
+        out.append(current)
+    return out
+
+
+def _parts(chunks: list[list], chunk_keys: list[str], corrections: Path, cache: Path, mapper: Mapper,
+           result: Published) -> list[Part]:
+    folder = cache / CACHE_PARTS
+    folder.mkdir(parents=True, exist_ok=True)
+    parts: list[Part | None] = []
+    todo = []
+    for k, (chunk, key) in enumerate(zip(chunks, chunk_keys)):
+        cached = folder / f"{key}.pkl"
+        try:
+            parts.append(pickle.loads(cached.read_bytes()))
+            result.chunks_reused += 1
+            continue
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            parts.append(None)
+        members = [(rid, str(item.path), d.to_dict()) for rid, item, d, _ in chunk]
+        todo.append((k, (members, str(corrections) if corrections.is_dir() else None)))
+    outcomes = list(mapper(publish_task, [t for _, t in todo])) if todo else []
+    for (k, _), outcome in zip(todo, outcomes):
+        if isinstance(outcome, Failed):
+            raise RuntimeError(f"the tables of reports {chunks[k][0][0]}…{chunks[k][-1][0]} failed: {outcome.reason}")
+        parts[k] = outcome
+        tmp = folder / f"{chunk_keys[k]}.tmp"
+        tmp.write_bytes(pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL))
+        tmp.replace(folder / f"{chunk_keys[k]}.pkl")
+    for stale in set(folder.glob("*.pkl")) - {folder / f"{k}.pkl" for k in chunk_keys}:
+        stale.unlink(missing_ok=True)
+    result.chunks = len(chunks)
+    for p in parts:
+        result.findings.update(p.findings)
+    return parts
+
+
+def _across(by_id: list, corrections: Path) -> dict[str, list[Finding]]:
+    """Findings about several reports: only the reports of township-years with more than one."""
+    groups: dict[str, list] = {}
+    for entry in by_id:
+        groups.setdefault(entry[2].place_year, []).append(entry)
+    shared = [e for g in groups.values() if len(g) > 1 for e in g]
+    if not shared:
+        return {}
+    folder = corrections if corrections.is_dir() else None
+    reports = [make_report(rid, parse(item), d, folder) for rid, item, d, _ in shared]
+    return across_reports(reports)
+
+
+def _unchanged(cache: Path, stamp: str, root: Path) -> bool:
+    """The tables were made from exactly these inputs and are still as written."""
+    try:
+        known = json.loads((cache / "published.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return known.get("key") == stamp and known.get("outputs") == outputs(root)
+
+
+def outputs(root: Path) -> dict[str, str]:
+    paths = [root / "datapackage.json", *sorted((root / "build").glob("*"))]
+    return {p.relative_to(root).as_posix(): f"{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in paths if p.is_file()}
+
+
+def remember(cache: Path, stamp: str, root: Path) -> None:
+    """After the commit: what the tables in place were made from."""
+    cache.mkdir(parents=True, exist_ok=True)
+    (cache / "published.json").write_text(json.dumps({"key": stamp, "outputs": outputs(root)}), encoding="utf-8")

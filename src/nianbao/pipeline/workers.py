@@ -1,0 +1,165 @@
+"""Workers: the default mapper, a pool of processes with a budget per task.
+
+Report files come from thousands of portals, and one may make a reader spin or allocate without
+end. Each worker process runs under an address-space limit (RLIMIT_AS) and each task under a time
+limit: a task over its budget ends as a ``Failed`` outcome, which the caller turns into an
+``errors`` row, and a worker that dies (killed, or out of memory inside C code) is replaced, the
+task it held reported the same way. The other tasks go on.
+
+A mapper runs a task function over a list of tasks and returns the outcomes in the same order, like
+``map``; other mappers (Dask, Ray: see docs/maintainers.md) plug into the same place.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import resource
+import signal
+import time
+from collections import deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from multiprocessing.connection import wait
+
+Mapper = Callable[[Callable, list], Iterable]
+GRACE = 5.0          # seconds a worker gets past its budget before it is killed from outside
+
+
+@dataclass(frozen=True)
+class Budget:
+    seconds: float = 120.0           # per task
+    memory: int = 6 * 2**30          # bytes of address space per worker; 0: no limit
+
+
+@dataclass(frozen=True)
+class Failed:
+    """A task that did not finish: why, in words, and a stable code."""
+    code: str
+    reason: str
+
+
+class _Timeout(Exception):
+    pass
+
+
+def _alarm(signum, frame):
+    raise _Timeout()
+
+
+def _worker(conn, fn: Callable, budget: Budget) -> None:
+    if budget.memory:
+        try:
+            resource.setrlimit(resource.RLIMIT_AS, (budget.memory, budget.memory))
+        except (ValueError, OSError):
+            pass                      # a lower limit is already set (the caller's): keep it
+    signal.signal(signal.SIGALRM, _alarm)
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):
+            return
+        if message is None:
+            return
+        i, task = message
+        signal.setitimer(signal.ITIMER_REAL, budget.seconds)
+        try:
+            outcome = fn(task)
+        except _Timeout:
+            outcome = Failed("budget.time", f"took longer than {budget.seconds:.0f} s; stopped")
+        except MemoryError:
+            outcome = Failed("budget.memory", f"needed more than {budget.memory / 2**30:.1f} GiB of memory; stopped")
+        except Exception as e:        # a bug on one file must not stop the others
+            outcome = Failed("worker.error", f"{type(e).__name__}: {str(e)[:300]}")
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        try:
+            conn.send((i, outcome))
+        except Exception as e:
+            conn.send((i, Failed("worker.error", f"the result could not be passed on: {type(e).__name__}")))
+
+
+class _Slot:
+    def __init__(self, ctx, fn: Callable, budget: Budget):
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_worker, args=(child, fn, budget), daemon=True)
+        self.proc.start()
+        child.close()
+        self.task: int | None = None
+        self.started = 0.0
+
+    def give(self, i: int, task) -> None:
+        self.task, self.started = i, time.monotonic()
+        self.conn.send((i, task))
+
+    def stop(self, kill: bool = False) -> None:
+        try:
+            if kill:
+                self.proc.kill()
+            else:
+                self.conn.send(None)
+        except (OSError, BrokenPipeError):
+            pass
+        self.proc.join(timeout=10)
+        if self.proc.is_alive():
+            self.proc.kill()
+            self.proc.join()
+        self.conn.close()
+
+
+def pool_map(fn: Callable, tasks: list, workers: int, budget: Budget = Budget()) -> list:
+    """``[fn(t) for t in tasks]`` on ``workers`` processes, each task within ``budget``."""
+    if not tasks:
+        return []
+    ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    results: list = [None] * len(tasks)
+    todo = deque(range(len(tasks)))
+    slots = [_Slot(ctx, fn, budget) for _ in range(max(1, min(workers, len(tasks))))]
+    left = len(tasks)
+    try:
+        while left:
+            for slot in slots:
+                if slot.task is None and todo:
+                    i = todo.popleft()
+                    slot.give(i, tasks[i])
+            busy = {s.conn: s for s in slots if s.task is not None}
+            for conn in wait(list(busy), timeout=1.0):
+                slot = busy[conn]
+                try:
+                    i, outcome = conn.recv()
+                except (EOFError, OSError):      # the worker died with the task
+                    i, outcome = slot.task, Failed("worker.died", _death(slot.proc))
+                    slots[slots.index(slot)] = _replace(ctx, fn, budget, slot)
+                results[i] = outcome
+                left -= 1
+                slot.task = None
+            now = time.monotonic()
+            for k, slot in enumerate(slots):
+                if slot.task is not None and now - slot.started > budget.seconds + GRACE:
+                    results[slot.task] = Failed("budget.time", f"took longer than {budget.seconds:.0f} s; stopped")
+                    left -= 1
+                    slots[k] = _replace(ctx, fn, budget, slot)
+    finally:
+        for slot in slots:
+            slot.stop(kill=slot.task is not None)
+    return results
+
+
+def _replace(ctx, fn: Callable, budget: Budget, slot: _Slot) -> _Slot:
+    slot.task = None
+    slot.stop(kill=True)
+    return _Slot(ctx, fn, budget)
+
+
+def _death(proc) -> str:
+    proc.join(timeout=5)
+    code = proc.exitcode
+    if code is not None and code < 0:
+        name = signal.Signals(-code).name if -code in signal.Signals._value2member_map_ else str(-code)
+        return f"the reader process was killed ({name}), most likely out of memory; not read"
+    return f"the reader process ended unexpectedly (exit {code}); not read"
+
+
+def workers_for(requested: int) -> int:
+    """``requested`` processes, 0 meaning one per core."""
+    return requested or os.cpu_count() or 1

@@ -1,0 +1,12 @@
+"""Tables: published reports and findings -> CSV and Parquet tables and datapackage.json.
+
+``resources`` declares every table (the Table Schemas, derived from the catalogue: the data
+dictionary); ``rows`` makes their rows from reports; ``write`` writes the files and the descriptor.
+"""
+
+from .resources import RESOURCES, SUMMARY_ROWS
+from .rows import Part, assemble, part, to_arrow
+from .write import datapackage, formula_safe, to_csv, write_tables
+
+__all__ = ["RESOURCES", "SUMMARY_ROWS", "Part", "assemble", "datapackage", "formula_safe", "part", "to_arrow",
+           "to_csv", "write_tables"]

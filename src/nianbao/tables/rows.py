@@ -1,0 +1,185 @@
+"""Rows: published reports and their findings -> the rows of every table, as Arrow.
+
+A ``Part`` holds the rows of some reports, made where they were validated (a worker of the tables
+stage); ``assemble`` joins parts in report-id order. What depends on other reports (the findings
+about two files of one township-year, hence the status fields) is added by ``assemble``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+
+import pyarrow as pa
+
+from ..catalogue import APPLICATIONS, PROACTIVE, REVIEW_LITIGATION, TABLE_BY_NAME, cells as template_cells
+from ..describe import PUBLISHED, Report
+from ..validate import Finding, status
+from .resources import RESOURCES, SUMMARY_ROWS
+
+ARROW_TYPES = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "date": pa.date32()}
+CELL_TABLES = (PROACTIVE, APPLICATIONS, REVIEW_LITIGATION)
+STATUS_FIELDS = ("validation_status", "findings_error", "findings_warning", "findings_info")
+SMALL = ("reports", "summary", "local_rows", "report_fields", "prose_facts")     # lists of dicts per report
+
+
+@dataclass
+class Part:
+    """The published rows of some reports, in report-id order."""
+
+    ids: list[str] = field(default_factory=list)
+    rows: dict[str, list[dict]] = field(default_factory=lambda: {name: [] for name in SMALL})
+    findings: dict[str, list[Finding]] = field(default_factory=dict)
+    cells: dict[str, pa.Table] = field(default_factory=dict)   # built column-wise: most of the data
+
+
+def part(reports: list[Report], findings: dict[str, list[Finding]]) -> Part:
+    """The rows of these reports (in id order): cell tables as Arrow (millions of cells at national scale)."""
+    out = Part()
+    cells = {t.name: {f["name"]: [] for f in RESOURCES[t.name]["schema"]["fields"]} for t in CELL_TABLES}
+    for r in sorted(reports, key=lambda r: r.report_id):
+        idx = r.index()
+        row = _report(r)
+        out.ids.append(r.report_id)
+        out.rows["reports"].append(row)
+        out.rows["summary"].append(_summary(row, idx))
+        out.rows["local_rows"] += _local_rows(r)
+        out.rows["report_fields"] += [{"report_id": r.report_id, "field": k, "value": str(f.value),
+                                       "source": f.source, "source_line": f.line}
+                                      for k, f in sorted(r.metadata.items(), key=lambda kv: PUBLISHED.index(kv[0]))
+                                      if f.value is not None]
+        out.rows["prose_facts"] += _facts(r)
+        for table in CELL_TABLES:
+            _cells(cells[table.name], table, r, idx)
+        out.findings[r.report_id] = findings.get(r.report_id, [])
+    out.cells = {name: to_arrow(columns, RESOURCES[name]["schema"]["fields"]) for name, columns in cells.items()}
+    return out
+
+
+def assemble(parts: list[Part], more: dict[str, list[Finding]], errors: list[dict]) -> dict[str, pa.Table]:
+    """Every published table from parts given in report-id order, with ``more`` findings (about
+    several reports) added and each report's status set."""
+    rows: dict[str, list[dict]] = {name: [] for name in (*SMALL, "findings")}
+    for p in parts:
+        for rid, report, summary in zip(p.ids, p.rows["reports"], p.rows["summary"]):
+            found = p.findings[rid] + more.get(rid, [])
+            counts = _status(found)
+            rows["reports"].append({**report, **counts})
+            rows["summary"].append({**summary, **counts})
+            rows["findings"] += [_finding_row(f) for f in found]
+        for name in ("local_rows", "report_fields", "prose_facts"):
+            rows[name] += p.rows[name]
+    rows["errors"] = sorted(errors, key=lambda e: (e["source_file"], e["stage"]))
+    out = {}
+    for name, resource in RESOURCES.items():
+        fields = resource["schema"]["fields"]
+        if name in TABLE_BY_NAME:
+            chunks = [p.cells[name] for p in parts]
+            out[name] = pa.concat_tables(chunks).combine_chunks() if chunks else \
+                to_arrow({f["name"]: [] for f in fields}, fields)
+        else:
+            out[name] = to_arrow({f["name"]: [r.get(f["name"]) for r in rows[name]] for f in fields}, fields)
+    return out
+
+
+def _finding_row(f: Finding) -> dict:
+    return {"report_id": f.report_id, "rule": f.rule, "severity": f.severity, "table": f.table, "row": f.row,
+            "column": f.column, "expected": f.expected, "actual": f.actual, "source_line": f.line,
+            "message": f.message, "message_en": f.message_en}
+
+
+def _status(found: list[Finding]) -> dict:
+    counts = Counter(f.severity for f in found)
+    return {"validation_status": status(found), "findings_error": counts["error"],
+            "findings_warning": counts["warning"], "findings_info": counts["info"]}
+
+
+def _report(r: Report) -> dict:
+    ex = r.ex
+    return {"report_id": r.report_id, "place_year": r.place_year, "source_file": ex.source_file,
+            "sha256": ex.sha256, "format": ex.format, **{name: r.meta(name) for name in PUBLISHED},
+            "place_method": r.described.place_method, "template": ex.template, **dict.fromkeys(STATUS_FIELDS),
+            "extractor_version": ex.extractor_version}
+
+
+def _cells(columns: dict[str, list], table, r: Report, idx) -> None:
+    """Append the report's cells of ``table`` in catalogue order (every cell of its template)."""
+    keys = template_cells(table, r.template) or [(c.row, c.col) for c in r.ex.table_cells(table.name)]
+    unit = table is PROACTIVE
+    rid = r.report_id
+    name = table.name
+    for row, col in keys:
+        cell = idx.get((name, row, col))
+        columns["report_id"].append(rid)
+        columns[table.row_dim].append(row)
+        columns[table.col_dim].append(col)
+        if unit:
+            columns["unit"].append(PROACTIVE.col(col).unit)
+        if cell is None:
+            for key in ("value", "source_line", "source_where", "printed", "note"):
+                columns[key].append(None)
+            columns["status"].append("missing")
+            continue
+        columns["value"].append(cell.value)
+        columns["status"].append(cell.status)
+        columns["source_line"].append(cell.line)
+        columns["source_where"].append(cell.where)
+        columns["printed"].append(cell.printed)
+        columns["note"].append(cell.note)
+
+
+def _local_rows(r: Report) -> list[dict]:
+    """A report's local rows, one row per printed value, in the order the report prints them."""
+    return [{"report_id": r.report_id, "table": row.table, "label": row.label, "parent": row.parent,
+             "position": v.position, "column": v.col, "value": v.value, "status": v.status,
+             "source_line": v.line, "source_where": v.where, "printed": v.printed, "note": v.note}
+            for row in r.ex.local_rows for v in row.values]
+
+
+def _facts(r: Report) -> list[dict]:
+    out = []
+    for f in r.ex.facts:
+        table, _, rest = f.key.partition(".")
+        row, _, col = rest.partition(".")
+        known = table in TABLE_BY_NAME and row in {i.key for i in TABLE_BY_NAME[table].rows}
+        out.append({"report_id": r.report_id, "fact": f.key, "table": table if table in TABLE_BY_NAME else None,
+                    "row": row if known else None, "column": col if known else None, "value": f.value,
+                    "source_line": f.line, "text": f.text})
+    return out
+
+
+def _summary(report: dict, idx) -> dict:
+    summary = {k: report[k] for k in ("report_id", "organ", "township", "county", "prefecture",
+                                      "province", "year", "level", "template", "validation_status")}
+    for row in SUMMARY_ROWS:
+        cell = idx.get(("applications", row, "total"))
+        summary[f"applications_{row}"] = cell.value if cell else None
+    for p in REVIEW_LITIGATION.rows:
+        cell = idx.get(("review_litigation", p.key, "total"))
+        summary[f"{p.key}_total"] = cell.value if cell else None
+    summary.update({k: report[k] for k in ("findings_error", "findings_warning", "findings_info")})
+    return summary
+
+
+def to_arrow(columns: dict[str, list], fields: list[dict]) -> pa.Table:
+    schema = pa.schema([pa.field(f["name"], ARROW_TYPES[f["type"]]) for f in fields])
+    arrays = [pa.array(_typed(columns[f["name"]], f["type"]), ARROW_TYPES[f["type"]]) for f in fields]
+    return pa.Table.from_arrays(arrays, schema=schema)
+
+
+def _typed(values: list, type_: str) -> list:
+    if type_ == "date":
+        return [None if v is None else _date(v) for v in values]
+    if type_ == "number":
+        return [None if v is None else float(v) for v in values]
+    if type_ == "integer":
+        return [None if v is None else int(v) for v in values]
+    return values
+
+
+def _date(v) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(str(v))
+    except ValueError:
+        return None

@@ -1,0 +1,107 @@
+"""The checks of one report: the format's identities, the prose against the tables, completeness,
+and what the earlier stages noticed (observations) and the overlays did (corrections)."""
+
+from __future__ import annotations
+
+from ..catalogue import BOTH, IDENTITIES, REVIEW_LITIGATION, TABLE_BY_NAME, Identity
+from ..describe import Report
+from .rules import Finding, finding
+
+
+def validate(report: Report) -> list[Finding]:
+    """All findings for one report, in a stable order."""
+    rid = report.report_id
+    out: list[Finding] = []
+    for identity in IDENTITIES:
+        out += check_identity(report, identity)
+    out += check_prose(report)
+    out += check_complete(report)
+    for o in report.observations:
+        out.append(finding(rid, o.rule, o.table, o.row, o.col, line=o.line, detail=o.detail))
+    year, template = report.meta("year"), report.template
+    if year and template in BOTH and (template == "2021") != (year >= 2021):
+        out.append(finding(rid, "template.year_mismatch", expected=template, actual=year))
+    lacking = [name for name in ("organ", "year") if report.meta(name) is None]
+    if report.meta("level") in ("township", "street", None) and report.meta("township") is None:
+        lacking.insert(1, "township")
+    if lacking:
+        out.append(finding(rid, "metadata.missing", detail=", ".join(lacking)))
+    for c in report.corrections:
+        rule = "correction.invalid" if c.get("invalid") else "correction.stale" if c.get("stale") \
+            else "correction.applied"
+        out.append(finding(rid, rule, c.get("table"), c.get("row"), c.get("column"), c.get("printed"),
+                           c.get("value"), c.get("line"),
+                           detail=c.get("invalid") or c.get("stale") or c.get("reason") or ""))
+    return out
+
+
+def check_identity(report: Report, identity: Identity) -> list[Finding]:
+    """sum(left) == sum(right) for every member of the other dimension, where every cell is known
+    and every key of the identity is a cell of the report's template."""
+    table = TABLE_BY_NAME[identity.table]
+    idx = report.index()
+    present = {(c.row, c.col) for c in report.ex.table_cells(table.name)}
+
+    def value(row: str, col: str):
+        cell = idx.get((table.name, row, col))
+        return cell.value if cell else None
+
+    out = []
+    for m in identity.members(report.template):
+        keys_r = [k for k in identity.right if identity.cell(k, m) in present]
+        if not all(identity.cell(k, m) in present for k in identity.left) or not keys_r:
+            continue
+        left = [value(*identity.cell(k, m)) for k in identity.left]
+        right = [value(*identity.cell(k, m)) for k in keys_r]
+        if any(v is None for v in left + right) or sum(left) == sum(right):
+            continue
+        row, col = identity.cell(identity.left[0], m)
+        expected, actual = (sum(left), sum(right)) if identity.rule == "applications.balance" else (sum(right), sum(left))
+        cell = idx.get((table.name, row, col))
+        out.append(finding(report.report_id, identity.rule, table.name, row if not identity.along_rows else None,
+                           col if identity.along_rows else None, expected, actual, line=cell.line if cell else None))
+    return out
+
+
+def check_prose(report: Report) -> list[Finding]:
+    """What the text says against what the tables print (not for figures that are the cells)."""
+    if report.template not in BOTH:
+        return []
+    out = []
+    idx = report.index()
+    rid = report.report_id
+    for fact in report.ex.facts:
+        if fact.key == "claim.no_applications":
+            cell = idx.get(("applications", "new_received", "total"))
+            if cell and cell.value:
+                out.append(finding(rid, "prose.contradicts_table", "applications", "new_received", "total",
+                                   actual=cell.value, line=fact.line, text=fact.text))
+        elif fact.key == "claim.no_review_litigation":
+            for row in REVIEW_LITIGATION.rows:
+                cell = idx.get(("review_litigation", row.key, "total"))
+                if cell and cell.value:
+                    out.append(finding(rid, "prose.contradicts_table", "review_litigation", row.key, "total",
+                                       actual=cell.value, line=fact.line, text=fact.text))
+        elif fact.key.startswith("applications.") and fact.value is not None:
+            _, row, col = fact.key.split(".")
+            cell = idx.get(("applications", row, col))
+            if cell and cell.value is not None and cell.value != fact.value:
+                out.append(finding(rid, "prose.figure_mismatch", "applications", row, col,
+                                   expected=fact.value, actual=cell.value, line=fact.line))
+    return out
+
+
+def check_complete(report: Report) -> list[Finding]:
+    """One finding per table whose cells are absent from the source."""
+    out = []
+    if report.template not in BOTH:
+        return out
+    for table in TABLE_BY_NAME.values():
+        missing = [c for c in report.ex.table_cells(table.name) if c.status == "missing"]
+        if missing:
+            rows = list(dict.fromkeys(c.row for c in missing))
+            labels = "、".join(table.row(r).zh for r in rows)
+            f = finding(report.report_id, "table.incomplete", table.name, actual=len(missing), detail=labels)
+            f.row = rows[0]  # the first absent row: where the source breaks off
+            out.append(f)
+    return out
