@@ -2,7 +2,7 @@
 
 A pattern that backtracks (the e-mail pattern on 100 KB of digits took 9 s, on 300 KB 71 s) turns
 a small file into a stuck build. Each step runs on a report with adversarial text of 0.25 MB and
-of 1 MB put in four places (after the title, in tables 二 and 三, at the signature); four times the
+of 1 MB put in five places (first, after the title, in tables 二 and 三, at the end); four times the
 text may take about four times as long, and the test allows twelve (a quadratic step takes
 sixteen, and it is stopped long before). Each run is a forked child killed at its time limit, so
 a step that backtracks fails quickly instead of hanging the suite. The steps of
@@ -36,34 +36,41 @@ FLOOR = 0.5                     # seconds: a step this fast on 1 MB is fine what
 SMALL_LIMIT = 10.0              # seconds for 0.25 MB: more is not linear in any useful sense
 
 LABEL = "一、本年新收政府信息公开申请数量"
-INPUTS = {   # name -> (unit repeated, one line or a line per unit)
-    "digits": ("1", "line"),
-    "digits_spaced": ("1 ", "line"),
-    "cells": ("0\t", "line"),
-    "label_line": (LABEL, "line"),
-    "label_rows": (LABEL + "\t0\t0\t0\t0\t0\t0\t0", "lines"),
-    "towns": ("丰城市张巷镇", "line"),
-    "town_lines": ("张巷镇人民政府", "lines"),
-    "bookmark": ("[bookmark:", "line"),
-    "punctuation": ("，。、（(【[-—|", "line"),
-    "brackets": ("(<a ", "line"),
-    "latin": ("ab.cd-", "line"),
-    "prose": ("本年度共收到政府信息公开申请，未发生行政复议、行政诉讼，", "line"),
+INPUTS = {   # name -> (what a line starts with, the unit repeated, one line or a line per unit)
+    "digits": ("", "1", "line"),
+    "digits_spaced": ("", "1 ", "line"),
+    "cells": ("", "0\t", "line"),
+    "label_line": ("", LABEL, "line"),
+    "label_rows": ("", LABEL + "\t0\t0\t0\t0\t0\t0\t0", "lines"),
+    "towns": ("", "丰城市张巷镇", "line"),
+    "town_lines": ("", "张巷镇人民政府", "lines"),
+    "bookmark": ("", "[bookmark:", "line"),
+    "punctuation": ("", "，。、（(【[-—|", "line"),
+    "brackets": ("", "(<a ", "line"),
+    "latin": ("", "ab.cd-", "line"),
+    "www": ("", "www.", "line"),
+    "prose": ("", "本年度共收到政府信息公开申请，未发生行政复议、行政诉讼，", "line"),
+    "phone_spaces": ("联系电话：010", " ", "line"),
+    "postcode_spaces": ("邮编", " ", "line"),
+    "title_han": ("政府信息公开工作年度报告", "镇", "line"),
 }
-PLACES = ("二、主动公开政府信息情况", REGULATIONS, LICENSING, "　　六、其他需要报告的事项")
+PLACES = ("", "二、主动公开政府信息情况", REGULATIONS, LICENSING, "　　六、其他需要报告的事项")  # "": the first line
 
 
 @lru_cache(maxsize=None)
 def adversarial(name: str, size: int) -> str:
-    """BASE with ``size`` characters of the input in four places."""
-    unit, shape = INPUTS[name]
-    part = unit * (size // 4 // len(unit))
-    if shape == "lines":
-        part = "\n".join([unit] * (size // 4 // len(unit)))
+    """BASE with ``size`` characters of the input in five places."""
+    start, unit, shape = INPUTS[name]
+    count = size // len(PLACES) // len(unit)
+    part = start + unit * count if shape == "line" else "\n".join([start + unit] * count)
     text = BASE
     for place in PLACES:
-        assert place in text
-        text = text.replace(place, f"{place}\n{part}\n" if place.startswith("\t") else f"{part}\n{place}", 1)
+        if not place:
+            text = f"{part}\n{text}"
+        elif place.startswith("\t"):
+            text = text.replace(place, f"{place}\n{part}\n", 1)
+        else:
+            text = text.replace(place, f"{part}\n{place}", 1)
     return text
 
 
@@ -90,12 +97,14 @@ STEPS = {   # step -> (what it is given: raw text or Document, the call)
     "table_three": ("doc", lambda doc: _three(list(doc.lines))),
     "extract": ("doc", lambda doc: extract(doc)),
 }
-# What is super-linear today in the modules the lead is rewriting: (step, input) -> why
+# What is super-linear today in the module the lead is rewriting: input -> why (metadata and extract)
 WAITING = {
-    **{(step, name): "lead: metadata rewrite (EMAIL/URL patterns backtrack on runs of their characters)"
-       for step in ("metadata", "extract") for name in ("digits", "latin")},
-    **{(step, "towns"): "lead: metadata rewrite (_county counts the text once per occurrence of the town)"
-       for step in ("metadata", "extract")},
+    "digits": "EMAIL backtracks on a run of the characters of an address",
+    "latin": "EMAIL backtracks on a run of the characters of an address",
+    "towns": "_county counts the whole text once per occurrence of the town",
+    "phone_spaces": r"PHONE's two \s* around an optional dash split a run of spaces every way",
+    "postcode_spaces": r"POSTCODE's two \s* around an optional colon split a run of spaces every way",
+    "title_han": "_organ_from_title's Han run before a year is tried from every character of the title",
 }
 
 
@@ -124,15 +133,18 @@ def seconds(step: str, name: str, size: int, limit: float) -> float | None:
 def cases():
     for step in STEPS:
         for name in INPUTS:
-            why = WAITING.get((step, name))
-            yield pytest.param(step, name, id=f"{step}-{name}",
-                               marks=[pytest.mark.xfail(strict=True, reason=why)] if why else [])
+            why = WAITING.get(name) if step in ("metadata", "extract") else None
+            yield pytest.param(step, name, id=f"{step}-{name}", marks=[pytest.mark.xfail(
+                strict=True, reason=f"lead: metadata rewrite ({why})")] if why else [])
 
 
 @pytest.mark.parametrize("step,name", list(cases()))
 def test_step_is_linear(step, name):
-    small = seconds(step, name, SMALL, SMALL_LIMIT)
-    assert small is not None and small < SMALL_LIMIT, f"{step} on 0.25 MB of {name}: over {SMALL_LIMIT} s"
-    large = seconds(step, name, LARGE, max(GROWTH * small, FLOOR))
-    assert large is not None, f"{step} on 1 MB of {name}: over {GROWTH} x its time on 0.25 MB ({small:.2f} s)"
-    assert large < FLOOR or large < GROWTH * small, f"{step}: {small:.2f} s on 0.25 MB, {large:.2f} s on 1 MB"
+    for _ in range(2):  # a busy machine can slow one run down: a step fails only when both runs do
+        small = seconds(step, name, SMALL, SMALL_LIMIT)
+        assert small is not None, f"{step} on 0.25 MB of {name}: over {SMALL_LIMIT} s"
+        large = seconds(step, name, LARGE, max(GROWTH * small, FLOOR))
+        if large is not None and (large < FLOOR or large < GROWTH * small):
+            return
+    pytest.fail(f"{step} on {name}: {small:.2f} s on 0.25 MB, "
+                + (f"{large:.2f} s" if large is not None else f"over {GROWTH} times that") + " on 1 MB")

@@ -43,10 +43,6 @@ class Case:
     logged: str | None = None         # a text the build's output must contain (a skipped dot-file)
     unprivileged: bool = False        # built without root's power to read any file (chmod 000)
 
-    @property
-    def corrections(self) -> bool:
-        return self.name.startswith("corrections_")
-
 
 def corpus(root: Path) -> Path:
     folder = root / "corpus"
