@@ -101,6 +101,7 @@ STEPS = {   # step -> (what it is given: raw text or Document, the call)
 WAITING = {
     "digits": "EMAIL backtracks on a run of the characters of an address",
     "latin": "EMAIL backtracks on a run of the characters of an address",
+    "www": "EMAIL backtracks on a run of the characters of an address",
     "towns": "_county counts the whole text once per occurrence of the town",
     "phone_spaces": r"PHONE's two \s* around an optional dash split a run of spaces every way",
     "postcode_spaces": r"POSTCODE's two \s* around an optional colon split a run of spaces every way",
