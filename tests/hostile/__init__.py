@@ -298,11 +298,16 @@ CASES: list[Case] = [
     # 8. a huge number
     Case("digits_5000", text("digits.txt", base_with(LICENSING, "\t行政许可\n\t" + "1" * 5000 + "\n")),
          expect="report", contains="table.glued_digits"),
+    Case("prose_digits_5000", text("prose.txt", base_with(ADDRESS, ADDRESS + "。本年共收到政府信息公开申请"
+                                                      + "1" * 5000 + "件")),
+         lead="prose rewrite (int() of a 5,000-digit figure)", expect="report"),
     # 3. one bad line aborts the build
     Case("date_feb_30", text("date.txt", signed("2021年2月30日")), lead="date validation in metadata",
          expect="report"),
     Case("date_month_13", text("date.txt", signed("2021年13月1日")), lead="date validation in metadata",
          expect="report"),
+    Case("date_chinese_numerals", text("date.txt", signed("二〇二一年二三月一日")),
+         lead="date validation in metadata (_cn_int)", expect="report"),
     Case("long_file_name", text(LONG_NAME, NO_TOWNSHIP), lead="output file-name bounds", expect="report"),
     Case("unreadable_file", unreadable, lead="unreadable file as an errors row", expect="error",
          unprivileged=True),
