@@ -33,7 +33,7 @@ from .hostile import BASE, LICENSING, REGULATIONS
 SMALL, LARGE = 2**18, 2**20     # characters of adversarial text
 GROWTH = 12                     # allowed time ratio for 4x the text (linear: ~4, quadratic: ~16)
 FLOOR = 0.5                     # seconds: a step this fast on 1 MB is fine whatever its ratio
-SMALL_LIMIT = 10.0              # seconds for 0.25 MB: more is not linear in any useful sense
+SMALL_LIMIT = 5.0               # seconds for 0.25 MB: more is not linear in any useful sense
 
 LABEL = "一、本年新收政府信息公开申请数量"
 INPUTS = {   # name -> (what a line starts with, the unit repeated, one line or a line per unit)
