@@ -17,7 +17,7 @@ _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _MD_BULLET = re.compile(r"^\s{0,3}[-*+]\s+(?=\S)")
 _MD_EMPHASIS = re.compile(r"\*\*|__")
-_BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
+_BOOKMARK = re.compile(r"\[bookmark:[^\[\]]*\]")  # not across "[": linear on "[bookmark:" repeated
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "〔": "[", "〕": "]", "【": "[", "】": "]",
                          "—": "-", "－": "-", "–": "-", "、": "、"})
 _MARKUP_HINT = re.compile(r"[<&#*_\[\-+]")

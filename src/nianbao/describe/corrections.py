@@ -3,9 +3,9 @@
 ``corrections/<report_id>.yaml`` lists cells with the corrected value, the reason, the line of the
 original that justifies it, who and when. They are applied on top of the extraction at every build,
 so re-extraction never loses them; a correction that no longer fits (the machine now reads the same
-value, the cell or the source changed) is not applied and is reported (``correction.stale``); one
-that cannot be applied as written (no such table or cell, a value that is not a number, a file that
-is not a YAML mapping) is reported too (``correction.invalid``). Nothing here stops a build.
+value, the report has no such table or cell, the source changed) is not applied and is reported
+(``correction.stale``); one that cannot be applied as written (a value that is not a number, a file
+that is not a YAML mapping) is reported too (``correction.invalid``). Nothing here stops a build.
 
     report_id: caofangzhen-ninghuaxian-2020
     sha256: 8fd5…            # optional: the source the correction was written against
@@ -71,7 +71,8 @@ def apply(cells: dict[tuple[str, str, str], Cell], data: dict | None, sha256: st
             continue
         cell = cells.get((item["table"], item["row"], item["column"]))
         if cell is None:
-            record["stale"] = f"该报告没有这一格 ({item['table']}/{item['row']}/{item['column']})"
+            record["stale"] = f"该报告没有这一格 ({str(item['table'])[:40]}/{str(item['row'])[:40]}/" \
+                              f"{str(item['column'])[:40]})"
         elif source_changed:
             record["stale"] = "原文文件已变更(sha256 不同)，请重新核对"
         elif cell.value == item["value"]:
@@ -91,14 +92,10 @@ def _invalid(item: dict) -> str | None:
     if lacking:
         return f"缺少字段 {', '.join(lacking)}"
     table = TABLE_BY_NAME.get(item["table"]) if isinstance(item["table"], str) else None
-    if table is None:
-        return f"没有名为“{str(item['table'])[:40]}”的表"
-    if item["row"] not in {r.key for r in table.rows} or item["column"] not in {c.key for c in table.cols}:
-        return f"表 {table.name} 没有 {str(item['row'])[:40]}/{str(item['column'])[:40]} 这一格"
     value = item["value"]
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         return f"更正值应为数字，而非“{str(value)[:40]}”"
-    if table.value_type == "integer" and not float(value).is_integer():
+    if table is not None and table.value_type == "integer" and not float(value).is_integer():
         return f"表 {table.name} 的数值应为整数"
     if not isinstance(item["reason"], str):
         return "理由(reason)应为文字"

@@ -38,6 +38,10 @@ def glued(values: Sequence[Token]) -> bool:
     return any(t.kind == "glued" for t in values)
 
 
+_SHOWN = 40  # characters of one value quoted in a finding
+
+
 def text_of(values: Sequence[Token]) -> str:
-    """The values as printed, for a finding: '0 3 12'."""
-    return " ".join(t.text for t in values)
+    """The values as printed, for a finding: '0 3 12' (a value of thousands of digits is quoted
+    by its start and its length)."""
+    return " ".join(t.text if len(t.text) <= _SHOWN else f"{t.text[:_SHOWN]}…({len(t.text)}字)" for t in values)

@@ -26,6 +26,8 @@ _HEADER_KEYS = tuple(k for m in MEASURES for k in words.MEASURES[m.key]) + PROAC
 _MEASURE_LABELS = tuple({compact(m.zh) for m in MEASURES}
                         | {compact(h) for blocks in PROACTIVE_LAYOUT.values() for b in blocks for h in b.headers})
 _MAX_LABEL = 14  # a row label of table 二 is short; longer text is a heading, a note or prose
+_LABEL_TEXT = 400  # characters of text before a row's values that may hold its label, filling
+                   # instructions included: a label is never looked for in more (bounded work)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -184,7 +186,11 @@ def _row_label(head: list[Token]) -> tuple[str, str | None, str, list[str]]:
     read whole; a category before a local label is that row's group head."""
     if not head:
         return "none", None, "", []
-    for k in range(len(head)):  # the longest tail of the text that names a category
+    first, length = len(head), 0   # tails longer than _LABEL_TEXT characters name no category
+    while first > 0 and length + len(head[first - 1].text) <= _LABEL_TEXT:
+        first -= 1
+        length += len(head[first].text)
+    for k in range(min(first, len(head) - 1), len(head)):  # the longest tail that names a category
         whole = "".join(t.text for t in head[k:])
         kind, key = category_of(whole)
         if kind == "category" and (k == len(head) - 1 or len(label_form(whole)) <= _MAX_LABEL):

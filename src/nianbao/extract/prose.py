@@ -24,7 +24,7 @@ from .tokens import match_score
 from .words import APPLICATION_ROWS
 
 _STOP = r"[^。;；,，:：]"
-_N = r"[\"“”']?(?:的|为|共|共计)?\s*(\d{1,6})\s*(?:件|宗)"
+_N = r"[\"“”']?(?:的|为|共|共计)?\s*(?<!\d)(\d{1,6})\s*(?:件|宗)"
 MAX_LINE = 4000      # characters of a line searched: an overview sentence is far shorter
 FIGURES = (
     ("applications.new_received.total",

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..ingest import Line
+from ..ingest.limits import LIMITS
 from ..normalise import compact
 
 NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
@@ -64,12 +65,20 @@ def parse_number(text: str) -> int | float:
 def kind_of(cell: str) -> str:
     """num, blank, glued or text.
 
+    A run of more digits than a count or an amount has (``Limits.number_digits``) is not one
+    number: digits of several cells run together (glued, read only where the split is unique),
+    or, with separators or a sign, text. So no cell is ever too long to parse.
+
     >>> [kind_of(c) for c in ('12', '0', '/', '000', '1 0 3', '规章')]
     ['num', 'num', 'blank', 'glued', 'glued', 'text']
+    >>> kind_of('1' * 16), kind_of('-' + '1' * 16), kind_of('1,234,567,890,123,456')
+    ('glued', 'text', 'text')
     """
     first = cell[0]
     if first.isdigit() or first in "+-":
         if NUMBER.match(cell):
+            if sum(ch.isdigit() for ch in cell.partition(".")[0]) > LIMITS.number_digits:
+                return "glued" if cell.replace(".", "", 1).isdigit() else "text"
             # '000' is three cells run together: a printed number has no leading zero
             return "glued" if first == "0" and len(cell) > 1 and cell[1].isdigit() else "num"
         if first.isdigit() and " " in cell and SPACED.match(cell):

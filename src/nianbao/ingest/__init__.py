@@ -18,9 +18,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .document import Document, IngestError, Line
+from dataclasses import replace
 
-__all__ = ["Document", "IngestError", "Line", "READERS", "Reader", "ingest", "sha256_of", "sniff"]
+from .document import Document, IngestError, Line
+from .limits import LIMITS, Limits
+
+__all__ = ["Document", "IngestError", "LIMITS", "Limits", "Line", "READERS", "Reader", "ingest", "sha256_of",
+           "sniff"]
 
 
 Read = tuple[list[Line], tuple[str, ...]]   # the lines, and notes on what could not be read
@@ -29,37 +33,37 @@ Read = tuple[list[Line], tuple[str, ...]]   # the lines, and notes on what could
 @dataclass(frozen=True)
 class Reader:
     format: str                              # Document.format: text | html | docx | doc | pdf
-    read: Callable[[bytes], Read]
+    read: Callable[[bytes, Limits], Read]
 
 
-def _text(data: bytes) -> Read:
+def _text(data: bytes, limits: Limits) -> Read:
     from .text import read_text
     return read_text(data), ()
 
 
-def _html(data: bytes) -> Read:
+def _html(data: bytes, limits: Limits) -> Read:
     from .web import read_html
-    return read_html(data), ()
+    return read_html(data, limits), ()
 
 
-def _mht(data: bytes) -> Read:
+def _mht(data: bytes, limits: Limits) -> Read:
     from .web import read_mht
-    return read_mht(data), ()
+    return read_mht(data, limits), ()
 
 
-def _docx(data: bytes) -> Read:
+def _docx(data: bytes, limits: Limits) -> Read:
     from .word import read_docx
-    return read_docx(data), ()
+    return read_docx(data, limits), ()
 
 
-def _pdf(data: bytes) -> Read:
+def _pdf(data: bytes, limits: Limits) -> Read:
     from .pdf import read_pdf
-    return read_pdf(data)
+    return read_pdf(data, limits)
 
 
-def _legacy(data: bytes) -> Read:
+def _legacy(data: bytes, limits: Limits) -> Read:
     from .legacy import read_legacy_word
-    return read_legacy_word(data), ()
+    return read_legacy_word(data, limits), ()
 
 
 TEXT, HTML, MHT = Reader("text", _text), Reader("html", _html), Reader("html", _mht)
@@ -92,9 +96,9 @@ def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def ingest(path: Path, name: str | None = None, data: bytes | None = None) -> Document:
+def ingest(path: Path, name: str | None = None, data: bytes | None = None, limits: Limits = LIMITS) -> Document:
     """Read ``path`` (or its bytes, ``data``) into a Document; ``name`` is its path relative to the
-    corpus folder."""
+    corpus folder. The reader works within ``limits`` (IngestError naming the one reached)."""
     by_suffix = READERS.get(path.suffix.lower())
     data = path.read_bytes() if data is None else data
     if not data.strip():
@@ -104,6 +108,22 @@ def ingest(path: Path, name: str | None = None, data: bytes | None = None) -> Do
         reader = by_suffix  # a web page named .pdf is an error page saved instead of the report
     if reader is None:
         raise IngestError(f"unsupported file type {path.suffix or '(none)'!r}", "ingest.unsupported")
-    lines, notes = reader.read(data)
+    lines, notes = reader.read(data, limits)
+    lines, cut = cut_long_lines(lines, limits)
     return Document(name=name or path.name, sha256=sha256_of(data), format=reader.format,
-                    lines=tuple(lines), notes=notes)
+                    lines=tuple(lines), notes=(*notes, *cut))
+
+
+def cut_long_lines(lines: list[Line], limits: Limits = LIMITS) -> tuple[list[Line], list[str]]:
+    """Lines longer than ``Limits.line_chars`` (no paragraph is near it) cut there, each with a
+    note: the rest of the file is still read, and the work on every line is bounded."""
+    cap = limits.line_chars
+    out, notes = [], []
+    for line in lines:
+        if len(line.text) > cap or len(line.raw) > cap:
+            notes.append(f"第{line.number}行长达{max(len(line.text), len(line.raw))}字，超过{cap}字上限，"
+                         f"只读入前{cap}字")
+            from .lines import split_cells
+            line = replace(line, raw=line.raw[:cap], text=line.text[:cap], cells=split_cells(line.text[:cap]))
+        out.append(line)
+    return out, notes

@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from .document import IngestError, Line
+from .limits import LIMITS, Limits
 
 TIMEOUT = 180  # seconds; a first start of LibreOffice takes a few
 
@@ -50,8 +51,8 @@ def to_docx(data: bytes, suffix: str = ".doc") -> bytes:
         return out.read_bytes()
 
 
-def read_legacy_word(data: bytes) -> list[Line]:
+def read_legacy_word(data: bytes, limits: Limits = LIMITS) -> list[Line]:
     from .word import read_docx
 
     suffix = ".rtf" if data.lstrip()[:5].lower() == b"{\\rtf" else ".doc"
-    return read_docx(to_docx(data, suffix))
+    return read_docx(to_docx(data, suffix), limits)

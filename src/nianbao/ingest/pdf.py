@@ -22,10 +22,13 @@ from __future__ import annotations
 import io
 import re
 import statistics
+import time
 from dataclasses import dataclass, field
 
 from .document import IngestError, Line
+from .limits import LIMITS, Limits
 from .lines import Item, build, join_wrapped, paragraph, row
+from .pdfstreams import bounded
 
 PAGE_FURNITURE = re.compile(
     r"^\s*(?:page\s*\d+(?:\s*(?:of|/)\s*\d+)?|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|"
@@ -62,19 +65,37 @@ class _Table:
     rows: list[list[str]] = field(default_factory=list)
 
 
-def read_pdf(data: bytes) -> tuple[list[Line], tuple[str, ...]]:
+def read_pdf(data: bytes, limits: Limits = LIMITS) -> tuple[list[Line], tuple[str, ...]]:
+    """The PDF's lines and notes, within ``limits``: its page count, what its streams inflate to,
+    the characters on one page (a page over the limit is left out, with a note) and the time
+    spent reading pages."""
     if data.find(b"%PDF-", 0, 1024) == -1:
         raise IngestError("not a PDF: the file does not begin with the %PDF marker"
                           + _looks_like(data))
+    with bounded(limits):
+        return _read(data, limits)
+
+
+def _read(data: bytes, limits: Limits) -> tuple[list[Line], tuple[str, ...]]:
     pdf = _open(data)
     items: list[Item] = []
     notes: list[str] = []
     chars_total = cid = 0
     image_only: list[int] = []
+    crowded: list[int] = []
     pending: list = []   # the previous page's last paragraph may continue on this page
+    start = time.monotonic()
     try:
+        pages = _pages(pdf, limits)   # before ``with``: closing lists every page
         with pdf:
-            for number, page in enumerate(pdf.pages, start=1):
+            for number, page in enumerate(pages, start=1):
+                if time.monotonic() - start > limits.pdf_seconds:
+                    raise IngestError(f"reading the PDF took more than {limits.pdf_seconds:.0f} s "
+                                      f"(stopped at page {number} of {len(pages)}); not read", "ingest.limit")
+                chars = page.chars
+                if len(chars) > limits.pdf_page_chars:
+                    crowded.append(number)
+                    continue
                 page = page.dedupe_chars()
                 chars = page.chars
                 chars_total += len(chars)
@@ -88,20 +109,38 @@ def read_pdf(data: bytes) -> tuple[list[Line], tuple[str, ...]]:
     except IngestError:
         raise
     except Exception as e:  # pdfminer raises many kinds of errors on a damaged file
+        limit = next((a for a in e.args if isinstance(a, IngestError)), None)
+        if limit is not None:  # a limit reached inside pdfminer, wrapped by pdfplumber
+            raise limit from None
         if not _in_library(e):
             raise
         raise IngestError(f"the PDF is damaged and cannot be read ({type(e).__name__}: {e})")
     if chars_total == 0:
         raise IngestError("needs OCR: no text layer"
                           + (f" ({len(image_only)} page(s) of scanned images)" if image_only else
-                             " (the pages are blank)"))
+                             " (the pages are blank)"), "ingest.needs_ocr")
     if cid > 0.3 * chars_total:
         raise IngestError("needs OCR: the PDF's fonts carry no Unicode mapping, so its text reads as "
-                          "(cid:N) codes")
+                          "(cid:N) codes", "ingest.needs_ocr")
     if image_only:
         pages = "、".join(map(str, image_only))
         notes.append(f"第{pages}页只有图像、没有文字层，需要OCR；这些页上的内容没有读入")
+    if crowded:
+        notes.append(f"第{'、'.join(map(str, crowded))}页的字符超过{limits.pdf_page_chars}个上限，"
+                     "这些页上的内容没有读入")
     return build(items), tuple(notes)
+
+
+def _pages(pdf, limits: Limits) -> list:
+    """The pages, refused beyond ``Limits.pdf_pages``: counted one by one up to the limit, since
+    listing them all (as pdfplumber does) takes minutes for a hundred thousand."""
+    from itertools import islice
+
+    from pdfminer.pdfpage import PDFPage
+
+    if sum(1 for _ in islice(PDFPage.create_pages(pdf.doc), limits.pdf_pages + 1)) > limits.pdf_pages:
+        raise IngestError(f"the PDF has more than {limits.pdf_pages} pages (the limit); not read", "ingest.limit")
+    return pdf.pages
 
 
 def _looks_like(data: bytes) -> str:
@@ -123,7 +162,7 @@ def _open(data: bytes):
         name = type(e).__name__
         cause = e.__cause__ or e.__context__
         if "Password" in name or (cause is not None and "Password" in type(cause).__name__):
-            raise IngestError("the PDF is password-protected and cannot be read")
+            raise IngestError("the PDF is password-protected and cannot be read", "ingest.encrypted")
         raise IngestError(f"the PDF is damaged and cannot be opened ({name}: {e})")
 
 

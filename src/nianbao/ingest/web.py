@@ -24,6 +24,7 @@ import email
 import re
 
 from .document import IngestError, Line
+from .limits import LIMITS, Limits
 from .lines import Item, build, paragraph, row
 from .text import decode
 
@@ -42,9 +43,16 @@ _CONTAINERS = {"div", "article", "section", "main", "center", "font", "span", "t
 _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd",
           "blockquote", "pre", "section", "article", "main", "address", "center", "hr", "figure",
           "figcaption", "caption", "table", "tr", "tbody", "thead", "tfoot", "td", "th", "body"}
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _WS = re.compile(r"[ \t\r\n\f\u00a0\u3000]+")
 _MAX_SPAN = 100
+_MAX_DEPTH = 256   # libxml2's own limit on nesting, kept when a page is parsed without its size limits
+
+
+def _han(text: str) -> int:
+    """How many Chinese characters ``text`` has (runs are counted, not characters one by one:
+    a page can hold millions)."""
+    return sum(map(len, _HAN.findall(text)))
 
 
 def decode_html(data: bytes) -> str:
@@ -60,11 +68,11 @@ def decode_html(data: bytes) -> str:
     return decode(data)
 
 
-def read_html(data: bytes) -> list[Line]:
-    return build(page_items(decode_html(data)))
+def read_html(data: bytes, limits: Limits = LIMITS) -> list[Line]:
+    return build(page_items(decode_html(data), limits))
 
 
-def read_mht(data: bytes) -> list[Line]:
+def read_mht(data: bytes, limits: Limits = LIMITS) -> list[Line]:
     """A web page saved as a single MHT file: its HTML part."""
     message = email.message_from_bytes(data)
     for part in message.walk():
@@ -73,25 +81,20 @@ def read_mht(data: bytes) -> list[Line]:
             charset = part.get_content_charset()
             if charset:
                 try:
-                    return build(page_items(payload.decode(_CHARSETS.get(charset.lower(), charset))))
+                    return build(page_items(payload.decode(_CHARSETS.get(charset.lower(), charset)), limits))
                 except (LookupError, UnicodeDecodeError):
                     pass
-            return read_html(payload)
+            return read_html(payload, limits)
     raise IngestError("the web archive (.mht) has no HTML page in it")
 
 
-def page_items(text: str) -> list[Item]:
-    import lxml.html
-
+def page_items(text: str, limits: Limits = LIMITS) -> list[Item]:
     text = re.sub(r"^\s*<\?xml[^>]*>", "", text)  # lxml refuses a str with an encoding declaration
     if not text.strip():
         raise IngestError("the web page is empty")
-    try:
-        root = lxml.html.document_fromstring(text)
-    except Exception as e:
-        raise IngestError(f"the web page cannot be parsed: {e}")
+    root = parse_page(text, limits)
     first_h1 = next((t for t in (_WS.sub(" ", h.text_content()).strip() for h in root.iter("h1"))
-                     if len(_HAN.findall(t)) >= 4), None)  # before cleaning: a <header> may hold it
+                     if _han(t) >= 4), None)  # before cleaning: a <header> may hold it
     _clean(root)
     body = article(root)
     items: list[Item] = []
@@ -100,10 +103,46 @@ def page_items(text: str) -> list[Item]:
         title = first_h1
     if title:
         items.append(paragraph(title))
-    _Walker(items).walk(body)
+    _Walker(items, limits).walk(body)
     if not any(i.raw.strip() for i in items):
         raise IngestError("the web page has no article text (the report may be an attachment or an image)")
     return _number_paragraphs(items)
+
+
+def parse_page(text: str, limits: Limits = LIMITS):
+    """The page's element tree, within ``Limits.html_elements``.
+
+    libxml2 stops at a text of more than 10 MB in one piece and silently drops everything after
+    it; such a page is parsed again without that limit (the long text is then cut to
+    ``Limits.line_chars`` with a note, like any long line), but not deeper than libxml2's usual
+    256 levels, which the walks below rely on."""
+    import lxml.html
+
+    try:
+        parser = lxml.html.HTMLParser()
+        root = lxml.html.document_fromstring(text, parser=parser)
+        if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+            root = lxml.html.document_fromstring(text, parser=lxml.html.HTMLParser(huge_tree=True))
+            if _depth(root) > _MAX_DEPTH:
+                raise IngestError(f"the web page nests its elements more than {_MAX_DEPTH} deep; not read", "ingest.limit")
+    except IngestError:
+        raise
+    except Exception as e:
+        raise IngestError(f"the web page cannot be parsed: {e}")
+    elements = sum(1 for _ in root.iter())
+    if elements > limits.html_elements:
+        raise IngestError(f"the web page has {elements} elements, more than the limit of "
+                          f"{limits.html_elements}; not read", "ingest.limit")
+    return root
+
+
+def _depth(root) -> int:
+    deepest, stack = 0, [(root, 1)]
+    while stack:
+        el, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in el)
+    return deepest
 
 
 def _number_paragraphs(items: list[Item]) -> list[Item]:
@@ -142,7 +181,7 @@ def _drop(el) -> None:
 
 def _holds_tables(el) -> bool:
     """A container named 'main-side' or the like that still holds the report's tables is kept."""
-    return any(True for t in el.iter("table") if len(_HAN.findall(t.text_content())) > 20)
+    return any(True for t in el.iter("table") if _han(t.text_content()) > 20)
 
 
 def _link_list(el) -> bool:
@@ -150,8 +189,8 @@ def _link_list(el) -> bool:
     links = el.findall(".//a")
     if len(links) < 3:
         return False
-    han = len(_HAN.findall(el.text_content()))
-    linked = sum(len(_HAN.findall(a.text_content())) for a in links)
+    han = _han(el.text_content())
+    linked = sum(_han(a.text_content()) for a in links)
     return han > 0 and linked / han > 0.6
 
 
@@ -159,7 +198,7 @@ def article(root):
     """The deepest element holding most (80%) of the page's remaining Chinese text."""
     body = root.find("body")
     body = body if body is not None else root
-    total = len(_HAN.findall(body.text_content()))
+    total = _han(body.text_content())
     node = body
     while True:
         best = None
@@ -168,7 +207,7 @@ def article(root):
                 continue
             if child.tag in ("table", "tbody", "tr", "td") and _data_table(child):
                 continue
-            n = len(_HAN.findall(child.text_content()))
+            n = _han(child.text_content())
             if n >= 0.8 * total and (best is None or n > best[0]):
                 best = (n, child)
         if best is None:
@@ -186,38 +225,36 @@ def _outside_title(root, body) -> str | None:
     """The article title when the body chosen does not include it: the last heading before it."""
     if body.find(".//h1") is not None:
         return None
+    order = {el: k for k, el in enumerate(root.iter())}   # document order, computed once
     title = None
     for el in root.iter("h1", "h2", "h3"):
-        if _precedes(el, body):
+        if _precedes(el, body, order):
             text = _WS.sub(" ", el.text_content()).strip()
-            if len(_HAN.findall(text)) >= 4:
+            if _han(text) >= 4:
                 title = text
     if title is None:
         for el in root.iter():
             if isinstance(el.tag, str) and "title" in f"{el.get('class', '')} {el.get('id', '')}".lower() \
-                    and _precedes(el, body):
+                    and _precedes(el, body, order):
                 text = _WS.sub(" ", el.text_content()).strip()
-                if len(_HAN.findall(text)) >= 4:
+                if _han(text) >= 4:
                     title = text
     return title
 
 
-def _precedes(el, body) -> bool:
+def _precedes(el, body, order: dict) -> bool:
+    """``el`` stands before ``body`` in the page, outside it and not around it."""
     if el is body or body in el.iterancestors() or el in body.iterancestors():
         return False
-    for other in el.getroottree().getroot().iter():
-        if other is el:
-            return True
-        if other is body:
-            return False
-    return False
+    return order[el] < order[body]
 
 
 class _Walker:
     """Document-order walk: inline text gathers into the current line; blocks end lines."""
 
-    def __init__(self, items: list[Item]):
+    def __init__(self, items: list[Item], limits: Limits = LIMITS):
         self.items = items
+        self.limits = limits
         self.buf: list[str] = []
         self.tables = 0
 
@@ -253,7 +290,7 @@ class _Walker:
 
     def table(self, tbl) -> None:
         self.tables += 1
-        for r, cells in enumerate(table_grid(tbl), start=1):
+        for r, cells in enumerate(table_grid(tbl, self.limits), start=1):
             if any(cells):
                 self.items.append(row(cells, f"表{self.tables}第{r}行"))
 
@@ -284,26 +321,37 @@ def _cell_text(cell) -> str:
     return _WS.sub(" ", "".join(parts)).strip()
 
 
-def table_grid(tbl) -> list[list[str]]:
-    """Rows of cells with rowspan/colspan expanded: text at the top-left, '' where covered."""
+def table_grid(tbl, limits: Limits = LIMITS) -> list[list[str]]:
+    """Rows of cells with rowspan/colspan expanded: text at the top-left, '' where covered.
+
+    A rowspan ends at the table's last row (as in a browser); a table whose grid, spans expanded,
+    has more than ``Limits.html_table_cells`` positions is refused (a report's has about 300)."""
     grid: dict[tuple[int, int], str] = {}
-    r = 0
-    for tr in tbl.iter("tr"):
+    trs = list(tbl.iter("tr"))
+    for r, tr in enumerate(trs):
         c = 0
         for cell in tr:
             if not isinstance(cell.tag, str) or cell.tag not in ("td", "th"):
                 continue
             while (r, c) in grid:
                 c += 1
-            rs, cs = _span(cell.get("rowspan")), _span(cell.get("colspan"))
+            rs, cs = min(_span(cell.get("rowspan")), len(trs) - r), _span(cell.get("colspan"))
+            if len(grid) + rs * cs > limits.html_table_cells:
+                raise _too_many_cells(limits)
             for i in range(rs):
                 for k in range(cs):
                     grid[r + i, c + k] = ""
             grid[r, c] = _cell_text(cell)
             c += cs
-        r += 1
     if not grid:
         return []
-    rows = max(k[0] for k in grid) + 1
+    rows = min(max(k[0] for k in grid) + 1, len(trs))
     width = max(k[1] for k in grid) + 1
-    return [[grid.get((i, k), "") for k in range(width)] for i in range(min(rows, r))]
+    if rows * width > limits.html_table_cells:  # a wide first row over many narrow ones
+        raise _too_many_cells(limits)
+    return [[grid.get((i, k), "") for k in range(width)] for i in range(rows)]
+
+
+def _too_many_cells(limits: Limits) -> IngestError:
+    return IngestError(f"a table of the web page spans more than {limits.html_table_cells} cells "
+                       "(rowspan × colspan, rows × columns); not read", "ingest.limit")

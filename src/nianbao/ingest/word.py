@@ -1,4 +1,4 @@
-"""Word (.docx) reports, read with python-docx: paragraphs and tables in document order.
+"""Word (.docx) reports: paragraphs and tables of the main document part, in document order.
 
 Tables are read from the XML grid rather than python-docx's ``row.cells``, which repeats a
 merged cell once per grid column it spans and once per row it spans. Here a merged cell's text
@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 from .document import IngestError, Line
+from .limits import LIMITS, Limits
 from .lines import Item, build, paragraph, row
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -23,29 +25,67 @@ _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fal
 _MAX_GRID = 200   # a row wider than this is damage, not a report table
 
 
-def open_docx(data: bytes):
-    """The python-docx Document, or IngestError saying in plain words why the file is unreadable."""
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
+def open_docx(data: bytes, limits: Limits = LIMITS):
+    """The document's body element, or IngestError saying in plain words why the file is unreadable.
+
+    Only the main document part is read (found through ``_rels/.rels``): pictures, fonts and
+    embedded files are never decompressed. Its size is checked against ``Limits.docx_part_bytes``
+    in the zip's directory and again while it is inflated (a directory can lie), and the number of
+    parts against ``Limits.zip_members``: a small file that inflates to gigabytes is refused.
+    """
+    from lxml import etree
 
     if not data.startswith(b"PK"):
         raise IngestError("not a Word .docx file: it is not a zip container (an old .doc, or another "
                           "format renamed to .docx?)")
     try:
-        return docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, EOFError) as e:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            parts = zf.infolist()
+            if len(parts) > limits.zip_members:
+                raise IngestError(f"the Word file has {len(parts)} parts, more than the limit of "
+                                  f"{limits.zip_members}: not read", "ingest.limit")
+            rels = etree.fromstring(_part(zf, "_rels/.rels", limits), _parser())
+            name = next((r.get("Target", "").lstrip("/") for r in rels
+                         if r.get("Type", "").endswith("/officeDocument")), "word/document.xml")
+            root = etree.fromstring(_part(zf, name, limits), _parser())
+    except IngestError:
+        raise
+    except (zipfile.BadZipFile, EOFError, zlib.error) as e:
         raise IngestError(f"the Word file is damaged or truncated: its zip container cannot be read ({e})")
-    except (KeyError, PackageNotFoundError, ValueError) as e:
+    except (KeyError, ValueError, NotImplementedError) as e:
         raise IngestError(f"the zip file is not a Word document ({e})")
     except Exception as e:  # lxml syntax errors and the like: a damaged document.xml
         raise IngestError(f"the Word file is damaged: {type(e).__name__}: {e}")
+    body = root.find(f"{_W}body")
+    if body is None:
+        raise IngestError("the zip file is not a Word document (its main part has no document body)")
+    return body
 
 
-def read_docx(data: bytes) -> list[Line]:
-    document = open_docx(data)
-    items = list(body_items(document.element.body))
+def _part(zf: zipfile.ZipFile, name: str, limits: Limits) -> bytes:
+    """A part of the zip, inflated no further than ``Limits.docx_part_bytes``."""
+    info = zf.getinfo(name)
+    cap = limits.docx_part_bytes
+    if info.file_size <= cap:
+        with zf.open(info) as f:
+            data = f.read(cap + 1)
+        if len(data) <= cap:
+            return data
+    raise IngestError(f"the Word file's part {name} inflates to more than {cap // 2**20} MB "
+                      f"(from {info.compress_size / 2**20:.1f} MB in the file: a decompression bomb?); not read", "ingest.limit")
+
+
+def _parser():
+    """Parsing as python-docx does (blank text dropped), never resolving entities or the network."""
+    from lxml import etree
+
+    return etree.XMLParser(remove_blank_text=True, resolve_entities=False, no_network=True)
+
+
+def read_docx(data: bytes, limits: Limits = LIMITS) -> list[Line]:
+    items = list(body_items(open_docx(data, limits)))
     if not any(i.raw.strip() for i in items):
-        raise IngestError("the Word file has no text (a scanned image pasted into Word needs OCR)")
+        raise IngestError("the Word file has no text (a scanned image pasted into Word needs OCR)", "ingest.needs_ocr")
     return build(items)
 
 

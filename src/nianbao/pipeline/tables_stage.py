@@ -82,7 +82,7 @@ def run(root: Path, items: list[Item], errors: list[dict], manifest: Manifest, c
     ``reused``). ``trusted``: the extraction files were written (or checked) by this program."""
     result = Published(errors=list(errors))
     if manifest.error:
-        result.errors.append(error("manifest.csv", "manifest", "manifest.unreadable", manifest.error))
+        result.errors.append(error("manifest.csv", "manifest", "manifest.invalid", manifest.error))
     described = _describe(items, manifest, cache, mapper, trusted, result)
     ids = assign_ids([(i.source_file, d) for i, d, _ in described])
     by_id = sorted(((ids[i.source_file], i, d, k) for i, d, k in described), key=lambda x: x[0])

@@ -29,7 +29,10 @@ def validate(report: Report) -> list[Finding]:
     for c in report.corrections:
         rule = "correction.invalid" if c.get("invalid") else "correction.stale" if c.get("stale") \
             else "correction.applied"
-        out.append(finding(rid, rule, c.get("table"), c.get("row"), c.get("column"), c.get("printed"),
+        table = TABLE_BY_NAME.get(c.get("table") or "")     # a key the correction got wrong is in its detail
+        row = c.get("row") if table and c.get("row") in {r.key for r in table.rows} else None
+        column = c.get("column") if table and c.get("column") in {k.key for k in table.cols} else None
+        out.append(finding(rid, rule, table.name if table else None, row, column, c.get("printed"),
                            c.get("value"), c.get("line"),
                            detail=c.get("invalid") or c.get("stale") or c.get("reason") or ""))
     return out

@@ -155,13 +155,14 @@ def _where(table, row, column) -> tuple[str, str]:
     if not table:
         return "", ""
     t = TABLE_BY_NAME[table]
+    rows, cols = {r.key: r.zh for r in t.rows}, {c.key: c.zh for c in t.cols}
     parts = [f"表{t.section}"]
     parts_en = [t.en]
     if row:
-        parts.append(f"“{t.row(row).zh}”行")
+        parts.append(f"“{rows.get(row, row)}”行")
         parts_en.append(f"row {row}")
     if column:
-        parts.append(f"“{t.col(column).zh}”列")
+        parts.append(f"“{cols.get(column, column)}”列")
         parts_en.append(f"column {column}")
     return "".join(parts), ", ".join(parts_en)
 

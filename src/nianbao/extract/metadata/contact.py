@@ -51,6 +51,8 @@ def published_on(lines: list[Line]) -> Field | None:
                 continue
             y = int("".join(str(CN_DIGITS[c]) for c in m.group(1)))
             mo, d = cn_int(m.group(2)), cn_int(m.group(3))
+            if mo is None or d is None:
+                return None
         try:
             return Field(datetime.date(y, mo, d).isoformat(), line.number, "signature")
         except ValueError:
@@ -58,15 +60,18 @@ def published_on(lines: list[Line]) -> Field | None:
     return None
 
 
-def cn_int(s: str) -> int:
-    """Chinese numerals of a month or day.
+def cn_int(s: str) -> int | None:
+    """Chinese numerals of a month or day; None for what is not one ('二三', '十十').
 
-    >>> cn_int('十二'), cn_int('二十一'), cn_int('九'), cn_int('十')
-    (12, 21, 9, 10)
+    >>> cn_int('十二'), cn_int('二十一'), cn_int('九'), cn_int('十'), cn_int('二三')
+    (12, 21, 9, 10, None)
     """
-    if "十" not in s:
-        return CN_DIGITS[s]
-    tens, _, ones = s.partition("十")
+    m = re.fullmatch(r"([一二三四五六七八九]?)(十?)([一二三四五六七八九]?)", s)
+    if not m or not s or (m.group(1) and not m.group(2) and m.group(3)):
+        return None
+    tens, ten, ones = m.groups()
+    if not ten:
+        return CN_DIGITS[ones or tens]
     return (CN_DIGITS[tens] if tens else 1) * 10 + (CN_DIGITS[ones] if ones else 0)
 
 

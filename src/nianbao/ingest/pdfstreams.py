@@ -1,0 +1,113 @@
+"""A PDF's streams decoded within limits: a 500 KB file must not inflate to gigabytes.
+
+pdfminer inflates every stream it needs (page contents, fonts, object streams) whole, with
+``zlib.decompress``, and after a damaged one retries byte by byte. While a PDF is read here,
+pdfminer's zlib is one that stops at the limit (``Limits.pdf_stream_bytes`` for one stream; page
+contents, which become characters, at ``Limits.pdf_content_bytes``) and salvages a damaged
+stream's good part in one pass, and every decoded stream counts against
+``Limits.pdf_decoded_bytes`` for the whole file. Reaching a limit is an IngestError naming it.
+"""
+
+from __future__ import annotations
+
+import threading
+import zlib
+from contextlib import contextmanager
+
+from .document import IngestError
+from .limits import Limits
+
+_state = threading.local()   # the budget of the PDF this thread is reading, if any
+_CHUNK = 2**20
+
+
+class _Budget:
+    def __init__(self, limits: Limits):
+        self.limits = limits
+        self.total = 0
+        self.cap = limits.pdf_stream_bytes    # of the stream being decoded
+
+    def take(self, n: int) -> None:
+        if n > self.cap:
+            raise IngestError(f"a stream of the PDF inflates to more than {self.cap // 2**20} MB "
+                              "(a decompression bomb?); not read", "ingest.limit")
+        self.total += n
+        if self.total > self.limits.pdf_decoded_bytes:
+            raise IngestError(f"the PDF's streams inflate to more than {self.limits.pdf_decoded_bytes // 2**20} "
+                              "MB in all; not read", "ingest.limit")
+
+
+def _inflate(data: bytes) -> bytes:
+    """zlib.decompress within the stream's limit; a damaged stream gives its readable start (as
+    pdfminer's own fallback does) and never raises, so that fallback never runs."""
+    budget: _Budget | None = getattr(_state, "budget", None)
+    if budget is None:
+        return zlib.decompress(data)
+    d = zlib.decompressobj()
+    out: list[bytes] = []
+    size = 0
+    try:
+        for k in range(0, len(data), _CHUNK):
+            piece = d.decompress(data[k:k + _CHUNK], budget.cap + 1 - size)
+            out.append(piece)
+            size += len(piece)
+            if size > budget.cap or d.unconsumed_tail:
+                budget.take(budget.cap + 1)   # raises: over the limit
+    except zlib.error:
+        if size == 0:
+            return b""
+    return b"".join(out)
+
+
+class _Zlib:
+    """What pdfminer's stream decoder sees as ``zlib`` (only ``decompress`` is changed)."""
+
+    error = zlib.error
+    decompressobj = staticmethod(zlib.decompressobj)
+    decompress = staticmethod(_inflate)
+
+
+def _content(stream) -> bool:
+    """A page's contents or a form: what the interpreter turns into characters."""
+    attrs = stream.attrs
+    subtype = getattr(attrs.get("Subtype"), "name", None)
+    if subtype is not None:
+        return subtype == "Form"
+    return "Type" not in attrs and not any(k in attrs for k in ("Length1", "Length2", "Length3"))
+
+
+_installed = False
+
+
+def _install() -> None:
+    """Wrap pdfminer's stream decoding once; outside ``bounded`` it behaves as before."""
+    global _installed
+    if _installed:
+        return
+    from pdfminer import pdftypes
+
+    original = pdftypes.PDFStream.decode
+
+    def decode(stream) -> None:
+        budget: _Budget | None = getattr(_state, "budget", None)
+        if budget is None:
+            return original(stream)
+        limits = budget.limits
+        budget.cap = limits.pdf_content_bytes if _content(stream) else limits.pdf_stream_bytes
+        original(stream)
+        budget.take(len(stream.data or b""))   # every filter's output, not only Flate's
+
+    pdftypes.zlib = _Zlib
+    pdftypes.PDFStream.decode = decode
+    _installed = True
+
+
+@contextmanager
+def bounded(limits: Limits):
+    """Read a PDF inside this: its streams are decoded within ``limits``."""
+    _install()
+    _state.budget = _Budget(limits)
+    try:
+        yield
+    finally:
+        _state.budget = None
