@@ -29,7 +29,7 @@ from .settings import Settings
 from .validate import Finding, across_reports, validate
 
 MANIFEST = "manifest.csv"
-SKIP = {MANIFEST}
+SKIP = {MANIFEST, "harvest_errors.csv"}   # the harvest's record of what it could not fetch (nianbao.harvest)
 POOL_FROM = 32  # below this many files to extract, a process pool costs more than it saves
 PUBLISH_CHUNK = 200  # extraction files per task of the tables stage
 # Runs a task function (extract_task, publish_task) over a list of tasks and returns the outcomes
