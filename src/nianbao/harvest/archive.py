@@ -47,20 +47,24 @@ _VERSION = re.compile(r"\.v(\d+)$")
 
 
 def extension(content_type: str, url: str, data: bytes) -> str:
-    """From a specific content type, else the URL, else the bytes.
+    """From bytes that are plainly a PDF or Word file, else a specific content type, else the
+    URL, else what else the bytes show.
 
     >>> extension("application/octet-stream", "http://x.gov.cn/up/P02021.PDF", b"")
     '.pdf'
     >>> extension("application/pdf", "http://x.gov.cn/down.jsp?id=3", b"")
     '.pdf'
     """
+    sniffed = sniff(data)
+    if sniffed in (PDF, DOCX, DOC):   # portals serve PDFs as text/html and octet-stream
+        return SNIFFED[sniffed]
     by_type = TYPES.get(content_type.split(";")[0].strip().lower())
     if by_type:
         return by_type
     suffix = os.path.splitext(unquote(urlsplit(url).path))[1].lower()
     if suffix in KNOWN:
         return suffix
-    return SNIFFED.get(sniff(data), ".bin")
+    return SNIFFED.get(sniffed, ".bin")
 
 
 def name_for(url: str, ext: str, folder: str = "") -> str:
@@ -138,7 +142,9 @@ class Archive:
         digest = sha256(data)
         with self._lock:
             previous = self.current.get(url)
-            if previous and previous.get("sha256") == digest and (self.corpus / previous["file"]).is_file():
+            if previous and previous.get("sha256") == digest:
+                if not (self.corpus / previous["file"]).is_file():   # deleted by hand: put it back
+                    _write_atomic(self.corpus / previous["file"], data)
                 return "unchanged"
             name = name_for(url, ext, PAGES if hidden else "")
             outcome, n = "new", 1

@@ -75,8 +75,8 @@ class Fetcher:
     def _robots_txt(self, url: str) -> tuple[int | None, str]:
         try:
             got = self._follow(url, {}, ROBOTS_MAX_BYTES, check_robots=False)
-        except FetchFailed as e:
-            return e.status, e.reason
+        except FetchFailed as e:   # an answer cut short (too large, too slow) is no answer
+            return (e.status if e.status and e.status >= 400 else None), e.reason
         return got.status, got.body.decode("utf-8", errors="replace")
 
     def _follow(self, url: str, headers: dict[str, str], max_bytes: int, check_robots: bool) -> Fetched:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
-from .page import decode, strip_chrome
+from .page import decode, parse_html, strip_chrome
 
 TITLE_WORDS = ("年度报告", "年报")
 NEXT_WORDS = ("下一页", "下页", "后页", "尾页", "末页")
@@ -64,8 +64,6 @@ def report_links(get: Callable[[str], tuple[bytes, str, str]], index_url: str, *
                  error: Callable[[str, str], None] = lambda url, reason: None) -> list[Listed]:
     """The report pages listed from ``index_url`` on. ``get(url) -> (body, content type, final
     URL)`` fetches a list page (raising to skip it: ``error`` is told why)."""
-    import lxml.html
-
     folder = urljoin(index_url, ".")
     queue, seen, found = [index_url], {index_url}, {}
     while queue and len(seen) - len(queue) < max_pages:
@@ -76,7 +74,7 @@ def report_links(get: Callable[[str], tuple[bytes, str, str]], index_url: str, *
             error(url, str(e))
             continue
         _, text = decode(body, content_type)
-        root = lxml.html.document_fromstring(re.sub(r"^\s*<\?xml[^>]*>", "", text) or "<html/>")
+        root = parse_html(text)
         base = root.find(".//base[@href]")
         base_url = urljoin(final, base.get("href").strip()) if base is not None else final
         for nxt in pages_named(text, base_url) + _pager_links(root, base_url):

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import unquote, urljoin, urlsplit
 
-from ..ingest import web
+from ..ingest import DOC, DOCX, HTML, PDF, sniff, web
 from ..ingest.document import IngestError
 from ..ingest.text import sniff_encoding
 
@@ -59,11 +59,23 @@ class Page:
 
 
 def is_html(content_type: str, data: bytes) -> bool:
+    """A web page to read for attachments (not a PDF or Word file, whatever the header says)."""
+    sniffed = sniff(data)
+    if sniffed in (PDF, DOCX, DOC):
+        return False
     kind = content_type.split(";")[0].strip().lower()
-    if kind in ("text/html", "application/xhtml+xml"):
-        return True
-    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    return kind in ("", "application/octet-stream", "text/plain") and head.startswith((b"<!doctype html", b"<html"))
+    return kind in ("text/html", "application/xhtml+xml") or (
+        kind in ("", "application/octet-stream", "text/plain") and sniffed is HTML)
+
+
+def parse_html(text: str):
+    """An lxml tree of a page; an empty one when there is nothing to parse."""
+    import lxml.html
+
+    try:
+        return lxml.html.document_fromstring(re.sub(r"^\s*<\?xml[^>]*>", "", text))
+    except Exception:   # empty or unparsable: a page with nothing to follow
+        return lxml.html.document_fromstring("<html><body></body></html>")
 
 
 def decode(data: bytes, content_type: str = "") -> tuple[str, str]:
@@ -90,10 +102,8 @@ def decode(data: bytes, content_type: str = "") -> tuple[str, str]:
 def read_page(data: bytes, content_type: str, url: str) -> Page:
     """The evidence on an article page and the report's attachments; ``url`` is where it was
     finally served from (relative links resolve against it)."""
-    import lxml.html
-
     encoding, text = decode(data, content_type)
-    root = lxml.html.document_fromstring(re.sub(r"^\s*<\?xml[^>]*>", "", text) or "<html/>")
+    root = parse_html(text)
     page = Page(encoding)
     title = root.find(".//title")
     page.title = _WS.sub(" ", title.text_content()).strip() if title is not None else ""
