@@ -166,7 +166,7 @@ def routes(rendered: Path) -> dict[str, Route]:
                                                last_modified=False, first=[(429, {"Retry-After": "1"})]),
         "/xxgk/2022/t20220110_003.html": Route((FIXTURES / "link_page.html").read_bytes()),
         PDF_URL: Route((rendered / "pdf" / f"{STEMS['003']}.pdf").read_bytes(), "application/pdf"),
-        "/xxgk/slow.html": Route(b"<html>late</html>", sleep=3),
+        "/xxgk/slow.html": Route(b"<html>late</html>", sleep=5),      # past the tests' 2 s timeout
         "/xxgk/huge.html": Route(stream=3 * 2**20),
         "/private/t20210101_9.html": Route(b"<html>draft</html>"),
         "/zwgk/guide.pdf": Route(b"%PDF-1.4 guide", "application/pdf"),      # chrome: never fetched

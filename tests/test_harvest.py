@@ -32,7 +32,7 @@ from .harvest_portal import (FINAL, FIXTURES, LAST_MODIFIED, REPORT_PAGES, STEMS
                              serve)
 from .test_formats import truth_cells
 
-FAST = ["--delay", "0", "--timeout", "1", "--retries", "2", "--backoff", "0.05", "--max-bytes", str(2 * 2**20),
+FAST = ["--delay", "0", "--timeout", "2", "--retries", "2", "--backoff", "0.05", "--max-bytes", str(2 * 2**20),
         "--concurrency", "4"]
 
 
@@ -43,7 +43,8 @@ def served(rendered) -> dict[str, Route]:
     return routes(rendered)
 
 
-FAILING = {"/xxgk/missing.html": ("fetch", "HTTP 404"), "/xxgk/slow.html": ("fetch", "timed out"),
+FAILING = {"/xxgk/missing.html": ("fetch", "HTTP 404"),
+           "/xxgk/slow.html": ("fetch", "timed out (no answer within 2 s); gave up after 3 tries"),
            "/private/t20210101_9.html": ("robots", "disallows /private/"),
            "/xxgk/huge.html": ("fetch", "larger than the 2,097,152 bytes allowed")}
 
@@ -337,6 +338,7 @@ def test_file_names_are_bounded_safe_and_stable():
 
 def test_the_gate_spaces_requests_to_one_host():
     gate, starts = politeness.HostGate(per_host=2), []
+    began = time.monotonic()
 
     def request():
         with gate.slot("a.gov.cn", 0.2):
@@ -347,8 +349,8 @@ def test_the_gate_spaces_requests_to_one_host():
         t.start()
     for t in threads:
         t.join()
-    starts.sort()
-    assert all(b - a >= 0.19 for a, b in zip(starts, starts[1:])), starts
+    # the i-th start comes no sooner than i delays after the first could (a busy machine only delays)
+    assert all(t - began >= i * 0.2 - 0.01 for i, t in enumerate(sorted(starts))), starts
 
 
 def test_no_page_text_becomes_a_spreadsheet_formula(tmp_path):
