@@ -210,6 +210,13 @@ PAGE = """<!DOCTYPE html>
 def to_html(blocks: list[Block], *, flatten: bool = False, charset: str = "utf-8") -> bytes:
     """A portal article page (navigation, sidebar and footer around the report). ``flatten``
     prints tables as paragraphs of '|'-separated cells, as many copies of reports do."""
+    title, body = html_body(blocks, flatten=flatten)
+    page = PAGE.format(charset=charset, title=html.escape(title), body=body)
+    return page.encode("gb18030" if charset.lower() in ("gbk", "gb2312", "gb18030") else charset)
+
+
+def html_body(blocks: list[Block], *, flatten: bool = False) -> tuple[str, str]:
+    """(title, the article's markup): the report's first paragraph, and the rest as HTML."""
     title = next((b.text for b in blocks if b.kind == "p"), "")
     out = []
     t = 0
@@ -237,8 +244,7 @@ def to_html(blocks: list[Block], *, flatten: bool = False, charset: str = "utf-8
                 tds.append(f'<td{attrs} valign="center"><p align="center">{inner}&nbsp;</p></td>')
             out.append("<tr>" + "".join(tds) + "</tr>")
         out.append("</tbody></table>")
-    page = PAGE.format(charset=charset, title=html.escape(title), body="\n".join(out))
-    return page.encode("gb18030" if charset.lower() in ("gbk", "gb2312", "gb18030") else charset)
+    return title, "\n".join(out)
 
 
 # --- PDF ------------------------------------------------------------------------------------

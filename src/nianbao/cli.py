@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from . import __version__, pipeline
+from .harvest.settings import HarvestSettings
 from .settings import Settings
 
 
@@ -94,6 +95,22 @@ def cmd_schema(args) -> int:
     return 0
 
 
+def cmd_harvest(args) -> int:
+    from .harvest import harvest, read_urls
+    if not args.urls and not args.index:
+        raise SystemExit("nianbao harvest: give a URL list, an --index URL, or both")
+    targets, bad = read_urls(Path(args.urls)) if args.urls else ([], [])
+    settings = HarvestSettings(**{k: v for k, v in vars(args).items()
+                                  if k in HarvestSettings.__dataclass_fields__ and v is not None})
+    corpus = Path(args.corpus)
+    words = {"words": tuple(args.title_word)} if args.title_word else {}
+    summary = harvest(targets, corpus, settings, index_urls=tuple(args.index or ()), year=args.year, bad=bad, **words)
+    print(f"{summary} -> {corpus / 'manifest.csv'}")
+    if summary.errors:
+        print(f"{summary.errors} URLs could not be archived: see {corpus / 'harvest_errors.csv'}", file=sys.stderr)
+    return 0
+
+
 def _report(result: pipeline.Result, settings: Settings) -> None:
     n = len(result.report_ids)
     print(f"{n} reports ({result.extracted} read, {result.reused} unchanged and reused) -> {settings.extractions}")
@@ -147,6 +164,27 @@ def parser() -> argparse.ArgumentParser:
                        description="write the extraction files' JSON Schema (schemas/extraction.schema.json)")
     c.add_argument("--out", help="root folder (default: .)")
     c.set_defaults(func=cmd_schema)
+    c = sub.add_parser("harvest", help="fetch report pages and their attachments into a corpus with its manifest",
+                       description="fetch report pages and their attachments into a corpus with its manifest")
+    c.add_argument("urls", nargs="?", help="CSV with a url column (optional township, county, year hints)")
+    c.add_argument("--corpus", required=True, help="the corpus folder to archive into (manifest.csv there)")
+    c.add_argument("--index", action="append", help="a 年度报告 list page to follow (repeatable)")
+    c.add_argument("--year", type=int, help="with --index: only reports whose title names this year (or none)")
+    c.add_argument("--title-word", action="append", help="with --index: words a report's title holds "
+                                                         "(repeatable; default 年度报告, 年报)")
+    d = HarvestSettings()
+    for flag, kind, help_ in (
+            ("--contact", str, "a URL or e-mail for the User-Agent, so webmasters can reach you"),
+            ("--delay", float, f"seconds between two requests to one host (default {d.delay:g})"),
+            ("--per-host", int, f"requests in flight to one host (default {d.per_host})"),
+            ("--concurrency", int, f"pages worked on at once, across hosts (default {d.concurrency})"),
+            ("--timeout", float, f"seconds to connect, and between two reads (default {d.timeout:g})"),
+            ("--retries", int, f"retries after 429, 5xx and timeouts (default {d.retries})"),
+            ("--backoff", float, f"seconds before the first retry, doubling after (default {d.backoff:g})"),
+            ("--max-bytes", int, f"largest response kept, in bytes (default {d.max_bytes})"),
+            ("--warc", Path, "also write every request and response to this WARC file (.warc.gz)")):
+        c.add_argument(flag, type=kind, help=help_)
+    c.set_defaults(func=cmd_harvest)
     return p
 
 

@@ -2,8 +2,9 @@
 
 Every entry of the folder is accounted for. Report files are listed in a stable order; links are
 never followed (a link may point anywhere on the machine) and special files (pipes, devices) are
-never opened: each is an ``errors`` row saying so. Only the manifest and dot-files are skipped, and
-the skipped dot-files are named in the build's log.
+never opened: each is an ``errors`` row saying so. Only the manifest, the harvest's error list and
+dot-files (the harvest keeps link-only pages in .pages/) are skipped, and the skipped dot-files are
+named in the build's log.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..describe.manifest import NAME as MANIFEST
+
+SKIP = {MANIFEST, "harvest_errors.csv"}       # the corpus's own records, not reports
 
 
 @dataclass
@@ -46,7 +49,7 @@ def listing(corpus: Path) -> Listing:
             if f.startswith("."):
                 out.skipped.append(name)
                 continue
-            if name == MANIFEST:
+            if name in SKIP:
                 continue
             path = base / f
             mode = os.lstat(path).st_mode
