@@ -6,6 +6,7 @@
     nianbao tables EXTRACTIONS_DIR --out OUT_DIR            build the package from extraction files
     nianbao eval TRUTH_DIR [--package DIR]                  score a built package against truth files
     nianbao schema                                          regenerate the extraction files' JSON Schema
+    nianbao site build|generate|publish|search|check|deploy|shards|files   the website (site/cli.py)
 """
 
 from __future__ import annotations
@@ -134,6 +135,8 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_eval)
     sub.add_parser("schema", help="regenerate schemas/extraction.schema.json from the catalogue") \
         .set_defaults(func=cmd_schema)
+    from .site.cli import add_parser as add_site_parser   # the website's steps (nianbao.site.cli)
+    add_site_parser(sub)
     args = parser.parse_args(argv)
     try:
         return args.func(args)
