@@ -89,8 +89,14 @@ class Page(HTMLParser):
         self._chunks: list[str] = []
         self.feed(html)
 
+    # Elements whose end tag the pages leave out: a new one (or the end of its row) closes them.
+    IMPLIED = {"p": ("p",), "td": ("td", "th"), "th": ("td", "th"), "tr": ("tr", "td", "th"), "li": ("li",)}
+
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
+        closes = self.IMPLIED.get(tag, ())
+        while self._open and self._open[-1][0] in closes:
+            self._open.pop()
         self.elements.append((tag, a))
         if tag == "a":
             for _, i in self._open:
@@ -120,6 +126,31 @@ class Page(HTMLParser):
     @property
     def text(self) -> str:
         return "".join(self._chunks)
+
+    def cells(self) -> dict[str, tuple[str, list[str], str]]:
+        """cell id (c-TABLE-ROW-COL) -> (text shown, links, class) of each table cell of a report
+        page, read as its script reads it: a value links to the line its row names (data-l, data-s)
+        unless it links itself or has no line (class m or n)."""
+        import lxml.html
+        out = {}
+        report = lxml.html.fromstring(self.html).find_class("nb-report")[0]
+        original = report.get("data-o")
+        for table in report.xpath(".//table[@data-t]"):
+            name, cols = table.get("data-t"), []
+            for tr in table.iter("tr"):
+                cols = tr.get("data-c").split(" ") if tr.get("data-c") else cols
+                if not (tr.get("id") or "").startswith(f"r-{name}-"):
+                    continue
+                for i, td in enumerate(tr.findall("td")):
+                    row, col = tr.get("id")[len(f"r-{name}-"):], cols[i]
+                    if ":" in col:
+                        row, col = col.split(":")
+                    links = [a.get("href") for a in td.iter("a")]
+                    classes = (td.get("class") or "").split()
+                    if not links and tr.get("data-l") and not {"m", "n"} & set(classes):
+                        links = [f"{original}#L{int(tr.get('data-l')) + i * int(tr.get('data-s') or 0)}"]
+                    out[f"c-{name}-{row}-{col}"] = (td.text_content().strip(), links, " ".join(classes))
+        return out
 
 
 @pytest.fixture(scope="session")

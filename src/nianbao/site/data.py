@@ -41,6 +41,7 @@ class Dataset:
     _by_report: dict = field(default_factory=dict, repr=False)
     _row_numbers: dict = field(default_factory=dict, repr=False)
     _recent: OrderedDict = field(default_factory=OrderedDict, repr=False)
+    _originals: dict = field(default_factory=dict, repr=False)
 
     def __post_init__(self):
         for name, rows in self.tables.items():
@@ -55,6 +56,7 @@ class Dataset:
         self.groups: dict[str, list[dict]] = layout.groups(self.reports)
         self._dirs = layout.page_dirs(self.groups)
         self._report = {r["report_id"]: r for r in self.reports}
+        self._corpus_resolved = self.corpus.resolve() if self.corpus else None
 
     @property
     def reports(self) -> list[dict]:
@@ -97,7 +99,12 @@ class Dataset:
         rows = self._recent.get(key)
         if rows is None:
             numbers = self._row_numbers[name].get(report_id)
-            rows = [] if numbers is None else self.arrow[name].take(numbers).to_pylist()   # no dates here
+            if numbers is None:
+                rows = []
+            elif numbers[-1] - numbers[0] + 1 == len(numbers):   # a report's rows together: a slice, no copy
+                rows = self.arrow[name].slice(int(numbers[0]), len(numbers)).to_pylist()
+            else:
+                rows = self.arrow[name].take(numbers).to_pylist()   # no dates here
             self._recent[key] = rows
             if len(self._recent) > 64:      # a report's page, original and downloads are made together
                 self._recent.popitem(last=False)
@@ -116,10 +123,12 @@ class Dataset:
         """The original file of a report, if it is where the package says."""
         if self.corpus is None or not report.get("source_file"):
             return None
-        path = (self.corpus / report["source_file"]).resolve()
-        if self.corpus.resolve() not in path.parents or not path.is_file():
-            return None
-        return path
+        key = report["source_file"]
+        if key not in self._originals:
+            path = (self.corpus / key).resolve()
+            inside = self._corpus_resolved in path.parents and path.is_file()
+            self._originals[key] = path if inside else None
+        return self._originals[key]
 
     @property
     def version(self) -> str:

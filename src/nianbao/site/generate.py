@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from . import dictionary, indexes, layout, places, shell
+from . import dictionary, indexes, layout, shell
 from .config import SiteConfig, read_yaml
 from .data import Dataset
 from .publish import SHELL_DEPTHS
@@ -40,11 +40,12 @@ IN_NAV = {"reports/index.md", "regions/index.md", "years/index.md", "findings/in
 
 
 def pages(ds: Dataset) -> Iterator[tuple[str, str]]:
-    """(site path, Markdown) of every generated page, one at a time."""
-    yield from indexes.region_pages(ds, places.tree(ds.entries, layout.REGIONS))
-    yield from indexes.year_pages(ds)
-    yield from indexes.reports_index(ds)
-    yield from indexes.findings_pages(ds)
+    """(site path, Markdown) of every generated page, one at a time; those not in the navigation
+    are lean pages (theme/nb-lean.html): there are thousands of them."""
+    made = (indexes.region_pages(ds, indexes.region_tree(ds)), indexes.year_pages(ds), indexes.reports_index(ds),
+            indexes.findings_pages(ds))
+    for uri, text in (x for pages_ in made for x in pages_):
+        yield uri, text if uri in IN_NAV else text.replace("---\n", f"---\ntemplate: {shell.LEAN}\n", 1)
     yield f"{layout.DICTIONARY}index.md", dictionary.dictionary_page()
     for d in SHELL_DEPTHS:
         yield f"{shell.shell_dir(d)}index.md", shell.shell_markdown()

@@ -17,7 +17,7 @@ from . import layout, versions
 from .data import Dataset
 from .html import NULL, block, esc, fmt, front_matter, link, rel
 from .pages import findings_list, page_title
-from .places import LEVEL_ZH, UNKNOWN, Region, walk
+from .places import LEVEL_ZH, UNKNOWN, Region, below, tree, walk
 
 PER_PAGE = 150              # rows of an index table on one page (about 80 KB of HTML)
 FINDINGS_PER_PAGE = 50      # reports on one page of findings
@@ -132,6 +132,11 @@ def reports_index(ds: Dataset) -> Iterator[tuple[str, str]]:
 
 # --- by place --------------------------------------------------------------------------------
 
+def region_tree(ds: Dataset) -> Region:
+    """The regions of the township-years, down to where a region's list fits one page."""
+    return tree(ds.entries, layout.REGIONS, PER_PAGE)
+
+
 def region_title(region: Region) -> str:
     if not region.level:
         return "按地区浏览"
@@ -168,17 +173,21 @@ def region_page(ds: Dataset, region: Region, here: str | None = None, chunk: lis
 
 
 def _townships(ds: Dataset, region: Region, here: str) -> str:
-    """A county's townships, each with its township-years (links to their pages)."""
-    by_town: dict[str | None, list[dict]] = {}
+    """The townships of a region's list, each with its township-years (links to their pages), under
+    the places below the region that have no page of their own."""
+    levels = below(region)
+    by_town: dict[tuple, list[dict]] = {}
     for r in region.reports:
-        by_town.setdefault(r.get("township") or None, []).append(r)
+        key = tuple(r.get(f) or UNKNOWN for f in levels) + (r.get("township") or UNKNOWN,)
+        by_town.setdefault(key, []).append(r)
     rows = []
-    for town in sorted(by_town, key=lambda t: (t is None, t or "")):
+    for key in sorted(by_town, key=lambda k: [(x == UNKNOWN, x) for x in k]):
         years = " ".join(link(rel(here, ds.dir(r["report_id"])), esc(r.get("year") or UNKNOWN))
-                         for r in sorted(by_town[town], key=sort_key))
-        rows.append(f"<tr><td>{esc(town or UNKNOWN)}</td><td>{years}</td></tr>")
-    return (f"<h2>{LEVEL_ZH['township']}</h2><table class=\"nb-table\"><thead><tr><th>乡镇街道</th>"
-            f"<th>报告（按年度）</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
+                         for r in sorted(by_town[key], key=sort_key))
+        rows.append("<tr>" + "".join(f"<td>{esc(x)}</td>" for x in key) + f"<td>{years}</td></tr>")
+    heads = "".join(f"<th>{LEVEL_ZH[level]}</th>" for level in (*levels, "township"))
+    return (f"<h2>{LEVEL_ZH['township']}</h2><div class=\"nb-scroll\"><table class=\"nb-table\"><thead><tr>{heads}"
+            f"<th>报告（按年度）</th></tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
 
 
 def region_pages(ds: Dataset, root: Region) -> Iterator[tuple[str, str]]:
@@ -192,15 +201,17 @@ def region_pages(ds: Dataset, root: Region) -> Iterator[tuple[str, str]]:
 
 
 def place_chains(root: Region) -> dict[str, list[tuple[str, str | None]]]:
-    """Report id -> (label, region dir) from the top down to its county, then its township (no page);
-    for the reports the tree was made of (the primary of each township-year)."""
+    """Report id -> (label, region dir or None) from the top down to its county, then its township:
+    the places with a page of their own link to it (those below a leaf region have none); for the
+    reports the tree was made of (the primary of each township-year)."""
     out = {}
     for region in walk(root):
         if region.children:
             continue
         chain = [("全部地区", root.path)] + [(r.label, r.path) for r in region.parents[1:] + [region]]
         for report in region.reports:
-            out[report["report_id"]] = chain + [(report.get("township") or UNKNOWN, None)]
+            rest = [(report.get(level) or UNKNOWN, None) for level in below(region)]
+            out[report["report_id"]] = chain + rest + [(report.get("township") or UNKNOWN, None)]
     return out
 
 

@@ -1,4 +1,4 @@
-"""The archived original as one compact page: its text, one anchored line per line (#L37).
+"""The archived original as one compact page: its text, one anchored paragraph per line (#L37).
 
 The line numbers are those of the extraction (``source_line``): the original is read again with
 the same ingest readers. The page is plain HTML with its own small stylesheet, without the site's
@@ -72,6 +72,6 @@ def render(report: dict, lines: list[tuple[int, str, str]] | None, cited: set[in
         attrs = f"id=L{number}" + (" class=c" if number in cited else "") + ("" if numbered else f" data-n={number}")
         mark = f"<i>{text(where)}</i>" if where and where != before else ""
         before = where or before
-        out.append(f"<span {attrs}>{mark}{text(line)}</span>")
+        out.append(f"<p {attrs}>{mark}{text(line)}")   # no end tag: the next line's <p> ends it
     cls = "nb-lines" if numbered else "nb-lines nb-n"
-    return head + f'<pre class="{cls}">\n' + "\n".join(out) + "\n</pre>\n"
+    return head + f'<div class="{cls}">' + "".join(out) + "</div>\n"

@@ -15,7 +15,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import indexes, layout, original, pages, places, shell
+from . import indexes, layout, original, pages, shell
 from .config import SiteConfig
 from .data import Dataset
 
@@ -43,7 +43,7 @@ def publish(ds: Dataset, site_dir: Path, config: SiteConfig = SiteConfig(), work
     kept on the site; returns what was written."""
     site_dir = Path(site_dir)
     shells = {d: shell.Shell.load(site_dir, d) for d in SHELL_DEPTHS}
-    chains = indexes.place_chains(places.tree(ds.entries, layout.REGIONS))
+    chains = indexes.place_chains(indexes.region_tree(ds))
     ids = [r["report_id"] for r in ds.reports]
     chunks = [ids[i:i + CHUNK] for i in range(0, len(ids), CHUNK)]
     _job.update(ds=ds, site=site_dir, config=config, shells=shells, chains=chains)
@@ -61,7 +61,23 @@ def publish(ds: Dataset, site_dir: Path, config: SiteConfig = SiteConfig(), work
         _job.clear()
     total.add(copy_data(ds, site_dir, config))
     shutil.rmtree(site_dir / shell.shell_dir(2), ignore_errors=True)
+    trim(site_dir)
     return total
+
+
+# Material's own search (lunr and its languages, 2.3 MB), copied with the theme: unused, the search
+# is Pagefind's. Kept if Material's search plugin was on after all (it writes search/search_index.json).
+# And the source maps of Material's script and styles (1 MB): for debugging Material, not the site.
+UNUSED = ("assets/javascripts/lunr", "assets/javascripts/workers")
+
+
+def trim(site_dir: Path) -> None:
+    if not (site_dir / "search" / "search_index.json").exists():
+        for rel in UNUSED:
+            shutil.rmtree(site_dir / rel, ignore_errors=True)
+    for folder in ("assets/javascripts", "assets/stylesheets"):
+        for path in (site_dir / folder).glob("*.map"):
+            path.unlink()
 
 
 def _write(ids: list[str]) -> Written:

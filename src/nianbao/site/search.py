@@ -261,9 +261,9 @@ def index_site(ds, site_dir: Path, config=None, shard: str | None = None) -> int
     township-years as sections) and per other page; ``ds`` None: only the pages (a root site).
     ``shard``: the shard's name, kept with each document so a search across shards can say where a
     result is. Returns the number of documents."""
-    from .places import tree
+    from .indexes import region_tree
     seg = Segmenter(ds.reports if ds else [])
-    docs = region_docs(ds, tree(ds.entries, layout.REGIONS), seg) if ds else {}
+    docs = region_docs(ds, region_tree(ds), seg) if ds else {}
     for path, doc in site_docs(site_dir, seg).items():
         docs.setdefault(path, doc)
     if shard is not None:

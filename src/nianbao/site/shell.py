@@ -3,8 +3,8 @@
 Tens of thousands of report pages are not sent through the engine's per-page pipeline (Markdown,
 templates, navigation: minutes per 10,000 pages, and the engine may change). The generator writes
 one shell page per folder depth where report pages live (``shell_markdown``); the engine renders it
-like any page (header, search box, styles, footer), lean: no navigation tree, no table of contents
-(theme/main.html, ``nb_lean``); then ``Shell`` cuts the rendered shell at its marker, and each report's
+like any page (header, search box, styles, footer), lean: no navigation tree, no table of contents,
+no Material script (theme/nb-lean.html); then ``Shell`` cuts the rendered shell at its marker, and each report's
 page is the shell's head, the report's content, the shell's tail, with the title and the address put
 in. Whatever engine renders the shell, MkDocs, ProperDocs or another reading the same folder, the
 report pages look like the rest of the site.
@@ -19,6 +19,7 @@ from pathlib import Path
 from .html import esc
 
 NAME = "nianbao-shell"
+LEAN = "nb-lean.html"              # the theme's lean page (theme/nb-lean.html)
 TITLE = "NIANBAO-SHELL-TITLE"
 BODY = "<!--nianbao:body<h1-->"    # "<h1": the theme adds no title of its own to the page
 _SCRIPT = re.compile(r"(<script\b.*?</script>)", re.S)
@@ -40,8 +41,7 @@ def depth(page_dir: str) -> int:
 
 def shell_markdown() -> str:
     """The shell's source: a lean page whose content is only the marker."""
-    return (f'---\ntitle: "{TITLE}"\nnb_lean: true\nhide:\n  - navigation\n  - toc\n---\n\n'
-            f"{BODY}\n")
+    return f'---\ntitle: "{TITLE}"\ntemplate: {LEAN}\n---\n\n{BODY}\n'
 
 
 def minify(html: str) -> str:

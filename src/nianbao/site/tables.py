@@ -43,25 +43,25 @@ def row_id(table: str, row: str) -> str:
     return f"r-{table}-{row}"
 
 
-def cell_html(row: str, col: str, cell: dict | None, original: str, row_line: int | None = None,
+def cell_html(row: str, col: str, cell: dict | None, original: str, expected: int | None = None,
               colspan: int = 1, marked: frozenset = frozenset()) -> str:
     """One <td>: the value, "—" for null (the class says blank or missing), and the marks of
-    inferred and corrected values. A value on its row's line (``row_line``, the row's ``data-l``)
+    inferred and corrected values. A value on the line its row says (``expected``, see ``data_row``)
     is linked to it by the page's script; one on another line links itself; one on no line in a row
-    that has one says so (class n). ``marked``: (row, column) of cells another version prints
+    that names lines says so (class n). ``marked``: (row, column) of cells another version prints
     differently. No end tag: the next cell or row closes it."""
     status = cell["status"] if cell else "missing"
     value = cell.get("value") if cell else None
     line = cell.get("source_line") if cell else None
     line = int(line) if line is not None else None
     text = esc(fmt(value))
-    body = text if line == row_line else f"<a href={attr_value(f'{original}#L{line}')}>{text}</a>" if line else text
+    body = text if line == expected else f"<a href={attr_value(f'{original}#L{line}')}>{text}</a>" if line else text
     if status in ("inferred", "corrected"):
         body += f'<sup class="nb-mark">{MARKS[status]}</sup>'
     if status == "corrected" and cell.get("printed") is not None:
         body += f'<span class="nb-was">原印 {esc(cell["printed"])}</span>'
     classes = [CLASS.get(status, "" if status == "printed" else esc(status)),
-               "n" if line is None and row_line is not None and status != "missing" else "",
+               "n" if line is None and expected is not None and status != "missing" else "",
                "d" if (row, col) in marked else ""]
     cls = " ".join(c for c in classes if c)
     return f"<td{_span('colspan', colspan)}{f' class={attr_value(cls)}' if cls else ''}>{body}"
@@ -69,12 +69,23 @@ def cell_html(row: str, col: str, cell: dict | None, original: str, row_line: in
 
 def data_row(row_key: str, table: Table, heads: str, items, original: str, marked: frozenset,
              cls: str = "") -> str:
-    """A row of values: ``items`` are (row key, column key, cell, colspan). Its line (``data-l``) is
-    the one most of its values are printed on; the page's script links them to it."""
-    lines = Counter(int(c["source_line"]) for _, _, c, _ in items if c and c.get("source_line") is not None)
-    line = lines.most_common(1)[0][0] if lines else None
-    tds = "".join(cell_html(r, c, cell, original, line, span, marked) for r, c, cell, span in items)
-    attrs = f"id={row_id(table.name, row_key)}" + (f" data-l={line}" if line is not None else "")
+    """A row of values: ``items`` are (row key, column key, cell, colspan). The row names the lines
+    its values are printed on: ``data-l``, the line of most of them (a row printed on one line), or
+    with ``data-s`` a step, the value i on line l + i*s (one cell per line); the page's script links
+    each value to it."""
+    lines = [int(c["source_line"]) if c and c.get("source_line") is not None else None for _, _, c, _ in items]
+    steps = {b - a for a, b in zip(lines, lines[1:])} if None not in lines else set()
+    step = steps.pop() if len(steps) == 1 and len(lines) > 1 else 0
+    if step:
+        first = lines[0]
+    else:
+        common = Counter(x for x in lines if x is not None).most_common(1)
+        first = common[0][0] if common else None
+    expected = [None if first is None else first + i * step for i in range(len(items))]
+    tds = "".join(cell_html(r, c, cell, original, e, span, marked)
+                  for (r, c, cell, span), e in zip(items, expected))
+    attrs = f"id={row_id(table.name, row_key)}" + (f" data-l={first}" if first is not None else "") \
+        + (f" data-s={step}" if step else "")
     return f"<tr {attrs}{f' class={cls}' if cls else ''}>{heads}{tds}</tr>"
 
 

@@ -3,8 +3,9 @@
  * The cells carry no ids (a national year of pages must fit its host): a data row's id names its
  * row (r-TABLE-ROW) and the header row before it lists the columns' keys (data-c, "row:col" where a
  * table's values stand in one row), labels (data-z) and units (data-u). From these this script
- * 1. links each value to its line in the original: the row's line (data-l) unless the cell links
- *    itself (a value printed on another line) or has none (class m: missing; n: on no line),
+ * 1. links each value to its line in the original: the row's line (data-l; value i on line
+ *    data-l + i * data-s where the row says data-s) unless the cell links itself (a value printed on
+ *    another line) or has none (class m: missing; n: on no line),
  * 2. gives each cell its id c-TABLE-ROW-COL, so the links of the findings (#c-...) land on it, and
  * 3. makes the downloads of the page's figures (CSV, JSON) in the browser, from the page itself.
  * Report text only ever becomes text here (textContent), never markup.
@@ -39,7 +40,8 @@
         var heads = tr.querySelectorAll("th");
         var rowLabel = heads.length ? heads[heads.length - 1].textContent : "";
         tr.querySelectorAll("td").forEach(function (td, i) {
-          link(td, tr.getAttribute("data-l"));
+          var first = tr.getAttribute("data-l");
+          link(td, first && Number(first) + i * Number(tr.getAttribute("data-s") || 0));
           var col = cols[i] || "", row = id.slice(prefix.length);
           if (col.indexOf(":") >= 0) { row = col.split(":")[0]; col = col.split(":")[1]; rowLabel = ""; }
           var a = td.querySelector("a"), was = td.querySelector(".nb-was");
