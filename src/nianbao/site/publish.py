@@ -20,6 +20,7 @@ from .config import SiteConfig
 from .data import Dataset
 
 CHUNK = 200                 # reports per task given to a process
+SHARDS = "nianbao-shards.json"  # the list of the shards of a site in several (shards.py)
 SHELL_DEPTHS = (2, 4)       # reports/x/ and reports/x/versions/y/ (layout)
 _job: dict = {}             # what the processes share (forked: read, never copied back)
 
@@ -61,6 +62,9 @@ def publish(ds: Dataset, site_dir: Path, config: SiteConfig = SiteConfig(), work
         _job.clear()
     total.add(copy_data(ds, site_dir, config))
     shutil.rmtree(site_dir / shell.shell_dir(2), ignore_errors=True)
+    shards = site_dir / SHARDS          # the search reads it: a single site is its own only shard
+    if not shards.exists():
+        shards.write_text('{"self": "", "shards": []}\n', encoding="utf-8")
     trim(site_dir)
     return total
 

@@ -28,7 +28,7 @@ from .data import Dataset
 from .html import block, esc, front_matter, link
 
 UNKNOWN = "unknown"
-LIST = "nianbao-shards.json"
+LIST = publish.SHARDS
 
 
 def shard_of(report: dict, by: str) -> str:
