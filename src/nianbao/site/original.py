@@ -57,7 +57,7 @@ def render(report: dict, lines: list[tuple[int, str, str]] | None, cited: set[in
     download = link(file_href, "下载原文文件") if file_href else "原文文件不在语料文件夹中，无法下载"
     head = (f"<!doctype html><html lang=zh><meta charset=utf-8>"
             f'<meta name=viewport content="width=device-width,initial-scale=1">'
-            f"<title>原文：{esc(title)}</title><link rel=stylesheet href={attr_value(rel(here, STYLE))}>"
+            f"<title>原文：{esc(title)}</title><link rel=icon href=\"data:,\"><link rel=stylesheet href={attr_value(rel(here, STYLE))}>"
             f'<header><p>{link(rel(here, page_dir), "← 返回报告页")} · {link(rel(here, ""), "首页")}</p>'
             f"<h1>原文：{esc(title)}</h1>"
             f"<p>原文文件 <code>{esc(report.get('source_file'))}</code>"

@@ -15,6 +15,9 @@
  */
 (function () {
   "use strict";
+  // Material hides the search box until its script says scripts run; lean pages (nb-lean.html)
+  // load no Material script, so this one says it.
+  document.documentElement.classList.remove("no-js");
   var root = document.querySelector("[data-nb-search]");
   if (!root) return;
   var input = root.querySelector(".md-search__input");
