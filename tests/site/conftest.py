@@ -18,6 +18,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import yaml
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts"
@@ -30,6 +31,18 @@ def run(*args, env=None, cwd=REPO) -> subprocess.CompletedProcess:
     proc = subprocess.run(args, cwd=cwd, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
                           capture_output=True, text=True)
     assert proc.returncode == 0, f"{' '.join(map(str, args))} failed:\n{proc.stdout}\n{proc.stderr}"
+    return proc
+
+
+IDENT = {"GIT_AUTHOR_NAME": "nianbao test", "GIT_AUTHOR_EMAIL": "test@example.invalid",
+         "GIT_COMMITTER_NAME": "nianbao test", "GIT_COMMITTER_EMAIL": "test@example.invalid"}
+
+
+def nianbao(*args, cwd, check=True) -> subprocess.CompletedProcess:
+    """The ``nianbao`` command; fails the test if it fails (unless ``check`` is False)."""
+    proc = subprocess.run([sys.executable, "-m", "nianbao.cli", *map(str, args)], cwd=cwd, capture_output=True,
+                          text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **IDENT})
+    assert not check or proc.returncode == 0, proc.stdout + proc.stderr
     return proc
 
 
@@ -151,6 +164,23 @@ class Page(HTMLParser):
                         links = [f"{original}#L{int(tr.get('data-l')) + i * int(tr.get('data-s') or 0)}"]
                     out[f"c-{name}-{row}-{col}"] = (td.text_content().strip(), links, " ".join(classes))
         return out
+
+
+@pytest.fixture(scope="session")
+def shards(site, tmp_path_factory) -> Path:
+    """The bundled corpus as a site in shards by year (2020: four township-years, 2021: one) and a root."""
+    out = tmp_path_factory.mktemp("shards")
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["docs_dir"] = str(REPO / "docs")
+    config["extra"] = {"nianbao": {"shard_by": "year", "shard_url": "../nianbao-{shard}/", "root_url": "../nianbao/"}}
+    (out / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    proc = nianbao("site", "shards", site.root, "--out", out / "build", "--config", out / "mkdocs.yml", cwd=out)
+    assert [line.split(":")[0] for line in proc.stdout.splitlines()] == ["2021", "2020", "root"]
+    served = out / "served"          # the three sites side by side, as on one GitHub Pages host
+    served.mkdir()
+    for name, folder in (("nianbao-2021", "2021"), ("nianbao-2020", "2020"), ("nianbao", "root")):
+        (served / name).symlink_to(out / "build" / folder / "site")
+    return out
 
 
 @pytest.fixture(scope="session")

@@ -188,3 +188,16 @@ def test_a_hostile_report_runs_nothing(hostile, serve, tab):
     assert tab.evaluate("document.querySelectorAll('.md-search-result img, .md-search-result svg, "
                         ".md-search-result script').length") == 0
     assert tab.evaluate("document.querySelectorAll('article img, article svg, article script').length") == 0
+
+
+def test_a_search_in_one_shard_finds_the_others_and_says_where(site, shards, serve, tab):
+    """Served side by side as on one host: from the 2021 shard, 曹坊镇 (2020) is found in the 2020
+    shard, its result says so and leads into that shard's site."""
+    base = serve(shards / "served")
+    rid = site.report(CAOFANG)["report_id"]
+    found = search(tab, base + "nianbao-2021/", "曹坊镇")
+    assert found[0] == f"/nianbao-2020/reports/{rid}/", found
+    assert "（2020 年度）" in tab.locator(".md-search-result__item").first.inner_text()
+    found = search(tab, base + "nianbao/", "张巷镇")                       # from the root site
+    assert "/nianbao-2021/reports/zhangxiangzhen-fengchengshi-2021/" in found, found
+    assert tab.problems == [] and tab.external == []

@@ -38,9 +38,9 @@ def check(site: Path, max_site_mb: float, max_file_mb: float) -> tuple[list[str]
             total += size
             if size > max_file_mb * MB:
                 rel = Path(folder, name).relative_to(site)
-                problems.append(f"{rel} is {size / MB:,.1f} MB, over the limit of {max_file_mb:,.0f} MB per file")
+                problems.append(f"{rel} is {size / MB:,.1f} MB, over the limit of {max_file_mb:g} MB per file")
     if total > max_site_mb * MB:
-        problems.insert(0, f"{site} is {total / MB:,.1f} MB, over the limit of {max_site_mb:,.0f} MB per site: "
+        problems.insert(0, f"{site} is {total / MB:,.1f} MB, over the limit of {max_site_mb:g} MB per site: "
                            "publish the originals and data files elsewhere (archive_url, downloads_url) "
                            "or split the site into shards (shard_by)")
     return problems, total
@@ -53,7 +53,7 @@ def deploy(site: Path, remote: str, branch: str, message: str, repo: Path, max_s
     problems, _ = check(site, max_site_mb, max_file_mb)
     if problems:
         raise LimitError("not deployed: " + "; ".join(problems))
-    cmd = [sys.executable, "-m", "ghp_import", "--no-jekyll", "--push", "--force", "--remote", remote,
+    cmd = [sys.executable, "-m", "ghp_import", "--no-jekyll", "--no-history", "--push", "--force", "--remote", remote,
            "--branch", branch, "--message", message, str(Path(site).resolve())]
     proc = subprocess.run(cmd, cwd=repo, capture_output=True, text=True)
     if proc.returncode != 0:
