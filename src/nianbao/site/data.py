@@ -25,6 +25,7 @@ from ..catalogue import TABLE_BY_NAME, TABLES
 from . import layout
 
 CELL_TABLES = {t.name for t in TABLES}     # kept as Arrow tables (see above)
+numbers_empty = np.array([], dtype=np.int64)
 
 
 class DataError(Exception):
@@ -98,17 +99,26 @@ class Dataset:
         key = (name, report_id)
         rows = self._recent.get(key)
         if rows is None:
-            numbers = self._row_numbers[name].get(report_id)
-            if numbers is None:
-                rows = []
-            elif numbers[-1] - numbers[0] + 1 == len(numbers):   # a report's rows together: a slice, no copy
-                rows = self.arrow[name].slice(int(numbers[0]), len(numbers)).to_pylist()
-            else:
-                rows = self.arrow[name].take(numbers).to_pylist()   # no dates here
-            self._recent[key] = rows
-            if len(self._recent) > 64:      # a report's page, original and downloads are made together
-                self._recent.popitem(last=False)
+            self.preload([report_id])
+            rows = self._recent[key]
         return rows
+
+    def preload(self, report_ids: list[str]) -> None:
+        """Make the cell tables' rows of these reports Python rows, in one pass per table (a page
+        made from many small conversions spends most of its time converting); the rows of the
+        last reports preloaded are kept (LRU), as many as were asked for at once, at least 64."""
+        for name, table in self.arrow.items():
+            numbers = self._row_numbers[name]
+            parts = [numbers.get(rid, numbers_empty) for rid in report_ids]
+            taken = table.take(np.concatenate(parts)).to_pylist() if parts else []   # no dates here
+            start = 0
+            for rid, part in zip(report_ids, parts):
+                self._recent[(name, rid)] = taken[start:start + len(part)]
+                self._recent.move_to_end((name, rid))
+                start += len(part)
+        keep = max(64, len(report_ids)) * len(self.arrow)
+        while len(self._recent) > keep:
+            self._recent.popitem(last=False)
 
     def cells(self, table: str, report_id: str) -> dict[tuple[str, str], dict]:
         """(row key, column key) -> the published cell row, for one report and one table."""

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import html
 import json
-import posixpath
 import re
 from functools import lru_cache
 from urllib.parse import quote, urlsplit
@@ -59,6 +58,7 @@ def attr(value) -> str:
     return esc(value)
 
 
+_SAFE_URL = re.compile(r"[A-Za-z0-9/#._~-]*")
 _BARE = re.compile(r"[A-Za-z0-9_./#%:~-]+")
 
 
@@ -111,9 +111,13 @@ def rel(from_dir: str, to: str) -> str:
     'data/build/reports.csv'
     """
     trailing = "/" if to.endswith("/") or to == "" else ""
-    target = posixpath.relpath("/" + to.strip("/"), "/" + from_dir.strip("/"))
-    target = "" if target == "." else target
-    return quote(target + trailing if target else "./", safe="/#.-_~")
+    a, b = [x for x in from_dir.split("/") if x], [x for x in to.split("/") if x]
+    common = 0
+    while common < min(len(a), len(b)) and a[common] == b[common]:
+        common += 1
+    target = "/".join([".."] * (len(a) - common) + b[common:])   # site paths: no "." or ".." in them
+    target = target + trailing if target else "./"
+    return target if _SAFE_URL.fullmatch(target) else quote(target, safe="/#.-_~")
 
 
 def fmt(value) -> str:

@@ -87,6 +87,7 @@ def trim(site_dir: Path) -> None:
 def _write(ids: list[str]) -> Written:
     ds, site, config = _job["ds"], _job["site"], _job["config"]
     out = Written()
+    ds.preload([r["report_id"] for rid in ids for r in ds.versions(ds.report(rid))])   # with their versions
     for rid in ids:
         report = ds.report(rid)
         here = ds.dir(rid)

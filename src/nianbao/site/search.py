@@ -68,19 +68,19 @@ def place_words(reports: list[dict]) -> set[str]:
     else, so no report text can reach the dictionary."""
     words = {run for r in reports for f in PLACE_FIELDS if isinstance(r.get(f), str)
              for run in HAN.findall(r[f]) if len(run) >= 2}
-    known = sorted(words, key=len, reverse=True)
-    for r in reports:
-        organ = r.get("organ")
-        for run in HAN.findall(organ) if isinstance(organ, str) else ():
+    known = frozenset(words)
+    longest = max(map(len, known), default=0)
+    for organ in {r.get("organ") for r in reports if isinstance(r.get("organ"), str)}:
+        for run in HAN.findall(organ):
             suffix = next((x for x in ORGAN_SUFFIXES if run.endswith(x)), None)
             if suffix is None:
                 continue
             rest = run[:-len(suffix)]
-            while True:
-                place = next((w for w in known if rest.startswith(w) and len(rest) > len(w)), None)
-                if place is None:
+            while True:     # the longest known place the rest starts with, shorter than the rest
+                n = next((n for n in range(min(longest, len(rest) - 1), 1, -1) if rest[:n] in known), 0)
+                if not n:
                     break
-                rest = rest[len(place):]
+                rest = rest[n:]
             if len(rest) >= 2:
                 words.add(rest)
     return words

@@ -19,6 +19,7 @@ printed on another line than its row's links itself.
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 
 from ..catalogue import (APPLICATIONS, BOTH, IDENTITIES, PROACTIVE, PROACTIVE_LAYOUT, REVIEW_LITIGATION,
                          STATUSES, Block, Item, Table)
@@ -197,24 +198,7 @@ def applications_html(template: str, cells: dict, original: str, marked: frozens
     rows = _rows(APPLICATIONS, template, cells)
     if not rows:
         return ""
-    cols = APPLICATIONS.cols
-    balance = next(i for i in IDENTITIES if i.rule == "applications.balance")
-    grouped = [c for c in cols if _col_group(c)]
-    group = _col_group(grouped[0]) if grouped else ""
-    out = [_open(APPLICATIONS),
-           f"<tr{columns(APPLICATIONS, [c.key for c in cols])}>"
-           f'<th rowspan=3 colspan=3 class="nb-corner">(本列数据的勾稽关系为：{esc(balance.zh)})'
-           f"<th colspan={len(cols)}>申请人情况</tr>"]
-    second, third, opened = [], [], False
-    for c in cols:
-        if _col_group(c):
-            if not opened:
-                second.append(f"<th colspan={len(grouped)}>{esc(group)}")
-                opened = True
-            third.append(f"<th>{esc(c.zh)}")
-        else:
-            second.append(f"<th rowspan=2>{esc(c.zh)}")
-    out.append("<tr>" + "".join(second) + "</tr><tr>" + "".join(third) + "</tr>")
+    out = [_applications_head()]
     results = _results_group()
     n_results = sum(1 for r in rows if r.group)
     seen_results, seen_groups = False, set()
@@ -234,10 +218,34 @@ def applications_html(template: str, cells: dict, original: str, marked: frozens
                     heads += f"<th rowspan={n}>{esc(r.group)}"
                     seen_groups.add(r.group)
                 heads += f"<th>{esc(r.zh)}"
-        items = [(r.key, c.key, cells.get((r.key, c.key)), 1) for c in cols]
+        items = [(r.key, c.key, cells.get((r.key, c.key)), 1) for c in APPLICATIONS.cols]
         out.append(data_row(r.key, APPLICATIONS, heads, items, original, marked))
     out.append("</table>")
     return _wrap("".join(out))
+
+
+@lru_cache(maxsize=None)
+def _applications_head() -> str:
+    """The table's opening and its three header rows: the same for every report."""
+    cols = APPLICATIONS.cols
+    balance = next(i for i in IDENTITIES if i.rule == "applications.balance")
+    grouped = [c for c in cols if _col_group(c)]
+    group = _col_group(grouped[0]) if grouped else ""
+    out = [_open(APPLICATIONS),
+           f"<tr{columns(APPLICATIONS, [c.key for c in cols])}>"
+           f'<th rowspan=3 colspan=3 class="nb-corner">(本列数据的勾稽关系为：{esc(balance.zh)})'
+           f"<th colspan={len(cols)}>申请人情况</tr>"]
+    second, third, opened = [], [], False
+    for c in cols:
+        if _col_group(c):
+            if not opened:
+                second.append(f"<th colspan={len(grouped)}>{esc(group)}")
+                opened = True
+            third.append(f"<th>{esc(c.zh)}")
+        else:
+            second.append(f"<th rowspan=2>{esc(c.zh)}")
+    out.append("<tr>" + "".join(second) + "</tr><tr>" + "".join(third) + "</tr>")
+    return "".join(out)
 
 
 def _col_group(c: Item) -> str:
@@ -250,6 +258,17 @@ def review_litigation_html(template: str, cells: dict, original: str, marked: fr
     rows = _rows(REVIEW_LITIGATION, template, cells)
     if not rows:
         return ""
+    cols = REVIEW_LITIGATION.cols
+    out = [_review_head(tuple(r.key for r in rows))]
+    items = [(r.key, c.key, cells.get((r.key, c.key)), 1) for r in rows for c in cols]
+    out.append(data_row("values", REVIEW_LITIGATION, "", items, original, marked, "nb-values") + "</table>")
+    return _wrap("".join(out))
+
+
+@lru_cache(maxsize=None)
+def _review_head(keys: tuple[str, ...]) -> str:
+    """The table's opening and header rows for these rows (the same for every report of a template)."""
+    rows = [REVIEW_LITIGATION.row(k) for k in keys]
     cols = REVIEW_LITIGATION.cols
     parts = [r.zh.split("：", 1) if "：" in r.zh else [r.zh] for r in rows]
     depth = 3 if any(len(p) == 2 for p in parts) else 2
@@ -270,16 +289,14 @@ def review_litigation_html(template: str, cells: dict, original: str, marked: fr
             first.append(f"<th colspan={len(cols)}>{esc(head)}")
             second += [f"<th{_span('rowspan', depth - 1)}>{esc(c.zh)}" for c in cols]
             i += 1
-    keys = [c.key for c in cols]
+    keys_ = [c.key for c in cols]
     labels = [f"{p[-1]} {c.zh}" for p in parts for c in cols]
     out = [_open(REVIEW_LITIGATION),
-           f"<tr{columns(REVIEW_LITIGATION, keys, labels, [r.key for r in rows])}>" + "".join(first) + "</tr>",
+           f"<tr{columns(REVIEW_LITIGATION, keys_, labels, list(keys))}>" + "".join(first) + "</tr>",
            "<tr>" + "".join(second) + "</tr>"]
     if depth == 3:
         out.append("<tr>" + "".join(third) + "</tr>")
-    items = [(r.key, c.key, cells.get((r.key, c.key)), 1) for r in rows for c in cols]
-    out.append(data_row("values", REVIEW_LITIGATION, "", items, original, marked, "nb-values") + "</table>")
-    return _wrap("".join(out))
+    return "".join(out)
 
 
 def local_rows_html(table: Table, rows: list[dict], original: str) -> str:
