@@ -50,7 +50,7 @@ def test_both_engines_make_the_same_site(site, engines):
 
 
 def test_the_installed_package_builds_data_and_site_outside_the_repository(tmp_path):
-    """`pip install --no-deps .` into a fresh virtual environment in a temporary folder; its
+    """`pip install --no-deps .` (of a copy of the source) into a fresh virtual environment in a temporary folder; its
     dependencies are this environment's (appended to its path, so nothing of nianbao comes from
     here: the test checks where nianbao, its theme and its assets are loaded from)."""
     venv = tmp_path / "venv"
@@ -60,7 +60,11 @@ def test_the_installed_package_builds_data_and_site_outside_the_repository(tmp_p
     target = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
                             capture_output=True, text=True, check=True).stdout.strip()
     (Path(target) / "dependencies.pth").write_text(here + "\n", encoding="utf-8")   # a path, appended last
-    proc = subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--no-deps", str(REPO)],
+    source = tmp_path / "source"          # a copy: building the wheel writes into the folder it builds
+    shutil.copytree(REPO / "src", source / "src", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(REPO / name, source / name)
+    proc = subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--no-deps", str(source)],
                           capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr[-3000:]
     where = subprocess.run([str(python), "-c", "import nianbao.site.generate as g; print(g.THEME)"],
