@@ -9,8 +9,11 @@ settings keep them there (``config``); the shells are removed at the end.
 
 from __future__ import annotations
 
+import gzip
+import html
 import multiprocessing
 import os
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,6 +65,7 @@ def publish(ds: Dataset, site_dir: Path, config: SiteConfig = SiteConfig(), work
         _job.clear()
     total.add(copy_data(ds, site_dir, config))
     shutil.rmtree(site_dir / shell.shell_dir(2), ignore_errors=True)
+    sitemap(site_dir, [ds.dir(r["report_id"]) for r in ds.reports], config.site_url)
     shards = site_dir / SHARDS          # the search reads it: a single site is its own only shard
     if not shards.exists():
         shards.write_text('{"self": "", "shards": []}\n', encoding="utf-8")
@@ -104,6 +108,20 @@ def _write(ids: list[str]) -> Written:
             out.files += 1
             out.file_bytes += _copy(source, site / layout.original_download(here, report))
     return out
+
+
+def sitemap(site_dir: Path, dirs: list[str], site_url: str) -> None:
+    """The engine's sitemap (written when site_url is set) with the report pages in, the shells out."""
+    path = site_dir / "sitemap.xml"
+    if not site_url or not path.is_file():
+        return
+    text = re.sub(r"<url>(?:(?!</url>).)*" + shell.NAME + r".*?</url>\s*", "", path.read_text(encoding="utf-8"), flags=re.S)
+    base = site_url.rstrip("/") + "/"
+    urls = "".join(f"<url><loc>{html.escape(base + d)}</loc></url>\n" for d in dirs)
+    text = text.replace("</urlset>", urls + "</urlset>")
+    path.write_text(text, encoding="utf-8")
+    with gzip.open(site_dir / "sitemap.xml.gz", "wt", encoding="utf-8") as f:
+        f.write(text)
 
 
 def copy_data(ds: Dataset, site: Path, config: SiteConfig) -> Written:
