@@ -168,3 +168,29 @@ def test_a_reports_local_rows_are_shown_under_their_table_linked_to_their_lines(
     assert "<strong>行政确认</strong>（列于“其他对外管理服务事项”之下）" in proactive
     other = lines.index("其他主动公开文件\t56\t56\t410") + 1
     assert f'本年新制作数量 <a href="original/#L{other}">56</a>' in proactive
+
+
+def test_archive_and_downloads_urls_point_off_the_site(site, tmp_path):
+    """With archive_url and downloads_url set, pages link the original files and data files where
+    they are published, named by their sha256 and file name; `nianbao site files` lays them out."""
+    import hashlib
+
+    import pytest
+
+    from nianbao.site import data, limits
+    from nianbao.site.config import ConfigError, SiteConfig, from_mkdocs
+    config = from_mkdocs({"extra": {"nianbao": {"archive_url": "https://a.example/o/{sha256}{ext}",
+                                                "downloads_url": "https://a.example/r/v1/{name}"}}})
+    ds = data.load(site.root)
+    report = site.report("002_623967a19d51db49.txt")
+    original = ds.original(ds.report(report["report_id"])).read_bytes()
+    digest = hashlib.sha256(original).hexdigest()
+    assert report["sha256"] == digest
+    assert config.original_href(report, "reports/x/", "reports/x/", True) == f"https://a.example/o/{digest}.txt"
+    assert config.data_href("build/reports.csv", "data/") == "https://a.example/r/v1/reports.csv"
+    assert SiteConfig().data_href("build/reports.csv", "data/") == "build/reports.csv"      # on the site
+    assert limits.lay_out_files(ds, tmp_path, config) == len(ds.reports) + len(ds.resource_paths()) + 1
+    assert (tmp_path / "originals" / f"{digest}.txt").read_bytes() == original
+    assert (tmp_path / "data" / "reports.parquet").is_file()
+    with pytest.raises(ConfigError):
+        from_mkdocs({"extra": {"nianbao": {"archive_ur": "x"}}})                       # a misspelled setting
