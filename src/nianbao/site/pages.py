@@ -12,7 +12,7 @@ from . import layout, versions
 from .config import SiteConfig
 from .data import Dataset
 from .html import NULL, attr_value, esc, link, rel, safe_url
-from .tables import MARKS, RENDER, cell_id, local_rows_html, notes_html, row_id, status_zh
+from .tables import MARKS, RENDER, cell_id, local_rows_html, notes_html, row_id
 
 
 def page_title(ds: Dataset, report: dict) -> str:
@@ -107,12 +107,10 @@ def _contact(report: dict) -> str:
 
 
 def _legend() -> str:
-    return ('<p class="nb-legend"><strong>怎么读这些表</strong>：每个数字都链接到它在存档原文中的那一行。'
-            f"“{NULL}”是空值，不是 0：<span class=b>{NULL}</span>＝{esc(status_zh('blank'))}；"
-            f"<span class=m>{NULL}</span>＝{esc(status_zh('missing'))}。"
-            f'<sup class="nb-mark">{MARKS["inferred"]}</sup>＝{esc(status_zh("inferred"))}；'
-            f'<sup class="nb-mark">{MARKS["corrected"]}</sup>＝{esc(status_zh("corrected"))}。'
-            "表下的说明列出每个推算或更正的理由。</p>")
+    return ('<p class="nb-legend"><strong>怎么读</strong>：每个数字链接到原文中印着它的那一行。'
+            f"“{NULL}”是空值，不是 0（<span class=b>{NULL}</span>原文空白，<span class=m>{NULL}</span>原文缺失）；"
+            f'<sup class="nb-mark">{MARKS["inferred"]}</sup>按勾稽关系推算；'
+            f'<sup class="nb-mark">{MARKS["corrected"]}</sup>经人工更正。理由见表下说明。</p>')
 
 
 def findings_list(findings: list[dict], report_here: str, here: str) -> str:
@@ -188,6 +186,6 @@ def _source(ds: Dataset, report: dict, here: str, config: SiteConfig) -> str:
                  f"（{esc(report.get('source_file'))}，SHA-256 <code>{esc(report.get('sha256'))}</code>"
                  f"{'，获取日期 ' + esc(report['retrieved_on']) if report.get('retrieved_on') else ''}）。")
     lic = licence_name(ds)
-    parts.append(f"数据以 {link(layout.LICENCE_URL, esc(lic), external=True)} 许可发布："
-                 "可自由使用、转载和改编，请注明出处（见上方引用）。原文版权归发布机关。")
+    parts.append(f"数据以 {link(layout.LICENCE_URL, esc(lic), external=True)} 许可发布，请注明出处（见上方引用）；"
+                 "原文版权归发布机关。")
     return "<p>" + "".join(parts) + "</p>"
