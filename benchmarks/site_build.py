@@ -44,13 +44,15 @@ PARTS = ("report pages", "originals", "regions", "lists", "search", "assets", "o
 
 
 def run(cmd: list[str], env: dict | None = None) -> tuple[float, float, int]:
-    """Wall seconds, CPU seconds (user + system) and peak memory (MB) of a command."""
+    """Wall seconds, CPU seconds (user + system) and peak memory (MB) of a command; its output's
+    last line is kept in ``run.said``."""
     start = time.perf_counter()
     proc = subprocess.run(["/usr/bin/time", "-f", "%U %S %M", *cmd], capture_output=True, text=True,
                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed:\n{proc.stdout[-2000:]}\n{proc.stderr[-3000:]}")
     user, system, peak_kb = proc.stderr.strip().splitlines()[-1].split()
+    run.said = (proc.stdout.strip().splitlines() or [""])[-1]
     return time.perf_counter() - start, float(user) + float(system), int(peak_kb) // 1024
 
 
@@ -103,7 +105,7 @@ def build(root: Path, out: Path, config: Path) -> dict:
     shutil.rmtree(out, ignore_errors=True)
     wall, cpu, peak = run([sys.executable, "-m", "nianbao.cli", "site", "build", str(root), "--out", str(out),
                            "--config", str(config)])
-    return {"seconds": wall, "cpu_seconds": cpu, "peak_mb": peak}
+    return {"seconds": wall, "cpu_seconds": cpu, "peak_mb": peak, "steps": run.said}
 
 
 def part(rel: tuple[str, ...]) -> str:
@@ -261,6 +263,9 @@ def markdown(results: list[dict], baseline: str = "") -> str:
         floor_ = (f"{r['floor_seconds']:.0f} s | {r['floor_cpu_seconds']:.0f} s | {r['seconds'] / r['floor_seconds']:.2f} × "
                   f"(CPU {r['cpu_seconds'] / r['floor_cpu_seconds']:.2f} ×)") if "floor_seconds" in r else "— | — | —"
         lines.append(f"| {r['pages']:,} | {r['seconds']:.0f} s | {r['cpu_seconds']:.0f} s | {floor_} | {r['peak_mb']:,} MB |")
+    steps = [r for r in results if r.get("steps")]
+    if steps:
+        lines += ["", "Steps of `nianbao site build` (wall): " + "; ".join(f"{r['pages']:,}: {r['steps']}" for r in steps) + "."]
     lines += ["", "## Bytes per report (everything under site/, divided by the number of reports)", "",
               "| reports | site | per report | " + " | ".join(PARTS) + " | median report page | largest report page "
               "| largest file | files |",
