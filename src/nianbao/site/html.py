@@ -151,7 +151,7 @@ _SLOT = re.compile(r"<!--nb:(\d+)(?:<h1)?-->")
 
 def block(inner: str, cls: str) -> str:
     """A raw HTML block: Markdown leaves its content alone (blank lines around it are required).
-    The markers let the hook keep it out of Markdown altogether (``stash``), which is much faster."""
+    The markers let the MkDocs plugin keep it out of Markdown altogether (``stash``), which is much faster."""
     return f'\n{RAW_OPEN}\n<div class="{cls}">\n{inner}\n</div>\n{RAW_CLOSE}\n\n'
 
 
