@@ -185,6 +185,8 @@ def parser() -> argparse.ArgumentParser:
             ("--warc", Path, "also write every request and response to this WARC file (.warc.gz)")):
         c.add_argument(flag, type=kind, help=help_)
     c.set_defaults(func=cmd_harvest)
+    from .site.cli import add_parser as add_site_parser   # the website's steps (nianbao.site.cli)
+    add_site_parser(sub)
     return p
 
 

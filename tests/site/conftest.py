@@ -18,6 +18,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import yaml
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts"
@@ -30,6 +31,18 @@ def run(*args, env=None, cwd=REPO) -> subprocess.CompletedProcess:
     proc = subprocess.run(args, cwd=cwd, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
                           capture_output=True, text=True)
     assert proc.returncode == 0, f"{' '.join(map(str, args))} failed:\n{proc.stdout}\n{proc.stderr}"
+    return proc
+
+
+IDENT = {"GIT_AUTHOR_NAME": "nianbao test", "GIT_AUTHOR_EMAIL": "test@example.invalid",
+         "GIT_COMMITTER_NAME": "nianbao test", "GIT_COMMITTER_EMAIL": "test@example.invalid"}
+
+
+def nianbao(*args, cwd, check=True) -> subprocess.CompletedProcess:
+    """The ``nianbao`` command; fails the test if it fails (unless ``check`` is False)."""
+    proc = subprocess.run([sys.executable, "-m", "nianbao.cli", *map(str, args)], cwd=cwd, capture_output=True,
+                          text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **IDENT})
+    assert not check or proc.returncode == 0, proc.stdout + proc.stderr
     return proc
 
 
@@ -89,8 +102,14 @@ class Page(HTMLParser):
         self._chunks: list[str] = []
         self.feed(html)
 
+    # Elements whose end tag the pages leave out: a new one (or the end of its row) closes them.
+    IMPLIED = {"p": ("p",), "td": ("td", "th"), "th": ("td", "th"), "tr": ("tr", "td", "th"), "li": ("li",)}
+
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
+        closes = self.IMPLIED.get(tag, ())
+        while self._open and self._open[-1][0] in closes:
+            self._open.pop()
         self.elements.append((tag, a))
         if tag == "a":
             for _, i in self._open:
@@ -120,6 +139,48 @@ class Page(HTMLParser):
     @property
     def text(self) -> str:
         return "".join(self._chunks)
+
+    def cells(self) -> dict[str, tuple[str, list[str], str]]:
+        """cell id (c-TABLE-ROW-COL) -> (text shown, links, class) of each table cell of a report
+        page, read as its script reads it: a value links to the line its row names (data-l, data-s)
+        unless it links itself or has no line (class m or n)."""
+        import lxml.html
+        out = {}
+        report = lxml.html.fromstring(self.html).find_class("nb-report")[0]
+        original = report.get("data-o")
+        for table in report.xpath(".//table[@data-t]"):
+            name, cols = table.get("data-t"), []
+            for tr in table.iter("tr"):
+                cols = tr.get("data-c").split(" ") if tr.get("data-c") else cols
+                if not (tr.get("id") or "").startswith(f"r-{name}-"):
+                    continue
+                for i, td in enumerate(tr.findall("td")):
+                    row, col = tr.get("id")[len(f"r-{name}-"):], cols[i]
+                    if ":" in col:
+                        row, col = col.split(":")
+                    links = [a.get("href") for a in td.iter("a")]
+                    classes = (td.get("class") or "").split()
+                    if not links and tr.get("data-l") and not {"m", "n"} & set(classes):
+                        links = [f"{original}#L{int(tr.get('data-l')) + i * int(tr.get('data-s') or 0)}"]
+                    out[f"c-{name}-{row}-{col}"] = (td.text_content().strip(), links, " ".join(classes))
+        return out
+
+
+@pytest.fixture(scope="session")
+def shards(site, tmp_path_factory) -> Path:
+    """The bundled corpus as a site in shards by year (2020: four township-years, 2021: one) and a root."""
+    out = tmp_path_factory.mktemp("shards")
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["docs_dir"] = str(REPO / "docs")
+    config["extra"] = {"nianbao": {"shard_by": "year", "shard_url": "../nianbao-{shard}/", "root_url": "../nianbao/"}}
+    (out / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    proc = nianbao("site", "shards", site.root, "--out", out / "build", "--config", out / "mkdocs.yml", cwd=out)
+    assert [line.split(":")[0] for line in proc.stdout.splitlines()] == ["2021", "2020", "root"]
+    served = out / "served"          # the three sites side by side, as on one GitHub Pages host
+    served.mkdir()
+    for name, folder in (("nianbao-2021", "2021"), ("nianbao-2020", "2020"), ("nianbao", "root")):
+        (served / name).symlink_to(out / "build" / folder / "site")
+    return out
 
 
 @pytest.fixture(scope="session")

@@ -88,14 +88,7 @@ def test_search_for_a_township_finds_its_report(site, base, tab):
 def test_search_for_places_typed_together(site, base, tab):
     rid = site.report(CAOFANG)["report_id"]
     assert f"/reports/{rid}/" in search(tab, base, "宁化县曹坊镇")
-    assert search(tab, base, "宁化县")[0] == "/regions/" + _county(site, CAOFANG)
-
-
-def _county(site, source: str) -> str:
-    from .conftest import Page
-    page = Page(site.page(site.report_dir(source)))
-    chain = [h for t, a in page.elements if t == "a" and (h := a.get("href") or "").startswith("../../regions/")]
-    return chain[-1].removeprefix("../../regions/")
+    assert search(tab, base, "宁化县")[0] == f"/reports/{rid}/"     # the county's one township-year
 
 
 def test_search_for_a_term_finds_the_reports_and_pages_about_it(site, base, tab):
@@ -135,8 +128,43 @@ def test_a_number_links_to_its_line_in_the_original(site, base, tab):
     assert "1\t1\t0\t3\t5\t1\t0\t0\t6\t7" in target.inner_text()
     box, height = target.bounding_box(), tab.viewport_size["height"]
     assert 0 <= box["y"] < height, box                              # scrolled into view, below nothing
-    header = tab.locator(".md-header").bounding_box()
+    header = tab.locator("header").bounding_box()                   # the original's own sticky header
     assert box["y"] >= header["height"] - 1                         # not hidden under the sticky header
+
+
+def test_a_finding_lands_on_its_cell(site, base, tab):
+    rid = site.report(WANGYUAN)["report_id"]
+    visit(tab, f"{base}reports/{rid}/#c-review_litigation-litigation_direct-total")
+    cell = tab.locator(".nb-target")
+    assert cell.get_attribute("id") == "c-review_litigation-litigation_direct-total" and cell.inner_text() == "5"
+    box = cell.bounding_box()
+    assert 0 <= box["y"] < tab.viewport_size["height"], box
+
+
+def test_the_downloads_are_made_from_the_page(site, base, tab):
+    """CSV and JSON of the page's cells, made in the browser: 望远镇 line 100 prints 未经复议直接起诉
+    总计 5; 行政复议 is printed empty (null, not 0)."""
+    import csv
+    import io
+    import json
+    rid = site.report(WANGYUAN)["report_id"]
+    visit(tab, f"{base}reports/{rid}/")
+    made = {}
+    for kind in ("csv", "json"):
+        with tab.expect_download() as info:
+            tab.click(f"button[data-nb-download={kind}]")
+        made[kind] = open(info.value.path(), encoding="utf-8-sig").read()
+        assert info.value.suggested_filename == f"{rid}.{kind}"
+    rows = {(r["table"], r["row"], r["column"]): r for r in csv.DictReader(io.StringIO(made["csv"]))}
+    direct = rows[("review_litigation", "litigation_direct", "total")]
+    assert (direct["value"], direct["source_line"], direct["status"]) == ("5", "100", "printed")
+    assert rows[("review_litigation", "administrative_review", "total")]["value"] == ""
+    assert rows[("applications", "new_received", "natural_person")]["row_zh"].startswith("一、本年新收")
+    doc = json.loads(made["json"])
+    cells = {(c["table"], c["row"], c["column"]): c for c in doc["cells"]}
+    assert doc["report_id"] == rid and cells[("review_litigation", "litigation_direct", "total")]["value"] == 5
+    assert cells[("review_litigation", "administrative_review", "total")]["value"] is None
+    assert len(cells) == len(rows)
 
 
 def test_a_legacy_figure_links_to_its_prose_line(site, base, tab):
@@ -160,3 +188,16 @@ def test_a_hostile_report_runs_nothing(hostile, serve, tab):
     assert tab.evaluate("document.querySelectorAll('.md-search-result img, .md-search-result svg, "
                         ".md-search-result script').length") == 0
     assert tab.evaluate("document.querySelectorAll('article img, article svg, article script').length") == 0
+
+
+def test_a_search_in_one_shard_finds_the_others_and_says_where(site, shards, serve, tab):
+    """Served side by side as on one host: from the 2021 shard, 曹坊镇 (2020) is found in the 2020
+    shard, its result says so and leads into that shard's site."""
+    base = serve(shards / "served")
+    rid = site.report(CAOFANG)["report_id"]
+    found = search(tab, base + "nianbao-2021/", "曹坊镇")
+    assert found[0] == f"/nianbao-2020/reports/{rid}/", found
+    assert "（2020 年度）" in tab.locator(".md-search-result__item").first.inner_text()
+    found = search(tab, base + "nianbao/", "张巷镇")                       # from the root site
+    assert "/nianbao-2021/reports/zhangxiangzhen-fengchengshi-2021/" in found, found
+    assert tab.problems == [] and tab.external == []

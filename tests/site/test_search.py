@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from nianbao.site import data, layout, places, search
+from nianbao.site import data, indexes, search
 
 CAOFANG = "000_8fd5f38ae061f3c2.txt"
 
@@ -16,7 +16,7 @@ CAOFANG = "000_8fd5f38ae061f3c2.txt"
 @pytest.fixture(scope="module")
 def docs(site) -> dict[str, str]:
     ds = data.load(site.root)
-    return search.region_docs(ds, places.tree(ds.entries, layout.REGIONS), search.Segmenter(ds.reports))
+    return search.region_docs(ds, indexes.region_tree(ds), search.Segmenter(ds.reports))
 
 
 def words(html: str) -> set[str]:

@@ -78,8 +78,8 @@ def test_one_page_per_township_year():
 def test_table_three_has_one_row_per_catalogue_row_of_the_template():
     for template in ("2019", "2021"):
         out = tables.applications_html(template, {}, "original/")
-        assert out.count('<tr id="r-applications-') == len(APPLICATIONS.rows_for(template))
-        assert out.count('class="nb-missing"') == 7 * len(APPLICATIONS.rows_for(template))
+        assert out.count("<tr id=r-applications-") == len(APPLICATIONS.rows_for(template))
+        assert out.count("<td class=m>—") == 7 * len(APPLICATIONS.rows_for(template))
 
 
 HOSTILE = '<script>alert(1)</script>{{ x }}\n\n!!! note "n"\n\n---\n<img src=x onerror=alert(2)>'
@@ -90,28 +90,30 @@ def test_pages_from_hostile_names_contain_no_markup():
     not depend on it)."""
     from pathlib import Path
 
-    from nianbao.site import indexes, pages
+    from nianbao.site import indexes, original, pages
     from nianbao.site.data import Dataset
     report = {"report_id": "x-2020", "organ": HOSTILE, "township": HOSTILE, "county": HOSTILE,
               "prefecture": HOSTILE, "province": HOSTILE, "year": 2020, "template": "2019",
               "website": HOSTILE, "source_url": HOSTILE, "source_file": HOSTILE, "validation_status": "passed"}
     ds = Dataset(root=Path("."), descriptor={}, tables={"reports": [report], "summary": []})
-    root = places.tree(ds.reports)
-    out = [pages.report_page(ds, report, indexes.place_chains(root)["x-2020"]),
-           pages.original_page(report, [(1, HOSTILE, HOSTILE)], set()),
-           *indexes.reports_index(ds).values(), *indexes.region_pages(ds, root).values(),
-           indexes.year_pages(ds)["years/2020/index.md"]]
-    for md in out:
-        body = md.split("\n---\n", 1)[1]                     # after the front matter
-        for made in ("<script", "<img", "{{", "\n!!!", "\n---"):
+    root = indexes.region_tree(ds)
+    html = [pages.report_page(ds, report, indexes.place_chains(root)["x-2020"]),
+            original.render(report, [(1, HOSTILE, HOSTILE)], set(), "reports/x-2020/", HOSTILE, None)]
+    markdown = [*dict(indexes.reports_index(ds)).values(), *dict(indexes.region_pages(ds, root)).values(),
+                dict(indexes.year_pages(ds))["years/2020/index.md"]]
+    # Markdown pages go through the engine (Markdown, templates): no syntax of either may survive.
+    # The HTML pages are never parsed as Markdown or templates: no markup may survive.
+    for body, kinds in [(b, ("<script", "<img")) for b in html] + \
+            [(md.split("\n---\n", 1)[1], ("<script", "<img", "{{", "\n!!!", "\n---")) for md in markdown]:
+        for made in kinds:
             assert made not in body, made
-        assert "&lt;script&gt;" in md
+        assert "&lt;script&gt;" in body
 
 
 def test_long_lists_are_split_into_pages():
     from nianbao.site import indexes
-    made = indexes.paged("reports/", "全部报告", list(range(320)), 150,
-                         lambda chunk, here, k, n: f"{here} {k}/{n} {len(chunk)} " + indexes.pager("reports/", k, n))
+    made = dict(indexes.paged("reports/", "全部报告", list(range(320)), 150,
+                              lambda chunk, here, k, n: f"{here} {k}/{n} {len(chunk)} " + indexes.pager("reports/", k, n)))
     assert sorted(made) == ["reports/index.md", "reports/page/2/index.md", "reports/page/3/index.md"]
     assert made["reports/page/3/index.md"].startswith("reports/page/3/ 3/3 20 ")
     assert 'href="../2/"' in made["reports/page/3/index.md"] and 'href="../../"' in made["reports/page/3/index.md"]
@@ -127,10 +129,22 @@ def test_a_corrected_cell_shows_its_printed_value_and_reason():
     cells = {("granted", "total"): {"row": "granted", "applicant": "total", "value": 12, "status": "corrected",
                                     "source_line": 54, "printed": "21", "note": "原文两位数字颠倒，见第二十条说明"}}
     out = tables.applications_html("2019", cells, "original/")
-    td = out.split('id="c-applications-granted-total"')[1].split("</td>")[0]
-    assert 'href="original/#L54"' in td and ">12</a>" in td and "更正" in td and "原印 21" in td
+    row = out.split("<tr id=r-applications-granted data-l=54>")[1].split("</tr>")[0]
+    td = row.split("<td")[-1]                                 # 总计, the last column
+    assert td.startswith(" class=c>12<sup") and "更正" in td and "原印 21" in td   # linked by the row's line
     notes = tables.notes_html(APPLICATIONS, cells, "original/")
     assert "原文两位数字颠倒" in notes and "原印 21" in notes and "第54行" in notes
+
+
+def test_a_row_names_its_lines_and_a_value_elsewhere_links_itself():
+    def printed(line):
+        return {"status": "printed", "value": 1, "source_line": line}
+    one_line = {("granted", c.key): printed(60) for c in APPLICATIONS.cols} | {("granted", "total"): printed(61)}
+    row = tables.applications_html("2019", one_line, "original/").split("<tr id=r-applications-granted")[1]
+    assert row.startswith(" data-l=60>") and row.count("<a ") == 1 and "<a href=original/#L61>1</a>" in row
+    per_cell = {("granted", c.key): printed(70 + i) for i, c in enumerate(APPLICATIONS.cols)}
+    row = tables.applications_html("2019", per_cell, "original/").split("<tr id=r-applications-granted")[1]
+    assert row.startswith(" data-l=70 data-s=1>") and "<a " not in row.split("</tr>")[0]
 
 
 def test_a_reports_local_rows_are_shown_under_their_table_linked_to_their_lines(tmp_path):
@@ -146,7 +160,7 @@ def test_a_reports_local_rows_are_shown_under_their_table_linked_to_their_lines(
     pipeline.build(Settings(corpus=corpus, root=tmp_path))
     ds = data.load(tmp_path)
     page = pages.report_page(ds, ds.reports[0], [])
-    proactive, rest = page.split('{#applications}', 1)
+    proactive, rest = page.split("<h2 id=applications>", 1)
     assert "地方增列行" in proactive and "地方增列行" not in rest
     lines = LOCAL.split("\n")
     check = lines.index("\t行政确认\t5\t-1\t33") + 1
@@ -154,3 +168,29 @@ def test_a_reports_local_rows_are_shown_under_their_table_linked_to_their_lines(
     assert "<strong>行政确认</strong>（列于“其他对外管理服务事项”之下）" in proactive
     other = lines.index("其他主动公开文件\t56\t56\t410") + 1
     assert f'本年新制作数量 <a href="original/#L{other}">56</a>' in proactive
+
+
+def test_archive_and_downloads_urls_point_off_the_site(site, tmp_path):
+    """With archive_url and downloads_url set, pages link the original files and data files where
+    they are published, named by their sha256 and file name; `nianbao site files` lays them out."""
+    import hashlib
+
+    import pytest
+
+    from nianbao.site import data, limits
+    from nianbao.site.config import ConfigError, SiteConfig, from_mkdocs
+    config = from_mkdocs({"extra": {"nianbao": {"archive_url": "https://a.example/o/{sha256}{ext}",
+                                                "downloads_url": "https://a.example/r/v1/{name}"}}})
+    ds = data.load(site.root)
+    report = site.report("002_623967a19d51db49.txt")
+    original = ds.original(ds.report(report["report_id"])).read_bytes()
+    digest = hashlib.sha256(original).hexdigest()
+    assert report["sha256"] == digest
+    assert config.original_href(report, "reports/x/", "reports/x/", True) == f"https://a.example/o/{digest}.txt"
+    assert config.data_href("build/reports.csv", "data/") == "https://a.example/r/v1/reports.csv"
+    assert SiteConfig().data_href("build/reports.csv", "data/") == "build/reports.csv"      # on the site
+    assert limits.lay_out_files(ds, tmp_path, config) == len(ds.reports) + len(ds.resource_paths()) + 1
+    assert (tmp_path / "originals" / f"{digest}.txt").read_bytes() == original
+    assert (tmp_path / "data" / "reports.parquet").is_file()
+    with pytest.raises(ConfigError):
+        from_mkdocs({"extra": {"nianbao": {"archive_ur": "x"}}})                       # a misspelled setting

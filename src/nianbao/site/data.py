@@ -25,6 +25,7 @@ from ..catalogue import TABLE_BY_NAME, TABLES
 from . import layout
 
 CELL_TABLES = {t.name for t in TABLES}     # kept as Arrow tables (see above)
+numbers_empty = np.array([], dtype=np.int64)
 
 
 class DataError(Exception):
@@ -41,6 +42,7 @@ class Dataset:
     _by_report: dict = field(default_factory=dict, repr=False)
     _row_numbers: dict = field(default_factory=dict, repr=False)
     _recent: OrderedDict = field(default_factory=OrderedDict, repr=False)
+    _originals: dict = field(default_factory=dict, repr=False)
 
     def __post_init__(self):
         for name, rows in self.tables.items():
@@ -55,6 +57,7 @@ class Dataset:
         self.groups: dict[str, list[dict]] = layout.groups(self.reports)
         self._dirs = layout.page_dirs(self.groups)
         self._report = {r["report_id"]: r for r in self.reports}
+        self._corpus_resolved = self.corpus.resolve() if self.corpus else None
 
     @property
     def reports(self) -> list[dict]:
@@ -96,12 +99,26 @@ class Dataset:
         key = (name, report_id)
         rows = self._recent.get(key)
         if rows is None:
-            numbers = self._row_numbers[name].get(report_id)
-            rows = [] if numbers is None else self.arrow[name].take(numbers).to_pylist()   # no dates here
-            self._recent[key] = rows
-            if len(self._recent) > 64:      # a report's page, original and downloads are made together
-                self._recent.popitem(last=False)
+            self.preload([report_id])
+            rows = self._recent[key]
         return rows
+
+    def preload(self, report_ids: list[str]) -> None:
+        """Make the cell tables' rows of these reports Python rows, in one pass per table (a page
+        made from many small conversions spends most of its time converting); the rows of the
+        last reports preloaded are kept (LRU), as many as were asked for at once, at least 64."""
+        for name, table in self.arrow.items():
+            numbers = self._row_numbers[name]
+            parts = [numbers.get(rid, numbers_empty) for rid in report_ids]
+            taken = table.take(np.concatenate(parts)).to_pylist() if parts else []   # no dates here
+            start = 0
+            for rid, part in zip(report_ids, parts):
+                self._recent[(name, rid)] = taken[start:start + len(part)]
+                self._recent.move_to_end((name, rid))
+                start += len(part)
+        keep = max(64, len(report_ids)) * len(self.arrow)
+        while len(self._recent) > keep:
+            self._recent.popitem(last=False)
 
     def cells(self, table: str, report_id: str) -> dict[tuple[str, str], dict]:
         """(row key, column key) -> the published cell row, for one report and one table."""
@@ -116,10 +133,12 @@ class Dataset:
         """The original file of a report, if it is where the package says."""
         if self.corpus is None or not report.get("source_file"):
             return None
-        path = (self.corpus / report["source_file"]).resolve()
-        if self.corpus.resolve() not in path.parents or not path.is_file():
-            return None
-        return path
+        key = report["source_file"]
+        if key not in self._originals:
+            path = (self.corpus / key).resolve()
+            inside = self._corpus_resolved in path.parents and path.is_file()
+            self._originals[key] = path if inside else None
+        return self._originals[key]
 
     @property
     def version(self) -> str:

@@ -7,12 +7,16 @@ catalogue appears, in Chinese and English.
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
+
 from ..catalogue import IDENTITIES, SEVERITIES, STATUSES, TABLES, TEMPLATES
 from ..tables.resources import RESOURCES
 from ..validate import RULES
 from . import layout
+from .config import SiteConfig
 from .data import Dataset
-from .html import block, esc, front_matter, heading
+from .html import block, esc, front_matter, heading, link, rel
 
 TYPE_ZH = {"string": "文本", "integer": "整数", "number": "数值", "date": "日期 (YYYY-MM-DD)"}
 
@@ -92,19 +96,44 @@ def dictionary_page() -> str:
     return "".join(out)
 
 
-def downloads_markdown(ds: Dataset) -> str:
-    """The download table for the data page at the docs root (Markdown links, which MkDocs checks)."""
-    rows = ["| 表 table | 内容 | 行数 | CSV | Parquet |", "|---|---|---:|---|---|"]
-    by_name = {r["name"]: r for r, _ in ds.resource_paths()}
+def downloads_markdown(ds: Dataset, config: SiteConfig = SiteConfig(), here: str = "data/") -> str:
+    """The download table for the data page at the docs root: each table's CSV and Parquet file with
+    its size and sha256, on the site or where ``downloads_url`` says (a raw block: the files are not
+    pages the engine knows). ``here``: the site folder of the page showing it."""
+    by_name = {r["name"]: (r, path) for r, path in ds.resource_paths()}
+    rows = []
     for name, res in RESOURCES.items():
-        csv, parquet = by_name.get(name), by_name.get(f"{name}-parquet")
-        if not csv:
+        if name not in by_name:
             continue
-        n = ds.count(name)
-        cells = [f"[{name}.csv]({layout.data_path(csv['path'])})",
-                 f"[{name}.parquet]({layout.data_path(parquet['path'])})" if parquet else "—"]
-        rows.append(f"| `{name}` | {res['title']} | {n} | {cells[0]} | {cells[1]} |")
-    rows.append("")
-    rows.append(f"描述全部表的 [datapackage.json]({layout.DATA}datapackage.json)（Frictionless Data Package，"
-                f"版本 {ds.version}）。各列的含义见[数据字典](dictionary/index.md)。")
-    return "\n".join(rows) + "\n"
+        files = [by_name[n] for n in (name, f"{name}-parquet") if n in by_name]
+        cells = "".join(f"<td>{link(config.data_href(r['path'], here), esc(Path(r['path']).name))}"
+                        f"<br><small>{_size(path)} · sha256 <code>{_sha256(path)}</code></small></td>"
+                        for r, path in files)
+        rows.append(f"<tr><td><code>{esc(name)}</code></td><td>{esc(res['title'])}</td>"
+                    f'<td class="nb-num">{ds.count(name)}</td>{cells}</tr>')
+    package = ds.root / "datapackage.json"
+    return block(
+        '<div class="nb-scroll"><table class="nb-table nb-downloads"><thead><tr><th>表 table</th><th>内容</th>'
+        f"<th>行数</th><th>CSV</th><th>Parquet</th></tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+        f"<p>描述全部表的 {link(config.data_href('datapackage.json', here), 'datapackage.json')}"
+        f"（Frictionless Data Package，版本 {esc(ds.version)}；sha256 <code>{_sha256(package)}</code>）。"
+        f"各列的含义见{link(rel(here, layout.DICTIONARY), '数据字典')}。</p>", "nb-downloads-block")
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as f:
+            for chunk in iter(lambda: f.read(1 << 20), b""):
+                digest.update(chunk)
+    except OSError:
+        return "（文件缺失）"
+    return digest.hexdigest()
+
+
+def _size(path: Path) -> str:
+    try:
+        n = path.stat().st_size
+    except OSError:
+        return "—"
+    return f"{n / 2**20:.1f} MB" if n >= 2**20 else f"{n / 1024:.0f} KB"

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Iterator
 
 from ..validate import RULES
 from . import layout, versions
 from .data import Dataset
 from .html import NULL, block, esc, fmt, front_matter, link, rel
 from .pages import findings_list, page_title
-from .places import LEVEL_ZH, UNKNOWN, Region, walk
+from .places import LEVEL_ZH, UNKNOWN, Region, below, tree, walk
 
 PER_PAGE = 150              # rows of an index table on one page (about 80 KB of HTML)
 FINDINGS_PER_PAGE = 50      # reports on one page of findings
@@ -89,11 +90,12 @@ def pager(base: str, k: int, n: int) -> str:
     return (f'<nav class="nb-pager" aria-label="分页">第 {k}/{n} 页：{prev} {" ".join(parts)} {nxt}</nav>')
 
 
-def paged(base: str, title: str, items: list, per_page: int, render) -> dict[str, str]:
-    """Pages of a long list: ``render(chunk, here, k, n)`` -> the page's Markdown, for each chunk."""
+def paged(base: str, title: str, items: list, per_page: int, render) -> Iterator[tuple[str, str]]:
+    """Pages of a long list: (site path, Markdown from ``render(chunk, here, k, n)``) for each chunk,
+    made one at a time."""
     n = max(1, math.ceil(len(items) / per_page))
-    return {f"{page_dir(base, k)}index.md":
-            render(items[(k - 1) * per_page:k * per_page], page_dir(base, k), k, n) for k in range(1, n + 1)}
+    for k in range(1, n + 1):
+        yield f"{page_dir(base, k)}index.md", render(items[(k - 1) * per_page:k * per_page], page_dir(base, k), k, n)
 
 
 def _title_k(title: str, k: int) -> str:
@@ -112,7 +114,7 @@ def counts_text(ds: Dataset) -> str:
     return f"共 {n} 个乡镇年度的报告（{files} 份报告文件{extra}）。"
 
 
-def reports_index(ds: Dataset) -> dict[str, str]:
+def reports_index(ds: Dataset) -> Iterator[tuple[str, str]]:
     """reports/index.md and its further pages: every township-year, ordered by place and year."""
     base = layout.REPORTS
     entries = sorted(ds.entries, key=sort_key)
@@ -125,10 +127,15 @@ def reports_index(ds: Dataset) -> dict[str, str]:
                         f"{link(rel(here, layout.YEARS), '按年度浏览')} · "
                         f"{link(rel(here, layout.FINDINGS), '校验发现')}</p>{_null_note()}{nav}"
                         + reports_table(ds, chunk, here) + nav, "nb-index-page"))
-    return paged(base, "全部报告", entries, PER_PAGE, render)
+    yield from paged(base, "全部报告", entries, PER_PAGE, render)
 
 
 # --- by place --------------------------------------------------------------------------------
+
+def region_tree(ds: Dataset) -> Region:
+    """The regions of the township-years, down to where a region's list fits one page."""
+    return tree(ds.entries, layout.REGIONS, PER_PAGE)
+
 
 def region_title(region: Region) -> str:
     if not region.level:
@@ -166,47 +173,51 @@ def region_page(ds: Dataset, region: Region, here: str | None = None, chunk: lis
 
 
 def _townships(ds: Dataset, region: Region, here: str) -> str:
-    """A county's townships, each with its township-years (links to their pages)."""
-    by_town: dict[str | None, list[dict]] = {}
+    """The townships of a region's list, each with its township-years (links to their pages), under
+    the places below the region that have no page of their own."""
+    levels = below(region)
+    by_town: dict[tuple, list[dict]] = {}
     for r in region.reports:
-        by_town.setdefault(r.get("township") or None, []).append(r)
+        key = tuple(r.get(f) or UNKNOWN for f in levels) + (r.get("township") or UNKNOWN,)
+        by_town.setdefault(key, []).append(r)
     rows = []
-    for town in sorted(by_town, key=lambda t: (t is None, t or "")):
+    for key in sorted(by_town, key=lambda k: [(x == UNKNOWN, x) for x in k]):
         years = " ".join(link(rel(here, ds.dir(r["report_id"])), esc(r.get("year") or UNKNOWN))
-                         for r in sorted(by_town[town], key=sort_key))
-        rows.append(f"<tr><td>{esc(town or UNKNOWN)}</td><td>{years}</td></tr>")
-    return (f"<h2>{LEVEL_ZH['township']}</h2><table class=\"nb-table\"><thead><tr><th>乡镇街道</th>"
-            f"<th>报告（按年度）</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
+                         for r in sorted(by_town[key], key=sort_key))
+        rows.append("<tr>" + "".join(f"<td>{esc(x)}</td>" for x in key) + f"<td>{years}</td></tr>")
+    heads = "".join(f"<th>{LEVEL_ZH[level]}</th>" for level in (*levels, "township"))
+    return (f"<h2>{LEVEL_ZH['township']}</h2><div class=\"nb-scroll\"><table class=\"nb-table\"><thead><tr>{heads}"
+            f"<th>报告（按年度）</th></tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
 
 
-def region_pages(ds: Dataset, root: Region) -> dict[str, str]:
-    """Site path of each region's index.md (and further pages of a long county) -> its Markdown."""
-    out = {}
+def region_pages(ds: Dataset, root: Region) -> Iterator[tuple[str, str]]:
+    """(site path of each region's index.md, and of further pages of a long county; its Markdown)."""
     for r in walk(root):
         if r.children:
-            out[f"{r.path}index.md"] = region_page(ds, r)
+            yield f"{r.path}index.md", region_page(ds, r)
         else:
-            out.update(paged(r.path, "", sorted(r.reports, key=sort_key), PER_PAGE,
-                             lambda chunk, here, k, n, r=r: region_page(ds, r, here, chunk, k, n)))
-    return out
+            yield from paged(r.path, "", sorted(r.reports, key=sort_key), PER_PAGE,
+                             lambda chunk, here, k, n, r=r: region_page(ds, r, here, chunk, k, n))
 
 
 def place_chains(root: Region) -> dict[str, list[tuple[str, str | None]]]:
-    """Report id -> (label, region dir) from the top down to its county, then its township (no page);
-    for the reports the tree was made of (the primary of each township-year)."""
+    """Report id -> (label, region dir or None) from the top down to its county, then its township:
+    the places with a page of their own link to it (those below a leaf region have none); for the
+    reports the tree was made of (the primary of each township-year)."""
     out = {}
     for region in walk(root):
         if region.children:
             continue
         chain = [("全部地区", root.path)] + [(r.label, r.path) for r in region.parents[1:] + [region]]
         for report in region.reports:
-            out[report["report_id"]] = chain + [(report.get("township") or UNKNOWN, None)]
+            rest = [(report.get(level) or UNKNOWN, None) for level in below(region)]
+            out[report["report_id"]] = chain + rest + [(report.get("township") or UNKNOWN, None)]
     return out
 
 
 # --- by year ---------------------------------------------------------------------------------
 
-def year_pages(ds: Dataset) -> dict[str, str]:
+def year_pages(ds: Dataset) -> Iterator[tuple[str, str]]:
     """years/index.md, and a page (or pages) per year listing its township-years."""
     def year_of(r):
         return r.get("year") if isinstance(r.get("year"), int) else None
@@ -218,9 +229,9 @@ def year_pages(ds: Dataset) -> dict[str, str]:
     here = layout.YEARS
     items = "".join(f"<li>{link(rel(here, layout.year_dir(y)), esc(y or UNKNOWN))}（{len(by_year[y])} 个乡镇）</li>"
                     for y in ordered)
-    pages = {f"{here}index.md": front_matter("按年度浏览")
-             + block(f"<h1>按年度浏览</h1><p>报告年度是报告所述的年份（不是发布年份）。</p>"
-                     f'<ul class="nb-regions">{items}</ul>', "nb-index-page")}
+    yield f"{here}index.md", front_matter("按年度浏览") + block(
+        f"<h1>按年度浏览</h1><p>报告年度是报告所述的年份（不是发布年份）。</p>"
+        f'<ul class="nb-regions">{items}</ul>', "nb-index-page")
     for y in ordered:
         base = layout.year_dir(y)
         label = f"{y} 年度" if y else f"年度{UNKNOWN}"
@@ -231,8 +242,7 @@ def year_pages(ds: Dataset) -> dict[str, str]:
                 f'<p class="nb-crumbs">{link(rel(d, here), "全部年度")} › {esc(label)}</p>'
                 f"<h1>{esc(_title_k(label, k))}</h1>" + _null_note() + nav
                 + reports_table(ds, chunk, d) + nav, "nb-index-page")
-        pages.update(paged(base, label, sorted(by_year[y], key=sort_key), PER_PAGE, render))
-    return pages
+        yield from paged(base, label, sorted(by_year[y], key=sort_key), PER_PAGE, render)
 
 
 # --- findings --------------------------------------------------------------------------------
@@ -242,7 +252,7 @@ SEVERITY_PAGES = (("error", "errors", "错误：数字违反勾稽关系或与�
                   ("info", "info", "提示：推算、格式差异、地名线索、相同副本等"))
 
 
-def findings_pages(ds: Dataset) -> dict[str, str]:
+def findings_pages(ds: Dataset) -> Iterator[tuple[str, str]]:
     """findings/index.md (counts by severity and rule) and, per severity, the reports with such
     findings, each finding linked to its cell and line; long lists split into pages."""
     here = layout.FINDINGS
@@ -262,7 +272,7 @@ def findings_pages(ds: Dataset) -> dict[str, str]:
         rules.append(f"<tr><td><code>{esc(rule)}</code></td><td>{esc(layout.SEVERITY_ZH.get(sev, sev))}</td>"
                      f"<td>{esc(zh)}</td><td class=\"nb-num\">{len(reports_by_rule[rule])}</td>"
                      f'<td class="nb-num">{n}</td></tr>')
-    pages = {f"{here}index.md": front_matter("校验发现") + block(
+    yield f"{here}index.md", front_matter("校验发现") + block(
         "<h1>校验发现</h1><p>每份报告都按格式自己规定的勾稽关系（如“第一项加第二项之和，等于第三项加"
         "第四项之和”）核对，并与正文所述比对。报告自相矛盾时，我们照原样发布数字，并在这里指出，"
         f"不替报告“改正”。共 {count['error']} 项错误、{count['warning']} 项警告、"
@@ -270,7 +280,7 @@ def findings_pages(ds: Dataset) -> dict[str, str]:
         f'<ul class="nb-regions">{links}</ul><h2 id="rules">按规则</h2>'
         '<div class="nb-scroll"><table class="nb-table"><thead><tr><th>规则</th><th>级别</th><th>说明</th>'
         f"<th>报告数</th><th>条数</th></tr></thead><tbody>{''.join(rules)}</tbody></table></div>",
-        "nb-index-page")}
+        "nb-index-page")
     reports = {r["report_id"]: r for r in ds.reports}
     for sev, d, title in SEVERITY_PAGES:
         base = f"{here}{d}/"
@@ -289,23 +299,27 @@ def findings_pages(ds: Dataset) -> dict[str, str]:
                 f'<p class="nb-crumbs">{link(rel(page, here), "校验发现")} › {esc(title.split("：")[0])}</p>'
                 f"<h1>{esc(_title_k(title, k))}</h1><p>{count[sev]} 项，涉及 {len(rids)} 份报告。</p>{nav}"
                 f'<div class="{NOINDEX}">{"".join(parts) or "<p>没有。</p>"}</div>{nav}', "nb-index-page")
-        pages.update(paged(base, title, rids, FINDINGS_PER_PAGE, render))
-    return pages
+        yield from paged(base, title, rids, FINDINGS_PER_PAGE, render)
 
 
 # --- the home page's overview ----------------------------------------------------------------
 
 def overview(ds: Dataset) -> str:
-    """Counts for the home page, from the tables (inserted where index.md has the marker)."""
+    """Counts for the home page, from the tables (inserted where index.md has the marker). Reports
+    of other levels (a county, a department: ``reports.level``) are counted apart, never as townships."""
     reports = ds.reports
     years = sorted({r["year"] for r in reports if isinstance(r.get("year"), int)})
     span = f"{years[0]}–{years[-1]} 年度" if len(years) > 1 else (f"{years[0]} 年度" if years else "")
     status = Counter(r.get("validation_status") for r in reports)
     counties = {(r.get("province"), r.get("prefecture"), r.get("county")) for r in reports if r.get("county")}
-    extra = (f"（另有 {len(reports) - len(ds.groups)} 份是同一乡镇同一年度的另一份文件）"
-             if len(reports) > len(ds.groups) else "")
+    townships = [rs for rs in ds.groups.values() if layout.is_township(rs[0])]
+    files = sum(len(rs) for rs in townships)
+    extra = (f"（另有 {files - len(townships)} 份是同一乡镇同一年度的另一份文件）"
+             if files > len(townships) else "")
+    others = len(reports) - files
+    other = f"另收录 {others} 份县级、部门等其他机关的报告（单独标注，不计入乡镇）。" if others else ""
     return block(
-        f'<p class="nb-overview">已收录 <strong>{len(ds.groups)}</strong> 个乡镇年度的 {len(reports)} 份报告{extra}，'
-        f"{len(counties)} 个已识别的县区，{esc(span)}。"
+        f'<p class="nb-overview">已收录 <strong>{len(townships)}</strong> 个乡镇年度的 {files} 份报告{extra}，'
+        f"{len(counties)} 个已识别的县区，{esc(span)}。{other}"
         f"校验：{status['passed']} 份通过，{status['warnings']} 份有警告，{status['errors']} 份有错误。</p>",
         "nb-overview-block")

@@ -26,6 +26,11 @@ TEMPLATE_ZH = {
     "2021": "2021 年版格式（用于 2021 年度及以后的报告）",
     "legacy": "旧式报告：没有标准表格，数字只见于正文",
 }
+# What issued a report (``reports.level``, when the tables have it): a 乡/镇 or a 街道 is a township
+# of this dataset; a county, a department or anything else is kept and shown, marked, and never
+# counted as a township. Without the column every report counts, as before.
+TOWNSHIP_LEVELS = ("township", "street")
+LEVEL_ZH = {"township": "乡镇", "street": "街道", "county": "县级", "department": "部门", "other": "其他"}
 STATUS_ZH = {"passed": "通过", "warnings": "有警告", "errors": "有错误"}
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 # Files a browser would run or render if served as they are get a .txt suffix on the site.
@@ -100,8 +105,12 @@ def original_download(page_dir: str, report: dict) -> str:
     return f"{original_dir(page_dir)}{report_slug(report['report_id'])}{ext}"
 
 
-def report_file(page_dir: str, report_id: str, ext: str) -> str:
-    return f"{page_dir}{report_slug(report_id)}.{ext}"
+def page_url(src_uri: str) -> str:
+    """The site folder of a Markdown page (directory URLs): data.md -> data/, x/index.md -> x/."""
+    stem = src_uri.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
 
 
 def year_dir(year) -> str:
@@ -110,6 +119,16 @@ def year_dir(year) -> str:
 
 def data_path(resource_path: str) -> str:
     return DATA + resource_path
+
+
+def is_township(report: dict) -> bool:
+    """Whether a report counts as a township's (乡, 镇 or 街道; or its level is not recorded)."""
+    return report.get("level") in (None, *TOWNSHIP_LEVELS)
+
+
+def level_zh(report: dict) -> str:
+    level = report.get("level")
+    return LEVEL_ZH.get(level, level or "")
 
 
 def title(report: dict) -> str:

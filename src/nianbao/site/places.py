@@ -1,8 +1,11 @@
-"""Browsing by place: province -> prefecture -> county, with the townships on each county page.
+"""Browsing by place: province -> prefecture -> county, with the townships on the last page.
 
-One index page per region keeps the navigation small however large the corpus grows. A place the
-data does not name (the gazetteer has not resolved it yet) is grouped under 未识别, never guessed.
-URLs are pinyin slugs, made unique among siblings in a stable order.
+One index page per region keeps the navigation small however large the corpus grows, and a region
+whose township-years fit on one page (``leaf_size``) is the last page of its branch: it lists them
+all, with the places below it as text, instead of a page per county holding one or two (a page
+each is most of a site's bytes when a corpus is spread thin). A place the data does not name (the
+gazetteer has not resolved it yet) is grouped under 未识别, never guessed. URLs are pinyin slugs,
+made unique among siblings in a stable order.
 """
 
 from __future__ import annotations
@@ -32,15 +35,23 @@ class Region:
         return UNKNOWN if self.name is None else self.name
 
 
-def tree(reports: list[dict], root: str = "regions/") -> Region:
-    """The region tree of ``reports``; every region lists all reports beneath it."""
+def tree(reports: list[dict], root: str = "regions/", leaf_size: int = 0) -> Region:
+    """The region tree of ``reports``; every region lists all reports beneath it. A region below the
+    top with at most ``leaf_size`` reports has no children (0: down to the counties)."""
     top = Region(None, "", root, reports=list(reports))
-    _grow(top, 0)
+    _grow(top, 0, leaf_size)
     return top
 
 
-def _grow(region: Region, depth: int) -> None:
-    if depth == len(LEVELS):
+def below(region: Region) -> tuple[str, ...]:
+    """The levels under a region that have no pages of their own (a leaf above the counties)."""
+    if region.children:
+        return ()
+    return LEVELS[LEVELS.index(region.level) + 1:] if region.level else LEVELS
+
+
+def _grow(region: Region, depth: int, leaf_size: int) -> None:
+    if depth == len(LEVELS) or (depth > 0 and len(region.reports) <= leaf_size):
         return
     level = LEVELS[depth]
     by_name: dict[str | None, list[dict]] = {}
@@ -52,7 +63,7 @@ def _grow(region: Region, depth: int) -> None:
         child = Region(name, level, f"{region.path}{s}/", parents=region.parents + [region],
                        reports=by_name[name])
         region.children.append(child)
-        _grow(child, depth + 1)
+        _grow(child, depth + 1, leaf_size)
 
 
 def walk(region: Region):

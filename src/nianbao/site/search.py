@@ -68,19 +68,19 @@ def place_words(reports: list[dict]) -> set[str]:
     else, so no report text can reach the dictionary."""
     words = {run for r in reports for f in PLACE_FIELDS if isinstance(r.get(f), str)
              for run in HAN.findall(r[f]) if len(run) >= 2}
-    known = sorted(words, key=len, reverse=True)
-    for r in reports:
-        organ = r.get("organ")
-        for run in HAN.findall(organ) if isinstance(organ, str) else ():
+    known = frozenset(words)
+    longest = max(map(len, known), default=0)
+    for organ in {r.get("organ") for r in reports if isinstance(r.get("organ"), str)}:
+        for run in HAN.findall(organ):
             suffix = next((x for x in ORGAN_SUFFIXES if run.endswith(x)), None)
             if suffix is None:
                 continue
             rest = run[:-len(suffix)]
-            while True:
-                place = next((w for w in known if rest.startswith(w) and len(rest) > len(w)), None)
-                if place is None:
+            while True:     # the longest known place the rest starts with, shorter than the rest
+                n = next((n for n in range(min(longest, len(rest) - 1), 1, -1) if rest[:n] in known), 0)
+                if not n:
                     break
-                rest = rest[len(place):]
+                rest = rest[n:]
             if len(rest) >= 2:
                 words.add(rest)
     return words
@@ -224,6 +224,53 @@ def page_doc(title: str, page: str, article_html: str, seg: Segmenter) -> str:
     walk(root)
     flush()
     return _doc(title, page, "".join(parts))
+
+
+def site_docs(site_dir: Path, seg: Segmenter) -> dict[str, str]:
+    """Documents of the built pages indexed from their text: the hand-written ones, the dictionary,
+    the first page of each list. Not the reports (their township-years are sections of the regions'
+    documents), their originals, nor the regions."""
+    out = {}
+    for path in sorted(Path(site_dir).rglob("index.html")):
+        folder = path.parent.relative_to(site_dir).as_posix()
+        folder = "" if folder == "." else folder + "/"
+        if not _indexed_as_page(folder):
+            continue
+        page = path.read_text(encoding="utf-8")
+        start, end = page.find("<article"), page.rfind("</article>")
+        article = page[page.find(">", start) + 1:end] if start >= 0 and end > start else ""
+        m = _TITLE.search(article)
+        title = html.unescape(re.sub(r"<[^>]+>", "", m.group(1))).strip() if m else folder
+        out[f"{folder}index.html"] = page_doc(title, folder, article, seg)
+    return out
+
+
+_TITLE = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
+
+
+def _indexed_as_page(folder: str) -> bool:
+    if folder.startswith((layout.REGIONS, layout.PAGEFIND, "assets/")):
+        return False
+    if folder.startswith(layout.REPORTS):
+        return folder == layout.REPORTS
+    return "/page/" not in folder
+
+
+def index_site(ds, site_dir: Path, config=None, shard: str | None = None) -> int:
+    """Index the built site for search into site_dir/pagefind/: a document per region (its
+    township-years as sections) and per other page; ``ds`` None: only the pages (a root site).
+    ``shard``: the shard's name, kept with each document so a search across shards can say where a
+    result is. Returns the number of documents."""
+    from .indexes import region_tree
+    seg = Segmenter(ds.reports if ds else [])
+    docs = region_docs(ds, region_tree(ds), seg) if ds else {}
+    for path, doc in site_docs(site_dir, seg).items():
+        docs.setdefault(path, doc)
+    if shard is not None:
+        meta = f'<meta data-pagefind-meta="shard[content]" content="{html.escape(shard)}">'
+        docs = {k: v.replace("</head>", meta + "</head>", 1) for k, v in docs.items()}
+    write_index(docs, Path(site_dir))
+    return len(docs)
 
 
 # --- the index ----------------------------------------------------------------------------------

@@ -4,19 +4,31 @@ Everything is derived from the catalogue: rows, columns, labels, groups, the tab
 the identity printed in the corner of table 三. A cell shows exactly the published value: a number
 links to its line in the archived original; null is "—" (blank or missing, never 0); inferred and
 corrected values carry a visible mark, and their notes are listed under the table.
+
+The markup is compact, because a national year of report pages must fit a static host (issue 13):
+cells carry no id and no title, a printed cell no class, and optional end tags are left out. Where a
+cell is in the catalogue's terms is in the table itself: each data row's id names its row
+(``r-TABLE-ROW``) and the header row before it lists its columns' keys (``data-c``), labels
+(``data-z``) and units (``data-u``); a row's values are printed on one line of the original (most
+often), which the row names once (``data-l``) instead of each value linking to it.
+assets/nianbao-report.js reads them to link each value to its line, to resolve the anchors
+``#c-TABLE-ROW-COL`` (``cell_id``) and to make the per-report downloads in the browser; a value
+printed on another line than its row's links itself.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 
 from ..catalogue import (APPLICATIONS, BOTH, IDENTITIES, PROACTIVE, PROACTIVE_LAYOUT, REVIEW_LITIGATION,
                          STATUSES, Block, Item, Table)
-from .html import NULL, esc, fmt
+from .html import NULL, attr_value, esc, fmt
 
 # Short marks for statuses; the long explanations come from the catalogue (STATUSES).
 MARKS = {"inferred": "推算", "corrected": "更正", "blank": "空白", "missing": "缺失"}
-# Table 三's applicant columns other than 自然人 and 总计 stand under one heading in the format.
+# A cell's class: its status (a printed cell has none), and "d" where another version differs.
+CLASS = {"missing": "m", "blank": "b", "inferred": "i", "corrected": "c"}
 
 
 def status_zh(status: str) -> str:
@@ -32,24 +44,61 @@ def row_id(table: str, row: str) -> str:
     return f"r-{table}-{row}"
 
 
-def cell_html(table: Table, row: str, col: str, cell: dict | None, original: str, colspan: int = 1,
-              marked: frozenset = frozenset()) -> str:
-    """One <td>: the value linked to its line, or "—" explained; marks for inferred/corrected.
-    Printed numbers carry no tooltip (the legend explains them): pages stay small as the corpus grows.
-    ``marked``: (row, column) of cells another version of the report prints differently."""
+def cell_html(row: str, col: str, cell: dict | None, original: str, expected: int | None = None,
+              colspan: int = 1, marked: frozenset = frozenset()) -> str:
+    """One <td>: the value, "—" for null (the class says blank or missing), and the marks of
+    inferred and corrected values. A value on the line its row says (``expected``, see ``data_row``)
+    is linked to it by the page's script; one on another line links itself; one on no line in a row
+    that names lines says so (class n). ``marked``: (row, column) of cells another version prints
+    differently. No end tag: the next cell or row closes it."""
     status = cell["status"] if cell else "missing"
     value = cell.get("value") if cell else None
     line = cell.get("source_line") if cell else None
-    title = "" if status == "printed" else f' title="{esc(status_zh(status))}"'
+    line = int(line) if line is not None else None
     text = esc(fmt(value))
-    body = f'<a href="{esc(original)}#L{int(line)}"{title}>{text}</a>' if line else f"<span{title}>{text}</span>"
+    body = text if line == expected else f"<a href={attr_value(f'{original}#L{line}')}>{text}</a>" if line else text
     if status in ("inferred", "corrected"):
         body += f'<sup class="nb-mark">{MARKS[status]}</sup>'
     if status == "corrected" and cell.get("printed") is not None:
         body += f'<span class="nb-was">原印 {esc(cell["printed"])}</span>'
-    differs = " nb-differs" if (row, col) in marked else ""
-    return (f'<td id="{cell_id(table.name, row, col)}"{_span("colspan", colspan)} class="nb-{esc(status)}{differs}">'
-            f"{body}</td>")
+    classes = [CLASS.get(status, "" if status == "printed" else esc(status)),
+               "n" if line is None and expected is not None and status != "missing" else "",
+               "d" if (row, col) in marked else ""]
+    cls = " ".join(c for c in classes if c)
+    return f"<td{_span('colspan', colspan)}{f' class={attr_value(cls)}' if cls else ''}>{body}"
+
+
+def data_row(row_key: str, table: Table, heads: str, items, original: str, marked: frozenset,
+             cls: str = "") -> str:
+    """A row of values: ``items`` are (row key, column key, cell, colspan). The row names the lines
+    its values are printed on: ``data-l``, the line of most of them (a row printed on one line), or
+    with ``data-s`` a step, the value i on line l + i*s (one cell per line); the page's script links
+    each value to it."""
+    lines = [int(c["source_line"]) if c and c.get("source_line") is not None else None for _, _, c, _ in items]
+    steps = {b - a for a, b in zip(lines, lines[1:])} if None not in lines else set()
+    step = steps.pop() if len(steps) == 1 and len(lines) > 1 else 0
+    if step:
+        first = lines[0]
+    else:
+        common = Counter(x for x in lines if x is not None).most_common(1)
+        first = common[0][0] if common else None
+    expected = [None if first is None else first + i * step for i in range(len(items))]
+    tds = "".join(cell_html(r, c, cell, original, e, span, marked)
+                  for (r, c, cell, span), e in zip(items, expected))
+    attrs = f"id={row_id(table.name, row_key)}" + (f" data-l={first}" if first is not None else "") \
+        + (f" data-s={step}" if step else "")
+    return f"<tr {attrs}{f' class={cls}' if cls else ''}>{heads}{tds}</tr>"
+
+
+def columns(table: Table, keys, labels=None, rows=None) -> str:
+    """The attributes naming the columns of the data rows below (see the module's docstring);
+    ``rows``: each column's row key too, for a table whose values stand in one row (四)."""
+    codes = [f"{r}:{c}" for r in rows for c in keys] if rows else list(keys)
+    items = [table.col(code.rsplit(":", 1)[-1]) for code in codes]
+    zh = labels or [i.zh for i in items]
+    units = [i.unit for i in items]
+    out = f" data-c={attr_value(' '.join(codes))} data-z={attr_value('|'.join(zh))}"
+    return out + (f" data-u={attr_value('|'.join(units))}" if any(units) else "")
 
 
 def notes_html(table: Table, cells: dict, original: str) -> str:
@@ -102,6 +151,10 @@ def _wrap(table_html: str) -> str:
     return f'<div class="nb-scroll">{table_html}</div>'
 
 
+def _open(table: Table) -> str:
+    return f'<table class="nb-table nb-{table.name}" data-t={table.name}>'
+
+
 # --- 二 ------------------------------------------------------------------------------------
 
 def proactive_html(template: str, cells: dict, original: str, marked: frozenset = frozenset()) -> str:
@@ -113,22 +166,20 @@ def proactive_html(template: str, cells: dict, original: str, marked: frozenset 
     if not blocks:
         return ""
     width = 1 + max(len(b.measures) for b in blocks)
-    out = ['<table class="nb-table nb-proactive">']
+    out = [_open(PROACTIVE)]
     for b in blocks:
         if b.clause:
-            out.append(f'<tr><th colspan="{width}" class="nb-block">{esc(b.clause)}</th></tr>')
-        heads = ["<th>信息内容</th>"]
-        for i, m in enumerate(b.measures):
+            out.append(f'<tr><th colspan={width} class="nb-block">{esc(b.clause)}</tr>')
+        labels = [_measure_label(PROACTIVE.col(m), b.header(m)) for m in b.measures]
+        heads = ["<th>信息内容"]
+        for i, label in enumerate(labels):
             span = width - len(b.measures) if i == len(b.measures) - 1 else 1
-            heads.append(f'<th{_span("colspan", span)}>{esc(_measure_label(PROACTIVE.col(m), b.header(m)))}</th>')
-        out.append("<tr>" + "".join(heads) + "</tr>")
+            heads.append(f"<th{_span('colspan', span)}>{esc(label)}")
+        out.append(f"<tr{columns(PROACTIVE, b.measures, labels)}>" + "".join(heads) + "</tr>")
         for c in b.categories:
-            tds = []
-            for i, m in enumerate(b.measures):
-                span = width - len(b.measures) if i == len(b.measures) - 1 else 1
-                tds.append(cell_html(PROACTIVE, c, m, cells.get((c, m)), original, span, marked))
-            out.append(f'<tr id="{row_id("proactive", c)}"><th class="nb-rowhead">'
-                       f'{esc(PROACTIVE.row(c).zh)}</th>{"".join(tds)}</tr>')
+            items = [(c, m, cells.get((c, m)), width - len(b.measures) if i == len(b.measures) - 1 else 1)
+                     for i, m in enumerate(b.measures)]
+            out.append(data_row(c, PROACTIVE, f"<th>{esc(PROACTIVE.row(c).zh)}", items, original, marked))
     out.append("</table>")
     return _wrap("".join(out))
 
@@ -138,7 +189,7 @@ def _measure_label(m: Item, printed: str) -> str:
 
 
 def _span(name: str, n: int) -> str:
-    return f' {name}="{n}"' if n > 1 else ""
+    return f" {name}={n}" if n > 1 else ""
 
 
 # --- 三 ------------------------------------------------------------------------------------
@@ -147,47 +198,54 @@ def applications_html(template: str, cells: dict, original: str, marked: frozens
     rows = _rows(APPLICATIONS, template, cells)
     if not rows:
         return ""
-    cols = APPLICATIONS.cols
-    balance = next(i for i in IDENTITIES if i.rule == "applications.balance")
-    grouped = [c for c in cols if _col_group(c)]
-    group = _col_group(grouped[0]) if grouped else ""
-    out = ['<table class="nb-table nb-applications">',
-           f'<tr><th rowspan="3" colspan="3" class="nb-corner">(本列数据的勾稽关系为：{esc(balance.zh)})</th>'
-           f'<th colspan="{len(cols)}">申请人情况</th></tr>']
-    second, third, opened = [], [], False
-    for c in cols:
-        if _col_group(c):
-            if not opened:
-                second.append(f'<th colspan="{len(grouped)}">{esc(group)}</th>')
-                opened = True
-            third.append(f"<th>{esc(c.zh)}</th>")
-        else:
-            second.append(f'<th rowspan="2">{esc(c.zh)}</th>')
-    out.append("<tr>" + "".join(second) + "</tr><tr>" + "".join(third) + "</tr>")
+    out = [_applications_head()]
     results = _results_group()
     n_results = sum(1 for r in rows if r.group)
     seen_results, seen_groups = False, set()
     for r in rows:
         heads = ""
         if not r.group:
-            heads = f'<th colspan="3" class="nb-rowhead">{esc(r.zh)}</th>'
+            heads = f"<th colspan=3>{esc(r.zh)}"
         else:
             if not seen_results:
-                heads += f'<th rowspan="{n_results}" class="nb-rowhead">{esc(results)}</th>'
+                heads += f"<th rowspan={n_results}>{esc(results)}"
                 seen_results = True
             if r.group == results:
-                heads += f'<th colspan="2" class="nb-rowhead">{esc(r.zh)}</th>'
+                heads += f"<th colspan=2>{esc(r.zh)}"
             else:
                 if r.group not in seen_groups:
                     n = sum(1 for x in rows if x.group == r.group)
-                    heads += f'<th rowspan="{n}" class="nb-rowhead">{esc(r.group)}</th>'
+                    heads += f"<th rowspan={n}>{esc(r.group)}"
                     seen_groups.add(r.group)
-                heads += f'<th class="nb-rowhead">{esc(r.zh)}</th>'
-        tds = "".join(cell_html(APPLICATIONS, r.key, c.key, cells.get((r.key, c.key)), original, 1, marked)
-                      for c in cols)
-        out.append(f'<tr id="{row_id("applications", r.key)}">{heads}{tds}</tr>')
+                heads += f"<th>{esc(r.zh)}"
+        items = [(r.key, c.key, cells.get((r.key, c.key)), 1) for c in APPLICATIONS.cols]
+        out.append(data_row(r.key, APPLICATIONS, heads, items, original, marked))
     out.append("</table>")
     return _wrap("".join(out))
+
+
+@lru_cache(maxsize=None)
+def _applications_head() -> str:
+    """The table's opening and its three header rows: the same for every report."""
+    cols = APPLICATIONS.cols
+    balance = next(i for i in IDENTITIES if i.rule == "applications.balance")
+    grouped = [c for c in cols if _col_group(c)]
+    group = _col_group(grouped[0]) if grouped else ""
+    out = [_open(APPLICATIONS),
+           f"<tr{columns(APPLICATIONS, [c.key for c in cols])}>"
+           f'<th rowspan=3 colspan=3 class="nb-corner">(本列数据的勾稽关系为：{esc(balance.zh)})'
+           f"<th colspan={len(cols)}>申请人情况</tr>"]
+    second, third, opened = [], [], False
+    for c in cols:
+        if _col_group(c):
+            if not opened:
+                second.append(f"<th colspan={len(grouped)}>{esc(group)}")
+                opened = True
+            third.append(f"<th>{esc(c.zh)}")
+        else:
+            second.append(f"<th rowspan=2>{esc(c.zh)}")
+    out.append("<tr>" + "".join(second) + "</tr><tr>" + "".join(third) + "</tr>")
+    return "".join(out)
 
 
 def _col_group(c: Item) -> str:
@@ -201,6 +259,17 @@ def review_litigation_html(template: str, cells: dict, original: str, marked: fr
     if not rows:
         return ""
     cols = REVIEW_LITIGATION.cols
+    out = [_review_head(tuple(r.key for r in rows))]
+    items = [(r.key, c.key, cells.get((r.key, c.key)), 1) for r in rows for c in cols]
+    out.append(data_row("values", REVIEW_LITIGATION, "", items, original, marked, "nb-values") + "</table>")
+    return _wrap("".join(out))
+
+
+@lru_cache(maxsize=None)
+def _review_head(keys: tuple[str, ...]) -> str:
+    """The table's opening and header rows for these rows (the same for every report of a template)."""
+    rows = [REVIEW_LITIGATION.row(k) for k in keys]
+    cols = REVIEW_LITIGATION.cols
     parts = [r.zh.split("：", 1) if "：" in r.zh else [r.zh] for r in rows]
     depth = 3 if any(len(p) == 2 for p in parts) else 2
     first, second, third = [], [], []
@@ -211,23 +280,23 @@ def review_litigation_html(template: str, cells: dict, original: str, marked: fr
         while j < len(rows) and parts[j][0] == head and len(parts[j]) == 2:
             j += 1
         if j > i:
-            first.append(f'<th colspan="{(j - i) * len(cols)}">{esc(head)}</th>')
+            first.append(f"<th colspan={(j - i) * len(cols)}>{esc(head)}")
             for k in range(i, j):
-                second.append(f'<th colspan="{len(cols)}">{esc(parts[k][1])}</th>')
-                third += [f"<th>{esc(c.zh)}</th>" for c in cols]
+                second.append(f"<th colspan={len(cols)}>{esc(parts[k][1])}")
+                third += [f"<th>{esc(c.zh)}" for c in cols]
             i = j
         else:
-            first.append(f'<th colspan="{len(cols)}">{esc(head)}</th>')
-            second += [f'<th{_span("rowspan", depth - 1)}>{esc(c.zh)}</th>' for c in cols]
+            first.append(f"<th colspan={len(cols)}>{esc(head)}")
+            second += [f"<th{_span('rowspan', depth - 1)}>{esc(c.zh)}" for c in cols]
             i += 1
-    out = ['<table class="nb-table nb-review">', "<tr>" + "".join(first) + "</tr>",
+    keys_ = [c.key for c in cols]
+    labels = [f"{p[-1]} {c.zh}" for p in parts for c in cols]
+    out = [_open(REVIEW_LITIGATION),
+           f"<tr{columns(REVIEW_LITIGATION, keys_, labels, list(keys))}>" + "".join(first) + "</tr>",
            "<tr>" + "".join(second) + "</tr>"]
     if depth == 3:
         out.append("<tr>" + "".join(third) + "</tr>")
-    tds = "".join(cell_html(REVIEW_LITIGATION, r.key, c.key, cells.get((r.key, c.key)), original, 1, marked)
-                  for r in rows for c in cols)
-    out.append(f'<tr class="nb-values">{tds}</tr></table>')
-    return _wrap("".join(out))
+    return "".join(out)
 
 
 def local_rows_html(table: Table, rows: list[dict], original: str) -> str:

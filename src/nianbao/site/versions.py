@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ..catalogue import TABLES, Table
 from . import layout
+from .config import SiteConfig
 from .data import Dataset
 from .html import NULL, esc, fmt, link, rel
 from .tables import _row_label, cell_id
@@ -94,18 +95,18 @@ def _label(version_no: int, primary: bool) -> str:
     return "主版本" if primary else f"版本 {version_no}"
 
 
-def notice(ds: Dataset, report: dict, here: str) -> str:
+def notice(ds: Dataset, report: dict, here: str, config: SiteConfig = SiteConfig()) -> str:
     """The notice at the top of a report page whose township-year has more than one file."""
     group = ds.versions(report)
     primary = group[0]
     rows = []
     for i, r in enumerate(group, start=1):
         d = ds.dir(r["report_id"])
-        has_file = ds.original(r) is not None
         links = [link(rel(here, d), "本页" if r is report else "该文件的表格"),
                  link(rel(here, layout.original_dir(d)), "存档原文")]
-        if has_file:
-            links.append(link(rel(here, layout.original_download(d, r)), "下载原文文件"))
+        file_href = config.original_href(r, d, here, ds.original(r) is not None)
+        if file_href:
+            links.append(link(file_href, "下载原文文件"))
         how = "—" if r is report else esc(relation(ds, report, r)[1])
         name = esc(_label(i, r is primary)) + ("（本页）" if r is report else "")
         current = ' class="nb-current"' if r is report else ""

@@ -6,11 +6,18 @@
  * word prefix (曹坊 finds 曹坊镇). A township-year is a section of its county's document (id
  * "ty-SLUG"): its result links to the township-year's page, reports/SLUG/.
  *
+ * A site in shards (nianbao/site/shards.py) has nianbao-shards.json at its root: the other shards'
+ * indexes are merged into the search, and each result says which shard it is in (its documents
+ * carry the shard's name) and links into that shard's site.
+ *
  * Results are built with DOM nodes from Pagefind's text: only text and <mark> are kept, so nothing
  * a report contains can become markup here.
  */
 (function () {
   "use strict";
+  // Material hides the search box until its script says scripts run; lean pages (nb-lean.html)
+  // load no Material script, so this one says it.
+  document.documentElement.classList.remove("no-js");
   var root = document.querySelector("[data-nb-search]");
   if (!root) return;
   var input = root.querySelector(".md-search__input");
@@ -22,9 +29,7 @@
   var SECTIONS = 8;         // township-years shown per county document
   var ANCHOR = "ty-";
   var HINT = meta.textContent;
-  var config = {};
-  try { config = JSON.parse(document.getElementById("__config").textContent); } catch (e) { /* no config */ }
-  var base = new URL((config.base || ".").replace(/\/?$/, "/"), location.href);
+  var base = new URL((root.getAttribute("data-base") || ".").replace(/\/?$/, "/"), location.href);
   var pagefind = null;
   var current = 0;          // the latest query's number: older answers are dropped
 
@@ -41,11 +46,28 @@
           var started = pf.init();
           if (lang === null) html.removeAttribute("lang"); else html.setAttribute("lang", lang);
           return started;
-        }).then(function () { return pf; });
+        }).then(function () { return merge(pf); }).then(function () { return pf; });
       });
       pagefind.catch(function () { pagefind = null; });
     }
     return pagefind;
+  }
+
+  // The other shards' indexes, when this site is one of several (a missing list: a single site).
+  var shards = {};          // shard name -> { label, base }
+  function merge(pf) {
+    return fetch(new URL("nianbao-shards.json", base).href).then(function (r) {
+      return r.ok ? r.json() : null;
+    }).then(function (list) {
+      if (!list || !list.shards) return;
+      var self = list.self || "";       // the shards are siblings on one host: s.url works from any of them
+      list.shards.forEach(function (s) {
+        shards[s.name] = { label: s.label, base: self === s.name ? base : new URL(s.url, base) };
+      });
+      return Promise.all(list.shards.filter(function (s) { return s.name !== self; }).map(function (s) {
+        return pf.mergeIndex(new URL("pagefind/", shards[s.name].base).href);
+      }));
+    }).catch(function (e) { console.warn("nianbao search: shards", e); });
   }
 
   // Text and <mark> of a Pagefind excerpt, as [text, marked] runs (parsed inertly: nothing runs or loads).
@@ -120,8 +142,11 @@
   // The items of one Pagefind result: a county's matching township-years (and the county itself when
   // its own heading matches), or a page and its section; those matching more of the query first.
   function items(data) {
-    var page = new URL((data.meta && data.meta.page) || "", base).href;
-    var title = despace([[(data.meta && data.meta.title) || "", false]]);   // titles are plain text
+    var shard = shards[(data.meta && data.meta.shard) || ""];
+    var site = shard ? shard.base : base;
+    var page = new URL((data.meta && data.meta.page) || "", site).href;
+    var where = shard ? [["（" + shard.label + "）", false]] : [];
+    var title = despace([[(data.meta && data.meta.title) || "", false]]).concat(where);   // titles are plain text
     var subs = (data.sub_results || []).map(function (s, i) { return { s: s, i: i, n: matched(s) }; });
     var reports = subs.filter(function (x) { return anchor(x.s.url).indexOf(ANCHOR) === 0; });
     var top = subs.filter(function (x) { return anchor(x.s.url).indexOf(ANCHOR) !== 0; });
@@ -135,7 +160,7 @@
     entries.slice(0, SECTIONS).forEach(function (x) {
       if (x.page) { out.push(item(page, title, runs(x.s.excerpt), false)); return; }
       var slug = anchor(x.s.url).slice(ANCHOR.length);
-      out.push(item(new URL("reports/" + slug + "/", base).href, despace([[x.s.title || "", false]]),
+      out.push(item(new URL("reports/" + slug + "/", site).href, despace([[x.s.title || "", false]]).concat(where),
                     runs(x.s.excerpt), true));
     });
     if (entries.length > SECTIONS) {
