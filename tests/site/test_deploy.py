@@ -22,6 +22,7 @@ def test_gh_deploy_to_a_local_bare_remote(site, tmp_path):
     shutil.copytree(REPO / "docs", work / "docs")
     (work / "src/nianbao/site").mkdir(parents=True)
     shutil.copy(REPO / "src/nianbao/site/hooks.py", work / "src/nianbao/site/hooks.py")
+    shutil.copy(REPO / "src/nianbao/site/sqlassets.py", work / "src/nianbao/site/sqlassets.py")   # SQL page
     shutil.copytree(REPO / "src/nianbao/site/theme", work / "src/nianbao/site/theme")   # the search box
     ident = ("-c", "user.name=nianbao test", "-c", "user.email=test@example.invalid")
     git("init", "--quiet", "-b", "main", cwd=work)
@@ -40,6 +41,7 @@ def test_gh_deploy_to_a_local_bare_remote(site, tmp_path):
     assert f"reports/{rid}/original/index.html" in published
     assert "data/build/applications.parquet" in published
     assert "pagefind/pagefind.js" in published and "assets/nianbao-search.js" in published
+    assert {"sql/index.html", "data/nianbao.duckdb", "assets/sql/vendor/duckdb-eh.wasm"} <= set(published)
     page = subprocess.run(["git", "show", f"gh-pages:reports/{rid}/index.html"], cwd=remote,
                           capture_output=True, text=True, check=True).stdout
     assert 'id="c-review_litigation-litigation_direct-total"' in page

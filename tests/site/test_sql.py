@@ -158,3 +158,18 @@ def test_only_the_sql_page_loads_the_engine(site, base, serve, tab):
         tab.goto(base + rel)
         tab.wait_for_load_state("networkidle")
         assert not [p for p in serve.sent(base)[before:] if p.startswith(("/assets/sql/", "/data/nianbao"))], rel
+
+
+def test_a_query_that_never_ends_can_be_stopped(base, tab):
+    run(tab, base, "SELECT 1")
+    tab.fill("#nb-sql-input", "SELECT sum(a.range * b.range) FROM range(1000000000) a, range(1000000000) b")
+    tab.click("#nb-sql-run")
+    tab.wait_for_selector("#nb-sql-stop", state="visible")
+    assert tab.evaluate("1 + 1") == 2                        # the page answers while the worker works
+    tab.wait_for_timeout(1000)
+    tab.click("#nb-sql-stop")
+    run(tab, base)
+    assert "已停止" in error(tab)
+    run(tab, base, "SELECT 42 AS answer")                    # a new worker takes the next query
+    assert error(tab) == "" and result(tab) == (["answer"], [["42"]])
+    assert tab.external == [] and tab.problems == []

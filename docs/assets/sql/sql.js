@@ -117,8 +117,7 @@ function message(e) {
 
 async function run() {
   const sql = input.value;
-  if (!sql.trim()) return;
-  if (abort) abort('stopped');
+  if (!sql.trim() || abort) return;   // one query at a time: 停止 ends the running one
   history.replaceState(null, '', `${location.pathname}?sql=${encodeURIComponent(sql)}`);
   errorEl.hidden = true;
   csvButton.hidden = true;
@@ -127,19 +126,17 @@ async function run() {
   resultEl.replaceChildren();
   const t0 = performance.now();
   let timer;
-  const stopped = new Promise((_, reject) => {
-    abort = (why) => reject(new Error(why));
-    timer = setTimeout(() => abort('timeout'), TIME_LIMIT * 1000);
-  });
+  const stopped = new Promise((_, reject) => { abort = (why) => reject(new Error(why)); });
   try {
     const { conn } = await Promise.race([ready(), stopped]);
+    timer = setTimeout(() => abort('timeout'), TIME_LIMIT * 1000);   // the query's time, not the download's
     say('正在查询……');
     last = await Promise.race([query(conn, sql), stopped]);
     draw(last, (performance.now() - t0) / 1000);
   } catch (e) {
     const why = message(e);
     if (why === 'stopped' || why === 'timeout') {
-      await restart();
+      restart();
       show(why === 'timeout' ? `查询超过 ${TIME_LIMIT} 秒，已停止。请缩小范围（WHERE）、先汇总（GROUP BY）或加 LIMIT。`
                              : '已停止。');
     } else {
@@ -165,12 +162,11 @@ function ready() {
   return engine;
 }
 
-async function restart() {
+// Ends the worker (and the query in it); the next query starts a new one.
+function restart() {
   const old = engine;
   engine = null;
-  if (old) {
-    try { (await old).worker.terminate(); } catch (e) { /* it never started */ }
-  }
+  if (old) old.then((e) => e.worker.terminate(), () => {});
 }
 
 function show(text) {

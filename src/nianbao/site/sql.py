@@ -30,34 +30,37 @@ ASSETS = "assets/sql/"              # docs/assets/sql/: the page's own script, s
 VENDOR = ASSETS + "vendor/"         # files copied from node_modules/ by the sqlassets hook
 FIRST_QUERY = "SELECT count(*) AS n FROM reports"
 
-EXAMPLES = (  # (label, query): shown as buttons; each runs as is on the bundled corpus (tests/site)
+EXAMPLES = (  # (label, query): shown as buttons; each runs on the bundled corpus (tests/site)
     ("报告数", FIRST_QUERY),
-    ("各省予以公开比例", """-- 各省：表三“总计”列中，予以公开占办理总数的比例（空值不计入）
-SELECT r.province AS 省份,
-       count(DISTINCT r.report_id) AS 报告数,
-       sum(a.value) FILTER (WHERE a.row = 'granted') AS 予以公开,
-       sum(a.value) FILTER (WHERE a.row = 'total') AS 办理总数,
+    ("各省予以公开比例", """-- 各省：予以公开占办理总数（表三“总计”列）的比例。
+-- summary 每份报告一行，全国汇总用它最快；两个数都印出的报告才计入（空值不是 0）
+SELECT province AS 省份,
+       count(*) AS 报告数,
+       sum(applications_granted) AS 予以公开,
+       sum(applications_total) AS 办理总数,
        round(100.0 * 予以公开 / nullif(办理总数, 0), 1) AS 比例
-FROM applications a JOIN reports r USING (report_id)
-WHERE a.applicant = 'total'
-GROUP BY r.province
+FROM summary
+WHERE applications_granted IS NOT NULL AND applications_total IS NOT NULL
+GROUP BY province
 ORDER BY 比例 DESC NULLS LAST, 省份"""),
-    ("行政复议最多的县", """-- 表四：行政复议“总计”，按县汇总
-SELECT r.province AS 省份, r.prefecture AS 地市, r.county AS 县,
-       sum(v.value) AS 行政复议,
-       count(v.value) AS 有数的报告
-FROM review_litigation v JOIN reports r USING (report_id)
-WHERE v.proceeding = 'administrative_review' AND v.outcome = 'total'
+    ("行政复议最多的县", """-- 表四：行政复议总计，按县汇总（count 只数印出了这个数的报告）
+SELECT province AS 省份, prefecture AS 地市, county AS 县,
+       sum(administrative_review_total) AS 行政复议,
+       count(administrative_review_total) AS 报告数
+FROM summary
 GROUP BY ALL
 ORDER BY 行政复议 DESC NULLS LAST, 省份, 县
 LIMIT 20"""),
+    ("一个乡镇的表三", """-- 表三的每一格：值、状态（印出/推算/更正）、原文行号。换成你要查的乡镇
+SELECT r.township AS 乡镇, r.year AS 年度, a.row, a.applicant, a.value, a.status, a.source_line
+FROM reports r JOIN applications a USING (report_id)
+WHERE r.township = '曹坊镇'"""),
     ("新收申请最多的乡镇", """-- 表三：本年新收申请（总计列）
-SELECT r.township AS 乡镇, r.county AS 县, r.year AS 年度, a.value AS 新收申请, a.source_line AS 原文行
-FROM applications a JOIN reports r USING (report_id)
-WHERE a.row = 'new_received' AND a.applicant = 'total'
-ORDER BY a.value DESC NULLS LAST
+SELECT township AS 乡镇, county AS 县, year AS 年度, applications_new_received AS 新收申请
+FROM summary
+ORDER BY applications_new_received DESC NULLS LAST
 LIMIT 20"""),
-    ("空值与 0", """-- 每张标准表里：报告印 0 的格、没有印出的格（空值，不是 0）
+    ("空值与 0", """-- 三张长表里：报告印 0 的格、没有印出的格（空值，不是 0）。要读完三张表，全国数据较慢
 SELECT 'proactive' AS 表, count(*) FILTER (WHERE value = 0) AS 印0, count(*) FILTER (WHERE value IS NULL) AS 空值 FROM proactive
 UNION ALL
 SELECT 'applications', count(*) FILTER (WHERE value = 0), count(*) FILTER (WHERE value IS NULL) FROM applications

@@ -45,12 +45,18 @@ def on_config(config):
     path = root / "datapackage.json"
     if not path.is_file():
         raise PluginError(f"no data package at {path}: run `nianbao build` first")
-    modules = here / "node_modules"
-    missing = [m for m in VENDOR.values() if not (modules / m).is_file()]
-    if missing:
-        raise PluginError(f"{modules / missing[0]} is missing: run scripts/setup (it runs `npm ci`)")
+    modules = _node_modules(here)
     _state.update(root=root, modules=modules, descriptor=json.loads(path.read_text(encoding="utf-8")))
     return config
+
+
+def _node_modules(here: Path) -> Path:
+    """node_modules/ beside mkdocs.yml, else in the source checkout nianbao runs from (a site
+    config copied elsewhere, as ``mkdocs gh-deploy`` from another folder)."""
+    for folder in (here, Path(sql.__file__).resolve().parents[3]):
+        if all((folder / "node_modules" / m).is_file() for m in VENDOR.values()):
+            return folder / "node_modules"
+    raise PluginError(f"{here / 'node_modules'} lacks DuckDB-WASM: run scripts/setup (it runs `npm ci`)")
 
 
 def on_files(files, config):
