@@ -46,6 +46,8 @@ class SiteConfig:
     root_url: str = "../nianbao/"
     max_site_mb: float = 1000
     max_file_mb: float = 100
+    repo: str = ""                          # GitHub "owner/name" for 报告错误 links (site/feedback.py)
+    sql_database_url: str | None = None     # where the SQL page reads its database, if not this site
 
     def __post_init__(self):
         if self.shard_by not in (None, *SHARD_BY):

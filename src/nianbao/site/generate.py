@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from . import dictionary, indexes, layout, shell
+from . import dictionary, indexes, layout, shell, sql
 from .config import SiteConfig, read_yaml
 from .data import Dataset
 from .publish import SHELL_DEPTHS
@@ -35,6 +35,7 @@ SCRIPTS = ("assets/nianbao-search.js", "assets/nianbao-report.js")
 MARKERS = {  # marker in a hand-written page -> what replaces it (ds, config, the page's site folder)
     "<!-- nianbao:overview -->": lambda ds, config, here: indexes.overview(ds),
     "<!-- nianbao:downloads -->": dictionary.downloads_markdown,
+    sql.MARKER: lambda ds, config, here: sql.console(ds.descriptor, here, config.sql_database_url or None),
 }
 IN_NAV = {"reports/index.md", "regions/index.md", "years/index.md", "findings/index.md", "dictionary/index.md"}
 
@@ -126,6 +127,9 @@ def write_folder(ds: Dataset, out: Path, config_file: Path | None = None, settin
             copy_file(path, docs / uri)
     for uri, path in assets():
         copy_file(path, docs / uri)
+    if (hand / "sql.md").is_file():
+        for uri, path in sql.vendor_files(config_file.parent if config_file else Path.cwd()):
+            copy_file(path, docs / uri)
     for uri, text in pages(ds):
         write_text(docs / uri, text)
     target = out / "mkdocs.yml"

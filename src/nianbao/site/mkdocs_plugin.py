@@ -28,7 +28,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, InclusionLevel
 
 from . import config as site_config
-from . import data, generate, html, publish, search, shell
+from . import data, generate, html, publish, search, shell, sql
 
 log = logging.getLogger("mkdocs.plugins.nianbao")
 SEP = "\x00"            # between stashed blocks (escaped report text holds no NUL: html.esc replaces it)
@@ -55,6 +55,8 @@ class NianbaoPlugin(BasePlugin):
         self.tmp = Path(tempfile.mkdtemp(prefix="nianbao-pages-"))
         taken = {f.dest_uri: f.src_uri for f in files}
         made = [(uri, path) for uri, path in generate.assets()]
+        if any(f.src_uri == "sql.md" for f in files):          # the SQL page's engine (node_modules/)
+            made += sql.vendor_files(Path(config.config_file_path).parent)
         for uri, text in generate.pages(self.ds):
             path = self.tmp / uri
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -18,7 +18,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import indexes, layout, original, pages, shell
+from . import indexes, layout, original, pages, shell, sql
 from .config import SiteConfig
 from .data import Dataset
 
@@ -64,6 +64,8 @@ def publish(ds: Dataset, site_dir: Path, config: SiteConfig = SiteConfig(), work
     finally:
         _job.clear()
     total.add(copy_data(ds, site_dir, config))
+    if (site_dir / sql.PAGE / "index.html").is_file():       # the SQL page queries the tables as one file
+        sql.write_database(ds.root, ds.descriptor, site_dir / sql.DATABASE)
     shutil.rmtree(site_dir / shell.shell_dir(2), ignore_errors=True)
     sitemap(site_dir, [ds.dir(r["report_id"]) for r in ds.reports], config.site_url)
     shards = site_dir / SHARDS          # the search reads it: a single site is its own only shard
