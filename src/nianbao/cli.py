@@ -6,6 +6,8 @@
     nianbao tables EXTRACTIONS_DIR --out OUT_DIR            build the package from extraction files
     nianbao eval TRUTH_DIR [--package DIR]                  score a built package against truth files
     nianbao schema                                          regenerate the extraction files' JSON Schema
+    nianbao release VERSION [--root DIR] [--date DAY]       cut a citable release of the built package
+    nianbao diff OLD NEW [--out DIR]                        what changed between two builds or releases
 """
 
 from __future__ import annotations
@@ -90,6 +92,25 @@ def cmd_schema(args) -> int:
     return 0
 
 
+def cmd_release(args) -> int:
+    from .release import changelog, cut
+    done = cut.release(Path(args.root).resolve() if args.root else REPO, args.version, args.date,
+                       Path(args.dist).resolve() if args.dist else None)
+    for path in [*done.written, done.bundle]:
+        print(f"wrote {path}")
+    print(f"release {done.release.version} of {done.release.date}; changes {changelog.summary(done.changes)}")
+    return 0
+
+
+def cmd_diff(args) -> int:
+    from .release import changelog, diff
+    changes = diff.compare(Path(args.old), Path(args.new))
+    for path in changelog.write(changes, Path(args.out)):
+        print(f"wrote {path}")
+    print(changelog.summary(changes))
+    return 0
+
+
 def _report(result: pipeline.Result, settings: Settings) -> None:
     n = len(result.report_ids or result.extractions)
     print(f"{n} reports ({result.reused} unchanged, reused) -> {settings.extractions}")
@@ -134,6 +155,17 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_eval)
     sub.add_parser("schema", help="regenerate schemas/extraction.schema.json from the catalogue") \
         .set_defaults(func=cmd_schema)
+    p = sub.add_parser("release", help="cut a release of the built package: record, citation, bundle, changes")
+    p.add_argument("version", help="calendar version YEAR.N of the release's year, e.g. 2026.1")
+    p.add_argument("--root", help="the built package (default: this repository)")
+    p.add_argument("--date", help="the release's day, YYYY-MM-DD (default: today)")
+    p.add_argument("--dist", help="folder for the zip bundle (default: ROOT/dist)")
+    p.set_defaults(func=cmd_release)
+    p = sub.add_parser("diff", help="list what changed between two built packages or release folders")
+    p.add_argument("old", help="package root, release folder (releases/VERSION) or build/ folder")
+    p.add_argument("new", help="the same, newer")
+    p.add_argument("--out", default=".", help="folder for CHANGELOG-data.md and changes.csv (default: .)")
+    p.set_defaults(func=cmd_diff)
     args = parser.parse_args(argv)
     try:
         return args.func(args)

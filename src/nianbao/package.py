@@ -22,9 +22,10 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from . import __version__, ids
+from . import ids
 from .catalogue import APPLICATIONS, PROACTIVE, REVIEW_LITIGATION, cells as template_cells
 from .extraction import METADATA_FIELDS, Extraction
+from .release import excel_csv, record, workbook
 from .schema import RESOURCES, SUMMARY_ROWS
 from .validate import Finding, status
 
@@ -179,7 +180,9 @@ def write(root: Path, tables: dict[str, pa.Table], corpus_rel: str | None = None
         for name, table in tables.items():
             (staging / f"{name}.csv").write_bytes(to_csv(table))
             pq.write_table(table, staging / f"{name}.parquet", compression="zstd")
-        descriptor = datapackage(corpus_rel)
+        descriptor = datapackage(corpus_rel, root, staging)
+        excel_csv.write(staging, tables)                # build/excel/*.csv and build/nianbao.xlsx
+        workbook.write(staging, tables, descriptor)
         build = root / "build"
         old = root / ".build-old"
         shutil.rmtree(old, ignore_errors=True)
@@ -216,7 +219,9 @@ def _typed(values: list, type_: str) -> list:
     return values
 
 
-def datapackage(corpus_rel: str | None) -> dict:
+def datapackage(corpus_rel: str | None, root: Path | None = None, build: Path | None = None) -> dict:
+    """The descriptor; version, date and contributors name the release the tables in ``build`` are
+    (from the records under ``root``: see release.record), never the clock."""
     resources = []
     for name, r in RESOURCES.items():
         common = {"title": r["title"], "description": r["description"], "schema": r["schema"]}
@@ -227,13 +232,14 @@ def datapackage(corpus_rel: str | None) -> dict:
         resources.append({"name": f"{name}-parquet", "path": f"build/{name}.parquet", "format": "parquet",
                           **common, "schema": parquet_schema})
     descriptor = {
+        "$schema": record.PROFILE,
         "name": "nianbao",
         "title": "乡镇政府信息公开工作年度报告数据集 / Township government information-disclosure annual reports",
         "description": "The three standard tables of China's township government information-disclosure "
                        "annual reports (二 proactive disclosure, 三 applications, 四 review and litigation), "
                        "extracted cell by cell with provenance, validated against the format's own "
                        "identities (勾稽关系). A value not printed in a report is null, never zero.",
-        "version": __version__,
+        **record.descriptor_fields(root, build),
         "licenses": [LICENSE],
         "sources": [{"title": "乡、镇人民政府和街道办事处政府信息公开工作年度报告 (official government portals)"}],
         "resources": resources,
