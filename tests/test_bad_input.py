@@ -141,11 +141,15 @@ def test_oversized_file_is_refused_with_a_reason(tmp_path):
     assert result.errors[0]["source_file"] == "huge.txt" and "too large" in result.errors[0]["reason"]
 
 
+def _files(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
 def test_interrupted_build_leaves_the_previous_release(tmp_path, monkeypatch):
     corpus = tmp_path / "corpus"
     shutil.copytree(CORPUS, corpus)
     pipeline.build(Settings(corpus=corpus, root=tmp_path))
-    before = {p.name: p.read_bytes() for p in (tmp_path / "build").iterdir()}
+    before = _files(tmp_path / "build")
     descriptor = (tmp_path / "datapackage.json").read_bytes()
 
     def fail(*args, **kwargs):
@@ -155,7 +159,7 @@ def test_interrupted_build_leaves_the_previous_release(tmp_path, monkeypatch):
     monkeypatch.setattr(package, "to_arrow", fail)
     with pytest.raises(KeyboardInterrupt):
         pipeline.build(Settings(corpus=corpus, root=tmp_path))
-    assert {p.name: p.read_bytes() for p in (tmp_path / "build").iterdir()} == before
+    assert _files(tmp_path / "build") == before
     assert (tmp_path / "datapackage.json").read_bytes() == descriptor
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".build")]
 

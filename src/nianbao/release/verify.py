@@ -13,6 +13,7 @@ from itertools import zip_longest
 from pathlib import Path
 
 import openpyxl
+from openpyxl.utils.escape import unescape
 
 from . import excel_csv, workbook
 
@@ -83,7 +84,7 @@ def _same(text: str, cell, type_: str) -> bool:
         return text != "" and float(text) == float(cell)
     if type_ == "date":
         return isinstance(cell, (datetime.date, datetime.datetime)) and cell.strftime("%Y-%m-%d") == text
-    return text == cell
+    return text == unescape(cell)         # OOXML stores control characters as _xHHHH_
 
 
 def check_excel_csv(build: Path) -> list[str]:
