@@ -17,7 +17,7 @@ from nianbao.settings import Settings
 from nianbao.validate import validate
 
 from . import render
-from .conftest import CORPUS, read_csv
+from .conftest import CORPUS, files, read_csv
 
 ZHANGXIANG = (CORPUS / "003_ae53f9282b2209bb.txt").read_text(encoding="utf-8")
 HOSTILE = ("<script>alert(1)</script>{{ config }}{% include x %}张巷镇2021年政府信息公开工作年度报告\n"
@@ -141,15 +141,11 @@ def test_oversized_file_is_refused_with_a_reason(tmp_path):
     assert result.errors[0]["source_file"] == "huge.txt" and "too large" in result.errors[0]["reason"]
 
 
-def _files(folder):
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
-
-
 def test_interrupted_build_leaves_the_previous_release(tmp_path, monkeypatch):
     corpus = tmp_path / "corpus"
     shutil.copytree(CORPUS, corpus)
     pipeline.build(Settings(corpus=corpus, root=tmp_path))
-    before = _files(tmp_path / "build")
+    before = files(tmp_path / "build")
     descriptor = (tmp_path / "datapackage.json").read_bytes()
 
     def fail(*args, **kwargs):
@@ -159,7 +155,7 @@ def test_interrupted_build_leaves_the_previous_release(tmp_path, monkeypatch):
     monkeypatch.setattr(package, "to_arrow", fail)
     with pytest.raises(KeyboardInterrupt):
         pipeline.build(Settings(corpus=corpus, root=tmp_path))
-    assert _files(tmp_path / "build") == before
+    assert files(tmp_path / "build") == before
     assert (tmp_path / "datapackage.json").read_bytes() == descriptor
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".build")]
 

@@ -50,6 +50,8 @@ def test_one_correction_is_exactly_one_changed_cell(built, tmp_path, capsys):
                      "old_status": "printed", "new_status": "corrected", "reason": "correction",
                      "message": "原件该格为 2"}]
     assert "1 cells changed" in capsys.readouterr().out
+    again = changelog.load(tmp_path / "out", "a", "b")
+    assert again.rows == [{k: v or None for k, v in rows[0].items()}]
     log = (tmp_path / "out" / "CHANGELOG-data.md").read_text(encoding="utf-8")
     assert "| caofangzhen-ninghuaxian-2020 | 表二 | 规章 `regulations` | 本年新制作数量 `new_made` | 0 → 2 | " \
            "printed → corrected | 人工更正 | 原件该格为 2 |" in log
@@ -129,6 +131,7 @@ def test_changelog_links_and_escapes(built, tmp_path):
                         for r in rows])
     changes = diff.compare(built.root, tmp_path / "new")
     text = changelog.markdown(changes, link=lambda r: f"../reports/{r['place_year']}/", level=2)
+    assert changelog.markdown(changes, link=lambda r: None) == changelog.markdown(changes)
     assert "[caofangzhen-ninghuaxian-2020](../reports/caofangzhen-ninghuaxian-2020/)" in text
     assert "<script>" not in text and r"\<script\>x\</script\>\|\*" in text
     assert text.startswith("## 数据变更") and "### 报告信息变化" in text

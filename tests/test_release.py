@@ -18,10 +18,11 @@ import pytest
 import yaml
 from frictionless import validate as frictionless_validate
 
-from nianbao import cli, package
+from nianbao import cli, package, pipeline
 from nianbao.catalogue import TABLE_BY_NAME
 from nianbao.release import citation, excel_csv, notes, record, verify, workbook
 from nianbao.schema import RESOURCES
+from nianbao.settings import Settings
 
 from .conftest import read_csv, truths
 from .test_truth import DIMS, expected_cells
@@ -321,3 +322,14 @@ def test_a_second_release_of_the_same_data_has_no_changes(released, tmp_path):
 def test_catalogue_labels_are_used_for_keys():
     assert workbook.label(TABLE_BY_NAME["applications"].row("unable_unclear")) == "(四)无法提供 3.补正后申请内容仍不明确"
     assert workbook.label(TABLE_BY_NAME["applications"].row("granted")) == "(一)予以公开"
+
+
+def test_an_edited_excel_file_is_made_again(built, tmp_path):
+    root = tmp_path / "pkg"
+    shutil.copytree(built.root, root)
+    original = (root / "build" / "excel" / "summary.csv").read_bytes()
+    (root / "build" / "excel" / "summary.csv").write_text("edited", encoding="utf-8")
+    result = pipeline.build(Settings(corpus=root / "corpus", root=root))
+    assert not result.tables_reused
+    assert (root / "build" / "excel" / "summary.csv").read_bytes() == original
+    assert pipeline.build(Settings(corpus=root / "corpus", root=root)).tables_reused

@@ -379,7 +379,7 @@ class _Published:
 
     @staticmethod
     def outputs(root: Path) -> dict[str, str]:
-        paths = [root / "datapackage.json", *sorted((root / "build").glob("*"))]
+        paths = [root / "datapackage.json", *sorted((root / "build").rglob("*"))]
         return {p.relative_to(root).as_posix(): sha256_of(p.read_bytes()) for p in paths if p.is_file()}
 
     def unchanged(self, key: str, root: Path) -> bool:

@@ -3,7 +3,8 @@ Markdown fragment a web page can include) and ``changes.csv`` for scripts (one r
 the columns of ``diff.COLUMNS``, null an empty cell).
 
 ``markdown(changes, link=...)`` takes the site's own link maker, so the release page can link each
-changed cell to its report page; the file written here has no links, only report ids.
+changed cell to its report page; the file written here has no links, only report ids. ``load``
+reads a release's changes back, so the site needs no second comparison.
 """
 
 from __future__ import annotations
@@ -52,10 +53,11 @@ def _value(v) -> str:
 
 def markdown(changes: Changes, link: Callable[[dict], str] | None = None, limit: int = LIMIT,
              level: int = 1) -> str:
-    """The changelog as Markdown; ``link(row)`` gives the URL of a change's report page; ``level``
-    is the level of its heading (2 to nest it in another page)."""
+    """The changelog as Markdown; ``link(row)`` gives the URL of a change's report page (or None: a
+    removed report has none); ``level`` is the level of its heading (2 to nest it in another page)."""
     def report(r: dict) -> str:
-        return f"[{md(r['report_id'])}]({link(r)})" if link else md(r["report_id"])
+        url = link(r) if link else None
+        return f"[{md(r['report_id'])}]({url})" if url else md(r["report_id"])
 
     def table_zh(name: str | None) -> str:
         t = TABLE_BY_NAME.get(name)
@@ -108,6 +110,14 @@ def summary(changes: Changes) -> str:
     """One line: '2026.1 -> 2026.2: 1 cells changed, 2 findings opened'."""
     counts = ", ".join(f"{n:,} {CHANGES[kind][1]}" for kind, n in changes.counts().items() if n)
     return f"{changes.old} -> {changes.new}: {counts or 'no changes'}"
+
+
+def load(folder: Path, old: str, new: str) -> Changes:
+    """The changes written to ``folder`` (a release's: old and new are its previous version and its
+    own), read back from changes.csv, e.g. for the site's release page."""
+    with (folder / CSV).open(encoding="utf-8", newline="") as f:
+        rows = [{k: v or None for k, v in r.items()} for r in csv.DictReader(f)]
+    return Changes(old, new, rows)
 
 
 def write(changes: Changes, folder: Path) -> list[Path]:

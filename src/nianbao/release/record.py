@@ -10,7 +10,6 @@ unreleased data is never cited as a release.
 
 from __future__ import annotations
 
-import datetime
 import hashlib
 import json
 import re
@@ -55,10 +54,6 @@ class Release:
     def created(self) -> str:
         """Data Package v2 ``created`` (RFC 3339): the release's day."""
         return f"{self.date}T00:00:00Z"
-
-    @property
-    def year(self) -> int:
-        return datetime.date.fromisoformat(self.date).year
 
 
 def folder(root: Path, version: str) -> Path:
@@ -109,12 +104,9 @@ class Stamp:
         return f"{self.last.version if self.last else UNRELEASED}{DEV}"
 
     @property
-    def date(self) -> str | None:
-        return self.release.date if self.release else None
-
-    @property
     def authors(self) -> list[dict]:
-        return (self.release or self.last).authors if (self.release or self.last) else list(AUTHORS)
+        known = self.release or self.last
+        return known.authors if known else list(AUTHORS)
 
 
 def stamp(root: Path | None, build: Path | None) -> Stamp:

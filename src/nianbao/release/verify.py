@@ -22,6 +22,8 @@ SHOW = 5     # problems listed per sheet
 
 def check(build: Path) -> list[str]:
     """Every difference between ``build/*.csv`` and the workbook and BOM CSVs; empty when none."""
+    if not (build / workbook.NAME).exists():
+        return [f"{workbook.NAME}: missing (run nianbao build)"]
     problems = []
     wb = openpyxl.load_workbook(build / workbook.NAME, read_only=True)
     try:
