@@ -18,7 +18,7 @@ from nianbao.settings import Settings
 from nianbao.validate import validate
 
 from . import render
-from .conftest import CORPUS, read_csv
+from .conftest import CORPUS, files, read_csv
 
 ZHANGXIANG = (CORPUS / "003_ae53f9282b2209bb.txt").read_text(encoding="utf-8")
 HOSTILE = ("<script>alert(1)</script>{{ config }}{% include x %}张巷镇2021年政府信息公开工作年度报告\n"
@@ -146,7 +146,7 @@ def test_interrupted_build_leaves_the_previous_release(tmp_path, monkeypatch):
     corpus = tmp_path / "corpus"
     shutil.copytree(CORPUS, corpus)
     pipeline.build(Settings(corpus=corpus, root=tmp_path))
-    before = {p.name: p.read_bytes() for p in (tmp_path / "build").iterdir()}
+    before = files(tmp_path / "build")
     descriptor = (tmp_path / "datapackage.json").read_bytes()
 
     def fail(*args, **kwargs):
@@ -157,7 +157,7 @@ def test_interrupted_build_leaves_the_previous_release(tmp_path, monkeypatch):
     monkeypatch.setattr(pipeline.tables_stage, "write_tables", fail)
     with pytest.raises(KeyboardInterrupt):
         pipeline.build(Settings(corpus=corpus, root=tmp_path))
-    assert {p.name: p.read_bytes() for p in (tmp_path / "build").iterdir()} == before
+    assert files(tmp_path / "build") == before
     assert (tmp_path / "datapackage.json").read_bytes() == descriptor
     assert {p.name: p.read_bytes() for p in (tmp_path / "extractions").iterdir()} == extractions
     assert not [p for p in tmp_path.iterdir() if p.name.startswith((".build", ".release"))]

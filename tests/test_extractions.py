@@ -11,7 +11,7 @@ from nianbao import pipeline
 from nianbao.extraction.schema import problems
 from nianbao.settings import Settings
 
-from .conftest import CORPUS, read_csv
+from .conftest import CORPUS, files, read_csv
 
 SOURCE = "001_0c686d7f689649a3.txt"   # 石门乡: 行政处罚 上一年项目数量 0 on line 23
 FILE = SOURCE + ".json"               # its extraction file, named after it
@@ -164,10 +164,10 @@ def proactive_value(tmp_path, report_id):
 def test_tables_are_kept_only_while_nothing_they_are_made_from_changed(tmp_path):
     first = build(tmp_path)
     assert not first.tables_reused
-    before = {p.name: p.read_bytes() for p in (tmp_path / "build").iterdir()}
+    before = files(tmp_path / "build")
     again = build(tmp_path)
     assert again.tables_reused and again.report_ids == ["shimenxiang-nanzhaoxian-2020"]
-    assert {p.name: p.read_bytes() for p in (tmp_path / "build").iterdir()} == before
+    assert files(tmp_path / "build") == before
     # a correction is an input: the tables are made again, with it
     corrected = build(tmp_path, {"corrections": [CORRECTION]})
     assert not corrected.tables_reused

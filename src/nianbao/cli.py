@@ -111,6 +111,25 @@ def cmd_harvest(args) -> int:
     return 0
 
 
+def cmd_release(args) -> int:
+    from .release import changelog, cut
+    done = cut.release(Path(args.root or ".").resolve(), args.version, args.date,
+                       Path(args.dist).resolve() if args.dist else None)
+    for path in [*done.written, done.bundle]:
+        print(f"wrote {path}")
+    print(f"release {done.release.version} of {done.release.date}; changes {changelog.summary(done.changes)}")
+    return 0
+
+
+def cmd_diff(args) -> int:
+    from .release import changelog, diff
+    changes = diff.compare(Path(args.old), Path(args.new))
+    for path in changelog.write(changes, Path(args.out)):
+        print(f"wrote {path}")
+    print(changelog.summary(changes))
+    return 0
+
+
 def _report(result: pipeline.Result, settings: Settings) -> None:
     n = len(result.report_ids)
     print(f"{n} reports ({result.extracted} read, {result.reused} unchanged and reused) -> {settings.extractions}")
@@ -185,6 +204,19 @@ def parser() -> argparse.ArgumentParser:
             ("--warc", Path, "also write every request and response to this WARC file (.warc.gz)")):
         c.add_argument(flag, type=kind, help=help_)
     c.set_defaults(func=cmd_harvest)
+    c = sub.add_parser("release", help="cut a release of the built package: record, citation, bundle, changes",
+                       description="cut a release of the built package: record, citation, bundle, changes")
+    c.add_argument("version", help="calendar version YEAR.N of the release's year, e.g. 2026.1")
+    c.add_argument("--root", help="the built package (default: .)")
+    c.add_argument("--date", help="the release's day, YYYY-MM-DD (default: today)")
+    c.add_argument("--dist", help="folder for the zip bundle (default: ROOT/dist)")
+    c.set_defaults(func=cmd_release)
+    c = sub.add_parser("diff", help="list what changed between two built packages or release folders",
+                       description="list what changed between two built packages or release folders")
+    c.add_argument("old", help="package root, release folder (releases/VERSION) or build/ folder")
+    c.add_argument("new", help="the same, newer")
+    c.add_argument("--out", default=".", help="folder for CHANGELOG-data.md and changes.csv (default: .)")
+    c.set_defaults(func=cmd_diff)
     from .site.cli import add_parser as add_site_parser   # the website's steps (nianbao.site.cli)
     add_site_parser(sub)
     return p

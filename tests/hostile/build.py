@@ -20,6 +20,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from nianbao.release.verify import unquote
+
 from . import OUTSIDE, Case
 
 ADDRESS_SPACE = 4 * 2**30
@@ -93,11 +95,7 @@ def read(path: Path) -> list[dict]:
     """A CSV of the package as a spreadsheet-wary reader takes it: the apostrophe the build puts
     before formula-like text (=, +, -, @, tab, CR) is not part of the value."""
     with path.open(encoding="utf-8", newline="") as f:
-        return [{k: _unquote(v) for k, v in row.items()} for row in csv.DictReader(f)]
-
-
-def _unquote(value: str) -> str:
-    return value[1:] if value[:1] == "'" and value[1:2] in ("=", "+", "-", "@", "\t", "\r") else value
+        return [{k: unquote(v) for k, v in row.items()} for row in csv.DictReader(f)]
 
 
 def problems(case: Case, root: Path, outcome: Outcome) -> list[str]:

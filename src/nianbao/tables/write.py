@@ -16,7 +16,6 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from .. import __version__
 from .resources import RESOURCES
 
 LICENSE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
@@ -59,7 +58,10 @@ def formula_safe(table: pa.Table) -> pa.Table:
     return pa.Table.from_arrays(columns, schema=table.schema)
 
 
-def datapackage(corpus_rel: str | None) -> dict:
+def datapackage(corpus_rel: str | None, root: Path | None = None, build: Path | None = None) -> dict:
+    """The descriptor (Data Package v2); version, date and contributors name the release the tables
+    in ``build`` are, from the records under ``root`` (release/record.py), never the clock."""
+    from ..release import record
     resources = []
     for name, r in RESOURCES.items():
         common = {"title": r["title"], "description": r["description"], "schema": r["schema"]}
@@ -70,6 +72,7 @@ def datapackage(corpus_rel: str | None) -> dict:
         resources.append({"name": f"{name}-parquet", "path": f"build/{name}.parquet", "format": "parquet",
                           **common, "schema": parquet_schema})
     descriptor = {
+        "$schema": record.PROFILE,
         "name": "nianbao",
         "title": "乡镇政府信息公开工作年度报告数据集 / Township government information-disclosure annual reports",
         "description": "The three standard tables of China's township government information-disclosure "
@@ -78,7 +81,7 @@ def datapackage(corpus_rel: str | None) -> dict:
                        "identities (勾稽关系). A value not printed in a report is null, never zero. In the "
                        "CSV files, text that a spreadsheet would read as a formula starts with an apostrophe "
                        "(the Parquet files keep it as printed).",
-        "version": __version__,
+        **record.descriptor_fields(root, build),
         "licenses": [LICENSE],
         "sources": [{"title": "乡、镇人民政府和街道办事处政府信息公开工作年度报告 (official government portals)"}],
         "resources": resources,
