@@ -338,6 +338,9 @@ IDENTITIES = (
 
 STATUSES = {
     "printed": "数值印在原文中 — the number is printed in the report",
+    "ocr": ("数值由扫描图像经OCR识读，附置信度及其在页面上的位置；识读存疑者发布为空值并附发现 — read by OCR "
+            "from a scanned page, with its confidence and its box on the page; a doubtful reading is "
+            "published as null with a finding"),
     "blank": "原文该格为空或“/” — the cell is printed empty or as '/'",
     "missing": "原文缺失(如缺页)或未载明 — the cell is absent from the text (lost page, prose-only report)",
     "inferred": "按格式的勾稽关系推算，并非直接读出 — derived from the format's identities, not read",

@@ -1,6 +1,7 @@
 """The `nianbao` command: parses options, calls the library, turns a library error into one line.
 
-    nianbao build [CORPUS_DIR] [--out OUT_DIR] [--strict]   the whole pipeline
+    nianbao build [CORPUS_DIR] [--out OUT_DIR] [--strict] [--scheduler ADDRESS]
+                                                            the whole pipeline (extraction on Dask)
     nianbao extract [CORPUS_DIR] [--out OUT_DIR]            only write extractions/
     nianbao validate [EXTRACTIONS_DIR]                      check extraction files, print findings
     nianbao tables EXTRACTIONS_DIR --out OUT_DIR            build the package from extraction files
@@ -30,7 +31,15 @@ def _settings(args) -> Settings:
 
 def cmd_build(args) -> int:
     settings = _settings(args)
-    result = pipeline.build(settings)
+    if args.scheduler:
+        from .cluster import ClusterError, connect
+        try:
+            with connect(args.scheduler, settings) as mapper:
+                result = pipeline.build(settings, mapper=mapper)
+        except ClusterError as e:
+            raise SystemExit(f"nianbao: {e}")
+    else:
+        result = pipeline.build(settings)
     _report(result, settings)
     print(f"{'kept' if result.tables_reused else 'wrote'} {result.datapackage}")
     return 1 if settings.strict and result.errors else 0
@@ -115,6 +124,9 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("--corrections", help="folder of corrections (default: OUT/corrections)")
         p.add_argument("--strict", action="store_true", help="exit 1 when any file could not be read")
         p.add_argument("-j", "--workers", type=int, default=0, help="processes to use (default 0: one per core)")
+        if name == "build":
+            p.add_argument("--scheduler", metavar="ADDRESS", help="run ingest, OCR and extraction on the Dask "
+                           "cluster of this scheduler (tcp://host:8786; 'local': a LocalCluster here)")
         p.set_defaults(func=func)
     p = sub.add_parser("validate", help="check extraction files against the schema and the format's rules")
     p.add_argument("extractions", nargs="?", help="folder of extraction files (default: extractions/)")

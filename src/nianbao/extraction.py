@@ -31,11 +31,15 @@ class Cell:
     row: str
     col: str
     value: int | float | None
-    status: str                      # printed | blank | missing | inferred | corrected
+    status: str                      # printed | ocr | blank | missing | inferred | corrected
     line: int | None = None          # line of the original file the value stands on
-    printed: str | None = None       # the text as printed in that cell
+    printed: str | None = None       # the text as printed in that cell (as read, for OCR)
     note: str | None = None          # why: how it was inferred, the reason of a correction
     where: str | None = None         # the place in a PDF/Word/HTML original: "第3页第12行", "表2第5行"
+    confidence: float | None = None  # read by OCR: the engine's confidence in the reading, 0-1
+    box: list[int] | None = None     # read by OCR: [x0, y0, x1, y1] of the reading on its page (page
+                                     # in ``where``), from the top-left corner, in PDF points for a
+                                     # PDF page, in pixels for an image file
 
 
 @dataclass

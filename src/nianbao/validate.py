@@ -59,6 +59,9 @@ RULES: dict[str, tuple[str, str, str]] = {
     "section.heading_missing": (
         "info", "原文缺少第{detail}部分的标题，表格按内容识别",
         "The heading of section {detail} is missing from the source; the table was found by its content"),
+    "ocr.doubtful": (
+        "warning", "{where}：扫描件OCR识读存疑，未予发布：{detail}",
+        "{where_en}: the OCR reading of the scanned page is doubtful and is not published: {detail}"),
     "source.unreadable": (
         "warning", "原文有部分内容无法读取：{detail}", "Part of the original could not be read: {detail}"),
     "template.year_mismatch": (

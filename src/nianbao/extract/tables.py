@@ -77,7 +77,7 @@ def _read_applications(placed: list[tuple[Run, object]], template: str, order: t
             if col_note:
                 for cell in made:
                     _with_note(cell, col_note)
-            if all(cell.status == "printed" for cell in made):
+            if all(cell.status in ("printed", "ocr") for cell in made):
                 full.append([cell.value for cell in made])
             continue
         filled = fill_short_row([t.value for t in run.values if t.kind == "num"], order) \

@@ -27,6 +27,8 @@ class Line:
                              # "第3页第12行" (PDF page, line on the page), "表2第5行" (Word/HTML
                              # table, row; the cell is the position in ``cells``), "第7段"
                              # (paragraph); "" for plain text, whose ``number`` is the place
+    ocr: tuple | None = None  # a line read by OCR from a scanned page: per cell, (confidence, box)
+                              # of what it was read from, box in the original's units (ingest/ocr.py)
 
 
 @dataclass(frozen=True)

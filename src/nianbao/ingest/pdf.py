@@ -24,6 +24,7 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
+from . import ocr
 from .document import IngestError, Line
 from .lines import Item, build, join_wrapped, paragraph, row
 
@@ -54,6 +55,7 @@ class _Text:
     spans: list[tuple[float, float]] = field(default_factory=list)   # each cell's x0, x1
     first_value: int | None = None   # a table row: index of its first number cell
     right: float = 0.0         # the page's right margin
+    ocr: list | None = None    # an OCR'd line: per cell, (confidence, box) of what it was read from
 
 
 @dataclass
@@ -70,7 +72,8 @@ def read_pdf(data: bytes) -> tuple[list[Line], tuple[str, ...]]:
     items: list[Item] = []
     notes: list[str] = []
     chars_total = cid = 0
-    image_only: list[int] = []
+    scanned: list[int] = []
+    budget = ocr.Budget()
     pending: list = []   # the previous page's last paragraph may continue on this page
     try:
         with pdf:
@@ -80,27 +83,30 @@ def read_pdf(data: bytes) -> tuple[list[Line], tuple[str, ...]]:
                 chars_total += len(chars)
                 cid += sum(1 for c in chars if c.get("text", "").startswith("(cid:"))
                 if not any(c.get("text", "").strip() for c in chars):
-                    if page.images:
-                        image_only.append(number)
+                    if page.images:   # a scanned page: read by OCR
+                        scanned.append(number)
+                        dpi = ocr.resolution(page.width, page.height)
+                        boxes = budget.read(number, page.to_image(resolution=dpi).original, 72 / dpi)
+                        if boxes:
+                            pending = lay_out(text_lines(ocr.words(boxes)), page.width, number, items, pending)
+                        elif boxes is not None:
+                            notes.append(f"第{number}页是扫描图像，OCR未识别出文字")
                     continue
                 pending = _page_items(page, number, items, pending)
-            _flush(pending, items)
+            flush(pending, items)
     except IngestError:
         raise
     except Exception as e:  # pdfminer raises many kinds of errors on a damaged file
         if not _in_library(e):
             raise
         raise IngestError(f"the PDF is damaged and cannot be read ({type(e).__name__}: {e})")
-    if chars_total == 0:
-        raise IngestError("needs OCR: no text layer"
-                          + (f" ({len(image_only)} page(s) of scanned images)" if image_only else
-                             " (the pages are blank)"))
+    if not items:
+        raise IngestError("no text: the pages are blank" if not scanned else
+                          f"no text: OCR found none on the {len(scanned)} scanned page(s)")
     if cid > 0.3 * chars_total:
         raise IngestError("needs OCR: the PDF's fonts carry no Unicode mapping, so its text reads as "
                           "(cid:N) codes")
-    if image_only:
-        pages = "、".join(map(str, image_only))
-        notes.append(f"第{pages}页只有图像、没有文字层，需要OCR；这些页上的内容没有读入")
+    notes += budget.notes()
     return build(items), tuple(notes)
 
 
@@ -136,18 +142,23 @@ def _page_items(page, number: int, items: list[Item], pending: list) -> list:
         return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
 
     blocks: list = [_Table(t.bbox[1], [[_cell(c) for c in r] for r in t.extract()]) for t in tables]
-    blocks += _text_lines(page.filter(outside) if boxes else page)
-    blocks.sort(key=lambda b: b.top)
+    blocks += text_lines(_words(page.filter(outside) if boxes else page))
+    return lay_out(blocks, page.width, number, items, pending)
 
+
+def lay_out(blocks: list, width: float, number: int, items: list[Item], pending: list) -> list:
+    """A page's tables and text lines, top to bottom, as items (paragraphs joined across wrapped
+    lines, page furniture dropped); returns the paragraph that may go on on the next page."""
+    blocks.sort(key=lambda b: b.top)
     texts = [b for b in blocks if isinstance(b, _Text) and len(b.cells) == 1]
     left = min((t.x0 for t in texts), default=0.0)
-    right = max(max((t.x1 for t in texts), default=0.0), page.width - left)  # margins are symmetric
+    right = max(max((t.x1 for t in texts), default=0.0), width - left)  # margins are symmetric
     line_on_page = 0
     for block in blocks:
         line_on_page += 1 if isinstance(block, _Text) else 0
         where = f"第{number}页第{line_on_page}行"
         if isinstance(block, _Table):
-            _flush(pending, items)
+            flush(pending, items)
             pending = []
             for cells in block.rows:
                 line_on_page += 1
@@ -160,7 +171,7 @@ def _page_items(page, number: int, items: list[Item], pending: list) -> list:
         if pending and _continues(pending[-1][0], block, left):
             pending.append((block, where))
         else:
-            _flush(pending, items)
+            flush(pending, items)
             pending = [(block, where)]
         block.wrapped = len(block.cells) == 1
         block.right = right
@@ -179,14 +190,17 @@ def _continues(prev: _Text, line: _Text, left: float) -> bool:
             and not HEADING.match(text) and not PAGE_FURNITURE.match(text))
 
 
-def _flush(pending: list, items: list[Item]) -> None:
+def flush(pending: list, items: list[Item]) -> None:
     if not pending:
         return
     first, where = pending[0]
-    if len(pending) == 1:
-        items.append(paragraph("\t".join(first.cells), where))
+    if first.ocr is not None and len(first.cells) > 1:   # its cells as read, each with its box
+        items.append(row(first.cells, where, first.ocr))
+    elif len(pending) == 1:
+        items.append(paragraph("\t".join(first.cells), where, first.ocr))
     else:
-        items.append(paragraph(join_wrapped([b.cells[0] for b, _ in pending]), where))
+        items.append(paragraph(join_wrapped([b.cells[0] for b, _ in pending]), where,
+                               ocr.union([b.ocr[0] for b, _ in pending]) if first.ocr else None))
     pending.clear()
 
 
@@ -194,7 +208,12 @@ def _cell(text: str | None) -> str:
     return join_wrapped((text or "").split("\n"))
 
 
-def _text_lines(page) -> list[_Text]:
+def _words(page) -> list[dict]:
+    return page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False,
+                              use_text_flow=False, extra_attrs=["size"], return_chars=True)
+
+
+def text_lines(words: list[dict]) -> list[_Text]:
     """The page's words grouped into lines (by their vertical position), split into cells on gaps.
 
     A gap of CELL_GAP character widths always separates cells. In a row of a table printed
@@ -202,8 +221,6 @@ def _text_lines(page) -> list[_Text]:
     columns (TABLE_GAP) separates cells too, and the lines below it that stand wholly left of its
     first number are its labels wrapping inside their cells: they are joined to the row,
     column by column (top-aligned cells, Word's default)."""
-    words = page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False,
-                               use_text_flow=False, extra_attrs=["size"], return_chars=True)
     lines: list[list[dict]] = []
     for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
         for line in lines:
@@ -222,13 +239,16 @@ def _text_lines(page) -> list[_Text]:
             cells = _split(line, CELL_GAP * size)
         text = _Text(min(w["top"] for w in line), max(w["bottom"] for w in line), line[0]["x0"],
                      line[-1]["x1"], size, [_join_words(c, size) for c in cells], _lead(line[0]["chars"]),
-                     spans=[(c[0]["x0"], c[-1]["x1"]) for c in cells])
+                     spans=[(c[0]["x0"], c[-1]["x1"]) for c in cells],
+                     ocr=[ocr.union([w["ocr"] for w in c]) for c in cells] if "ocr" in line[0] else None)
         row = out[-1] if out else None
         if row is not None and row.first_value is not None and _wraps_into(text, row):
-            for cell, (x0, x1) in zip(text.cells, text.spans):
+            for j, (cell, (x0, x1)) in enumerate(zip(text.cells, text.spans)):
                 k = max((k for k, (a, _) in enumerate(row.spans[:row.first_value]) if a <= x0 + 0.5 * size),
                         default=0)
                 row.cells[k] = join_wrapped([row.cells[k], cell])
+                if row.ocr and text.ocr:
+                    row.ocr[k] = ocr.union([row.ocr[k], text.ocr[j]])
             row.bottom = text.bottom
             continue
         values = [k for k, c in enumerate(text.cells) if VALUE.match(c)]
@@ -267,9 +287,11 @@ def _place_under_headers(row: _Text, above: list[_Text]) -> None:
     if columns[0] == 0:
         return
     cells = [""] * len(edges)
-    for k, text in zip(columns, row.cells):
-        cells[k] = text
+    read = [None] * len(edges)
+    for k, text, box in zip(columns, row.cells, row.ocr or [None] * len(columns)):
+        cells[k], read[k] = text, box
     row.cells = cells
+    row.ocr = read if row.ocr else None
     row.spans = [(e, e) for e in edges]
     row.first_value = columns[0]
 
