@@ -46,7 +46,7 @@ def connect(address: str, settings: Settings) -> Iterator[pipeline.Mapper]:
                                                        dashboard_address=None))
             address = cluster.scheduler_address
         try:
-            client = stack.enter_context(Client(address, timeout="30s"))
+            client = stack.enter_context(Client(address, timeout="15s"))
         except OSError as e:
             raise ClusterError(f"cannot reach the Dask scheduler at {address}: {e}")
         _check_workers(client)

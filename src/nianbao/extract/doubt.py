@@ -61,7 +61,7 @@ def review(ex: Extraction) -> Extraction:
 
 def instances(ex: Extraction, identity: Identity) -> list[tuple[list[Key], list[Key]]]:
     """The cells of each instance of ``identity`` in ``ex`` (one per member of the other
-    dimension), left and right, where the report has every cell of it."""
+    dimension), left and right, as validation checks them (validate.check_identity)."""
     table = TABLE_BY_NAME[identity.table]
     idx = ex.index()
     along_rows = identity.along == table.row_dim
@@ -70,8 +70,9 @@ def instances(ex: Extraction, identity: Identity) -> list[tuple[list[Key], list[
     for m in members:
         def key(k: str) -> Key:
             return (table.name, k, m) if along_rows else (table.name, m, k)
-        left, right = [key(k) for k in identity.left], [key(k) for k in identity.right]
-        if all(k in idx for k in left + right):
+        left = [key(k) for k in identity.left]
+        right = [key(k) for k in identity.right if key(k) in idx]   # rows of the other template are absent
+        if right and all(k in idx for k in left):
             out.append((left, right))
     return out
 

@@ -197,7 +197,7 @@ def flush(pending: list, items: list[Item]) -> None:
     if first.ocr is not None and len(first.cells) > 1:   # its cells as read, each with its box
         items.append(row(first.cells, where, first.ocr))
     elif len(pending) == 1:
-        items.append(paragraph("\t".join(first.cells), where, first.ocr))
+        items.append(paragraph("\t".join(first.cells), where, first.ocr[0] if first.ocr else None))
     else:
         items.append(paragraph(join_wrapped([b.cells[0] for b, _ in pending]), where,
                                ocr.union([b.ocr[0] for b, _ in pending]) if first.ocr else None))
