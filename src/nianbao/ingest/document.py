@@ -35,10 +35,10 @@ class Line:
 class Document:
     name: str                # path relative to the corpus folder
     sha256: str
-    format: str              # text | html | docx | doc | pdf
+    format: str              # text | html | docx | doc | pdf | image
     lines: tuple[Line, ...]
     notes: tuple[str, ...] = ()   # what the reader could not read but the file still has, in plain
-                                  # language (e.g. "第3页没有文字层(扫描图像)，需要OCR"): for findings
+                                  # language (e.g. "第3页是扫描图像，OCR未识别出文字"): for findings
 
     @property
     def text(self) -> str:

@@ -9,9 +9,11 @@ on the next line unless that one is indented or starts a heading), so that a sen
 "共收到政府信息公开申请0件" is whole again. Page furniture is dropped: 'Page N' headers of
 flip-book exports, '第N页 共M页', '- N -'.
 
-A PDF without a text layer (a scan) cannot be read here: IngestError("needs OCR: no text
-layer"), never an empty document. Image-only pages inside an otherwise readable PDF are reported
-in Document.notes.
+A page without a text layer (a scan) is rendered and read by OCR (ocr.py): its text boxes are
+laid out as the words of a text page are (rows by vertical position, cells by the gaps and the
+header's columns), each cell keeping the confidence and box it was read from. A scanned page where
+OCR finds no text is said in Document.notes; a PDF with no text at all is an IngestError, never an
+empty document.
 
 Locations: "第{page}页第{line}行", line counting the text lines and table rows of the page from
 the top (a joined paragraph is placed at its first line).
