@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 import statistics
 from dataclasses import dataclass
 
@@ -33,6 +34,7 @@ OCR_PIXELS = 4_000_000      # a page is scaled down to this many pixels before O
 MAX_PAGES = 40              # pages OCR'd per document (reports have 2-8)
 MIN_SCORE = 0.3             # readings the engine scores lower are noise (specks), not text
 CONFIDENCE = 0.9            # a value read with less is not published (see extract/doubt.py)
+DASH = re.compile(r"(?<=\d)[一—](?=\d)")   # the recogniser reads a dash between digits as 一 or —
 
 
 def resolution(width: float, height: float, dpi: int = 200) -> int:
@@ -56,8 +58,14 @@ class Box:
     bottom: float
 
     @property
+    def vertical(self) -> bool:
+        """Text set one character a line (a narrow header cell): one tall box, a cell of its own."""
+        return self.bottom - self.top > 2 * (self.x1 - self.x0) and len(self.text) > 1
+
+    @property
     def size(self) -> float:
-        return 0.75 * (self.bottom - self.top)   # the detector's box stands a little beyond the glyphs
+        """About the characters' size: the detector's box stands a little beyond the glyphs."""
+        return 0.75 * (self.x1 - self.x0 if self.vertical else self.bottom - self.top)
 
 
 @functools.lru_cache(maxsize=1)
@@ -93,7 +101,7 @@ def read_page(image, unit: float = 1.0) -> list[Box]:
         (ux, uy) = _turn(sum(xs) / 4, sum(ys) / 4, cx, cy, -angle)
         w = math.dist(quad[0], quad[1])
         h = math.dist(quad[1], quad[2])
-        boxes.append(Box(text.strip(), round(float(score), 3),
+        boxes.append(Box(DASH.sub("-", text.strip()), round(float(score), 3),
                          (math.floor(min(xs) * k), math.floor(min(ys) * k), math.ceil(max(xs) * k),
                           math.ceil(max(ys) * k)),
                          (ux - w / 2) * k, (uy - h / 2) * k, (ux + w / 2) * k, (uy + h / 2) * k))
@@ -135,7 +143,7 @@ def words(boxes: list[Box]) -> list[dict]:
             chars.append({"text": ch, "x0": x, "x1": x + w * step})
             x += w * step
         out.append({"text": b.text, "x0": b.x0, "x1": b.x1, "top": b.top, "bottom": b.bottom,
-                    "size": b.size, "chars": chars, "ocr": (b.confidence, b.box)})
+                    "size": b.size, "chars": chars, "ocr": (b.confidence, b.box), "alone": b.vertical})
     return out
 
 

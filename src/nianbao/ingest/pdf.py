@@ -299,9 +299,11 @@ def _place_under_headers(row: _Text, above: list[_Text]) -> None:
 
 
 def _split(words: list[dict], gap: float) -> list[list[dict]]:
+    """Words into cells at gaps wider than ``gap``; a word marked ``alone`` (OCR's box of a column
+    of text set one character a line) is a cell by itself."""
     cells = [[words[0]]]
     for prev, word in zip(words, words[1:]):
-        if word["x0"] - prev["x1"] > gap:
+        if word["x0"] - prev["x1"] > gap or word.get("alone") or prev.get("alone"):
             cells.append([word])
         else:
             cells[-1].append(word)
@@ -309,9 +311,11 @@ def _split(words: list[dict], gap: float) -> list[list[dict]]:
 
 
 def _wraps_into(line: _Text, row: _Text) -> bool:
-    """Is ``line`` the wrapped rest of ``row``'s label cells (just below, left of its numbers)?"""
+    """Is ``line`` the wrapped rest of ``row``'s label cells (just below, left of its numbers)?
+    On a scan the row may have lost its first label piece to OCR (a thin '一、' goes undetected), so
+    there the wrapped line may start left of the row."""
     return (line.top - row.bottom <= 0.8 * row.size
-            and line.x0 >= row.x0 - 0.5 * row.size
+            and (line.x0 >= row.x0 - 0.5 * row.size or line.ocr is not None)
             and line.x1 <= row.spans[row.first_value][0]
             and not any(VALUE.match(c) for c in line.cells)
             and not HEADING.match(line.cells[0]))
