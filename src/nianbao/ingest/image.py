@@ -29,6 +29,8 @@ def read_image(data: bytes) -> tuple[list[Line], tuple[str, ...]]:
 
     try:
         picture = Image.open(io.BytesIO(data))
+    except Image.DecompressionBombError as e:    # Pillow's own limit, far above ours
+        raise IngestError(f"the picture is too large to read ({e})")
     except (UnidentifiedImageError, OSError) as e:
         raise IngestError(f"the picture is damaged and cannot be read ({e})")
     budget = ocr.Budget()
