@@ -102,19 +102,20 @@ def main() -> None:
             truth["report"] = f.name
             (work / "truth" / f"{f.name}.json").write_text(json.dumps(truth, ensure_ascii=False), encoding="utf-8")
             pages += _pages(f)
-    start = time.perf_counter()
+    start, before = time.perf_counter(), _cpu()
     result = pipeline.build(Settings(corpus=work / "corpus", root=work / "out", workers=1))
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, _cpu() - before
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
     score = evaluate(work / "truth", work / "out")
     marks = flagged(work / "out")
     wrong = [m for m in score.mismatches if ": published " in m and not m.split(":")[0].endswith(("organ", "township"))]
     print(f"## OCR: {args.engine}, {', '.join(args.files)}\n")
-    print(f"| engine | files | pages | cell precision | recall | metadata | s/page (1 core) | peak memory |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("| engine | files | pages | cell precision | recall | metadata | CPU s/page | wall s/page | peak memory |")
+    print("|---|---|---|---|---|---|---|---|---|")
     print(f"| {args.engine} | {len(list((work / 'corpus').iterdir()))} | {pages} | {score.precision:.2%} "
           f"({score.right}/{score.published}) | {score.recall:.2%} ({score.found}/{score.printed}) | "
-          f"{score.metadata:.2%} ({score.meta_right}/{score.meta_total}) | {seconds / max(pages, 1):.1f} | {peak} MB |")
+          f"{score.metadata:.2%} ({score.meta_right}/{score.meta_total}) | {cpu / max(pages, 1):.1f} | "
+          f"{seconds / max(pages, 1):.1f} | {peak} MB |")
     print("\nerrors:", result.errors or "none")
     print("\nwrong published values (and whether a finding names the cell or its table):")
     for m in wrong:
@@ -126,6 +127,12 @@ def main() -> None:
     for m in score.mismatches:
         if m not in wrong:
             print(f"- {m}")
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and its children (Tesseract runs as a child)."""
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def _pages(path: Path) -> int:

@@ -104,16 +104,17 @@ def extract(doc: Document, report_id: str = "") -> Extraction:
 
 def locate_cells(ex: Extraction, doc: Document) -> Extraction:
     """Give each cell the place of its line in a PDF, Word or HTML original (page, table row); a
-    value from a line read by OCR that no token placed (a figure in the prose) is marked as OCR'd,
-    with the line's lowest confidence and its box."""
+    value from a line read by OCR that no token placed (a figure in the prose, a row inferred from
+    its printed cells) gets the line's lowest confidence and its box, and a printed one status ocr."""
     where = {line.number: line.where for line in doc.lines if line.where}
     scanned = {line.number: ocr.union(list(line.ocr)) for line in doc.lines if line.ocr}
     if where:
         for cell in ex.cells:
             cell.where = where.get(cell.line)
             read = scanned.get(cell.line)
-            if read is not None and cell.status == "printed" and cell.confidence is None:
-                cell.status, cell.confidence, cell.box = "ocr", read[0], list(read[1])
+            if read is not None and cell.status in ("printed", "inferred") and cell.confidence is None:
+                cell.confidence, cell.box = read[0], list(read[1])   # an inferred row: from what OCR read
+                cell.status = "ocr" if cell.status == "printed" else cell.status
         for row in ex.local_rows:
             for value in row.values:
                 value.where = where.get(value.line)

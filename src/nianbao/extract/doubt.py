@@ -1,6 +1,7 @@
 """Doubtful OCR readings: never a wrong number under a government's name.
 
-A value read by OCR (status ``ocr``) is published only when the reading can be trusted. It is
+A value read by OCR (status ``ocr``, or ``inferred`` from a row OCR read one cell short) is
+published only when the reading can be trusted. It is
 published as null, keeping status ``ocr`` and the reading in ``printed``, with an observation
 ``ocr.doubtful`` (a finding naming the reading) when
 
@@ -32,7 +33,7 @@ def review(ex: Extraction) -> Extraction:
     """Withhold the doubtful OCR readings of ``ex`` (see the module's docstring)."""
     idx = ex.index()
     for cell in ex.cells:
-        if cell.status == "ocr" and cell.value is not None and (cell.confidence or 0) < CONFIDENCE:
+        if _read(cell) and cell.confidence < CONFIDENCE:
             _withhold(ex, cell, f"置信度{cell.confidence:.2f}低于{CONFIDENCE}")
     for table in ("applications", "review_litigation"):
         failing, holding = [], 0
@@ -50,7 +51,7 @@ def review(ex: Extraction) -> Extraction:
                     failing.append((identity, left + right))
         if not failing or len(failing) > holding:
             continue
-        crossings = Counter(k for _, keys in failing for k in keys if idx[k].status == "ocr")
+        crossings = Counter(k for _, keys in failing for k in keys if _read(idx[k]))
         for identity, keys in failing:
             most = max((crossings[k] for k in keys if k in crossings), default=0)
             for k in keys:
@@ -77,9 +78,15 @@ def instances(ex: Extraction, identity: Identity) -> list[tuple[list[Key], list[
     return out
 
 
+def _read(cell: Cell) -> bool:
+    """A published value that comes from OCR: read (ocr), or inferred from what OCR read."""
+    return cell.value is not None and cell.confidence is not None and cell.status in ("ocr", "inferred")
+
+
 def _withhold(ex: Extraction, cell: Cell, why: str) -> None:
     reading = cell.printed if cell.printed is not None else str(cell.value)
     note = f"OCR识读为“{reading}”，{why}，未予发布"
-    cell.value, cell.note = None, f"{cell.note}；{note}" if cell.note else note
+    cell.value, cell.status = None, "ocr"   # an inferred value withheld is no longer inferred
+    cell.note = f"{cell.note}；{note}" if cell.note else note
     ex.observations.append(Observation("ocr.doubtful", cell.table, cell.row, cell.col, cell.line,
                                        detail=f"“{reading}”(置信度{cell.confidence:.2f}，{cell.where or ''})：{why}"))
