@@ -123,10 +123,10 @@ def main() -> None:
         key = tuple(rest.split(":")[0].split("/"))
         named = key in marks.get(name, set()) or any(t == key[0] and not r for t, r, _ in marks.get(name, set()))
         print(f"- {m} — {'flagged' if named else 'NOT FLAGGED'}")
-    print("\nother mismatches:")
-    for m in score.mismatches:
-        if m not in wrong:
-            print(f"- {m}")
+    missed = [m for m in score.mismatches if m not in wrong]
+    print(f"\nother mismatches ({len(missed)}: cells not published, metadata not found), the first 30:")
+    for m in missed[:30]:
+        print(f"- {m}")
 
 
 def _cpu() -> float:
