@@ -197,12 +197,14 @@ def flush(pending: list, items: list[Item]) -> None:
         return
     first, where = pending[0]
     if first.ocr is not None and len(first.cells) > 1:   # its cells as read, each with its box
-        items.append(row(first.cells, where, first.ocr))
+        items.append(row([ocr.mend(c) for c in first.cells], where, first.ocr))
+    elif first.ocr is not None:                          # a paragraph read by OCR, and its box
+        text = ocr.mend(join_wrapped([b.cells[0] for b, _ in pending]))
+        items.append(paragraph(text, where, ocr.union([b.ocr[0] for b, _ in pending])))
     elif len(pending) == 1:
-        items.append(paragraph("\t".join(first.cells), where, first.ocr[0] if first.ocr else None))
+        items.append(paragraph("\t".join(first.cells), where))
     else:
-        items.append(paragraph(join_wrapped([b.cells[0] for b, _ in pending]), where,
-                               ocr.union([b.ocr[0] for b, _ in pending]) if first.ocr else None))
+        items.append(paragraph(join_wrapped([b.cells[0] for b, _ in pending]), where))
     pending.clear()
 
 
