@@ -7,7 +7,7 @@ import importlib
 
 import pytest
 
-MODULES = ["nianbao.extract.tokens", "nianbao.extract.tables", "nianbao.extract.metadata"]
+MODULES = ["nianbao.extract.tokens", "nianbao.extract.tables", "nianbao.extract.metadata", "nianbao.ingest.ocr"]
 
 
 @pytest.mark.parametrize("name", MODULES)
