@@ -19,7 +19,7 @@ from .proactive import category_of, proactive_rows, read_proactive
 from .metadata import has_title, metadata
 from .prose import facts as prose_facts
 from .sections import find_sections
-from .tokens import Token, tokenize
+from .tokens import Token, kind_of, tokenize
 
 
 
@@ -107,7 +107,7 @@ def locate_cells(ex: Extraction, doc: Document) -> Extraction:
     value from a line read by OCR that no token placed (a figure in the prose, a row inferred from
     its printed cells) gets the line's lowest confidence and its box, and a printed one status ocr."""
     where = {line.number: line.where for line in doc.lines if line.where}
-    scanned = {line.number: ocr.union(list(line.ocr)) for line in doc.lines if line.ocr}
+    scanned = {line.number: _values_read(line) for line in doc.lines if line.ocr}
     if where:
         for cell in ex.cells:
             cell.where = where.get(cell.line)
@@ -119,6 +119,13 @@ def locate_cells(ex: Extraction, doc: Document) -> Extraction:
             for value in row.values:
                 value.where = where.get(value.line)
     return ex
+
+
+def _values_read(line) -> tuple | None:
+    """How sure OCR was of a line's values and where they stand: its number cells (not its label,
+    whose misread character does not touch a number), or the whole line when it has none (prose)."""
+    values = [r for cell, r in zip(line.cells, line.ocr) if cell and kind_of(cell) != "text"]
+    return ocr.union(values or list(line.ocr))
 
 
 def detect_template(proactive_toks: list[Token], app_runs, review_run, year: int | None) -> tuple[str, str]:
