@@ -1,8 +1,8 @@
 """OCR accuracy and cost on the scanned samples (tests/scans.py), per engine.
 
     python benchmarks/ocr.py                       # RapidOCR (the engine nianbao uses)
-    python benchmarks/ocr.py --engine tesseract    # Debian's tesseract-ocr + tesseract-ocr-chi-sim
-    python benchmarks/ocr.py --files png tif       # also the long PNG and the multi-page TIFF
+    python benchmarks/ocr.py --engine tesseract    # for comparison: apt-get install tesseract-ocr tesseract-ocr-chi-sim
+    python benchmarks/ocr.py --files scan.pdf png tif   # also the long PNG and the multi-page TIFF
 
 The five samples, printed by LibreOffice and scanned (150-300 dpi, skew, noise, a red seal over
 table cells), are built into a package in one process (one core) and scored by `nianbao eval`'s
