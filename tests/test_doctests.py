@@ -7,7 +7,8 @@ import importlib
 
 import pytest
 
-MODULES = ["nianbao.extract.tokens", "nianbao.extract.tables", "nianbao.extract.metadata.contact", "nianbao.extract.metadata.names", "nianbao.places.organ", "nianbao.places.mentions"]
+MODULES = ["nianbao.extract.tokens", "nianbao.extract.tables", "nianbao.extract.metadata.contact", "nianbao.extract.metadata.names", "nianbao.places.organ", "nianbao.places.mentions",
+           "nianbao.ingest.ocr"]
 
 
 @pytest.mark.parametrize("name", MODULES)

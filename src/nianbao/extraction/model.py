@@ -30,15 +30,19 @@ class Cell:
     row: str
     col: str
     value: int | float | None
-    status: str                      # printed | blank | missing | inferred | prose | corrected
+    status: str                      # printed | ocr | blank | missing | inferred | prose | corrected
     line: int | None = None          # line of the original file the value stands on
-    printed: str | None = None       # the text as printed in that cell
+    printed: str | None = None       # the text as printed in that cell (as read, for OCR)
     note: str | None = None          # why: how it was inferred, the reason of a correction
     where: str | None = None         # the place in a PDF/Word/HTML original: "第3页第12行", "表2第5行"
+    confidence: float | None = None  # read by OCR: the engine's confidence in the reading, 0-1
+    box: list[int] | None = None     # read by OCR: [x0, y0, x1, y1] of the reading on its page (page
+                                     # in ``where``), from the top-left corner, in PDF points for a
+                                     # PDF page, in pixels for an image file
 
     def to_dict(self) -> dict:
         d = {"row": self.row, "col": self.col, "value": self.value, "status": self.status}
-        for k in ("line", "printed", "note", "where"):
+        for k in ("line", "printed", "note", "where", "confidence", "box"):
             v = getattr(self, k)
             if v is not None:
                 d[k] = v

@@ -32,7 +32,8 @@ def _field(value: dict) -> dict:
 def schema() -> dict:
     has_value = {"if": {"properties": {"status": {"enum": list(VALUED)}}},
                  "then": {"properties": {"value": {"type": "number"}}},
-                 "else": {"properties": {"value": {"type": "null"}}}}
+                 "else": {"if": {"properties": {"status": {"const": "ocr"}}},   # null when doubtful
+                          "then": {}, "else": {"properties": {"value": {"type": "null"}}}}}
 
     def cell(t) -> dict:
         return {"type": "object", "required": ["row", "col", "value", "status"], "additionalProperties": False,
@@ -43,7 +44,10 @@ def schema() -> dict:
                                "status": {"enum": list(STATUSES)},
                                "line": {"type": "integer", "minimum": 1},
                                "printed": {"type": "string"}, "note": {"type": "string"},
-                               "where": {"type": "string"}},
+                               "where": {"type": "string"},
+                               "confidence": {"type": "number", "minimum": 0, "maximum": 1},
+                               "box": {"type": "array", "items": {"type": "integer"}, "minItems": 4,
+                                       "maxItems": 4}},
                 **has_value}
 
     return {

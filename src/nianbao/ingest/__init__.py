@@ -2,7 +2,8 @@
 its place in the original, so every extracted value can point back to where it stands.
 
 One reader per format (text.py, web.py for HTML, word.py for DOCX, pdf.py, legacy.py for .doc/.wps
-through LibreOffice), all producing the same Document: paragraphs as lines, a table row as one
+through LibreOffice, image.py for JPEG/PNG/TIFF, which with scanned PDF pages are read by OCR:
+ocr.py), all producing the same Document: paragraphs as lines, a table row as one
 line of cells. The file's suffix picks the reader, unless its first bytes say plainly that it is
 something else (portals serve HTML named .doc, and PDFs named .txt): the content wins then, so a
 file is never misread as garbage.
@@ -32,7 +33,7 @@ Read = tuple[list[Line], tuple[str, ...]]   # the lines, and notes on what could
 
 @dataclass(frozen=True)
 class Reader:
-    format: str                              # Document.format: text | html | docx | doc | pdf
+    format: str                              # Document.format: text | html | docx | doc | pdf | image
     read: Callable[[bytes, Limits], Read]
 
 
@@ -61,6 +62,11 @@ def _pdf(data: bytes, limits: Limits) -> Read:
     return read_pdf(data, limits)
 
 
+def _image(data: bytes, limits: Limits) -> Read:
+    from .image import read_image
+    return read_image(data)
+
+
 def _legacy(data: bytes, limits: Limits) -> Read:
     from .legacy import read_legacy_word
     return read_legacy_word(data, limits), ()
@@ -68,12 +74,15 @@ def _legacy(data: bytes, limits: Limits) -> Read:
 
 TEXT, HTML, MHT = Reader("text", _text), Reader("html", _html), Reader("html", _mht)
 DOCX, PDF, DOC = Reader("docx", _docx), Reader("pdf", _pdf), Reader("doc", _legacy)
+IMAGE = Reader("image", _image)
 
 READERS: dict[str, Reader] = {
     ".txt": TEXT, ".md": TEXT, ".markdown": TEXT, ".text": TEXT,
     ".html": HTML, ".htm": HTML, ".shtml": HTML, ".xhtml": HTML, ".mht": MHT, ".mhtml": MHT,
     ".docx": DOCX, ".pdf": PDF, ".doc": DOC, ".wps": DOC,
+    ".jpg": IMAGE, ".jpeg": IMAGE, ".png": IMAGE, ".tif": IMAGE, ".tiff": IMAGE,
 }
+IMAGE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"II*\x00", b"MM\x00*")
 
 
 def sniff(data: bytes) -> Reader | None:
@@ -81,6 +90,8 @@ def sniff(data: bytes) -> Reader | None:
     head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if data[:1024].find(b"%PDF-") != -1:
         return PDF
+    if data.startswith(IMAGE_MAGIC):
+        return IMAGE
     if data.startswith(b"PK\x03\x04") and b"word/" in data[:65536]:
         return DOCX
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1") or head.startswith(b"{\\rtf"):

@@ -32,16 +32,18 @@ class Line:
                              # "第3页第12行" (PDF page, line on the page), "表2第5行" (Word/HTML
                              # table, row; the cell is the position in ``cells``), "第7段"
                              # (paragraph); "" for plain text, whose ``number`` is the place
+    ocr: tuple | None = None  # a line read by OCR from a scanned page: per cell, (confidence, box)
+                              # of what it was read from, box in the original's units (ingest/ocr.py)
 
 
 @dataclass(frozen=True)
 class Document:
     name: str                # path relative to the corpus folder
     sha256: str
-    format: str              # text | html | docx | doc | pdf
+    format: str              # text | html | docx | doc | pdf | image
     lines: tuple[Line, ...]
     notes: tuple[str, ...] = ()   # what the reader could not read but the file still has, in plain
-                                  # language (e.g. "第3页没有文字层(扫描图像)，需要OCR"): for findings
+                                  # language (e.g. "第3页是扫描图像，OCR未识别出文字"): for findings
 
     @property
     def text(self) -> str:

@@ -26,16 +26,17 @@ class Item:
     raw: str
     where: str = ""
     cells: tuple[str, ...] | None = None
+    ocr: tuple | None = None     # read by OCR: per cell, (confidence, box) or None (see ocr.py)
 
 
-def paragraph(text: str, where: str = "") -> Item:
-    return Item(text, where)
+def paragraph(text: str, where: str = "", ocr=None) -> Item:
+    return Item(text, where, None, None if ocr is None else (ocr,))
 
 
-def row(cells: list[str] | tuple[str, ...], where: str = "") -> Item:
+def row(cells: list[str] | tuple[str, ...], where: str = "", ocr=None) -> Item:
     """A table row; tabs and line breaks inside a cell become spaces so the row stays one line."""
     clean = tuple(_SPACE.sub(" ", c or "").strip() for c in cells)
-    return Item("\t".join(clean), where, clean)
+    return Item("\t".join(clean), where, clean, None if ocr is None else tuple(ocr))
 
 
 def split_cells(text: str) -> tuple[str, ...]:
@@ -77,5 +78,6 @@ def build(items: list[Item]) -> list[Line]:
             if len(cells) != len(item.cells):  # conversion must never move a value to another column
                 cells = tuple(to_simplified(normalise(c)).strip() for c in item.cells)
             text = "\t".join(cells)
-        out.append(Line(number=number, raw=item.raw, text=text, cells=cells, where=item.where))
+        read = item.ocr if item.ocr is not None and len(item.ocr) == len(cells) else None
+        out.append(Line(number=number, raw=item.raw, text=text, cells=cells, where=item.where, ocr=read))
     return out

@@ -9,9 +9,11 @@ on the next line unless that one is indented or starts a heading), so that a sen
 "共收到政府信息公开申请0件" is whole again. Page furniture is dropped: 'Page N' headers of
 flip-book exports, '第N页 共M页', '- N -'.
 
-A PDF without a text layer (a scan) cannot be read here: IngestError("needs OCR: no text
-layer"), never an empty document. Image-only pages inside an otherwise readable PDF are reported
-in Document.notes.
+A page without a text layer (a scan) is rendered and read by OCR (ocr.py): its text boxes are
+laid out as the words of a text page are (rows by vertical position, cells by the gaps and the
+header's columns), each cell keeping the confidence and box it was read from. A scanned page where
+OCR finds no text is said in Document.notes; a PDF with no text at all is an IngestError, never an
+empty document.
 
 Locations: "第{page}页第{line}行", line counting the text lines and table rows of the page from
 the top (a joined paragraph is placed at its first line).
@@ -25,6 +27,7 @@ import statistics
 import time
 from dataclasses import dataclass, field
 
+from . import ocr
 from .document import IngestError, Line
 from .limits import LIMITS, Limits
 from .lines import Item, build, join_wrapped, paragraph, row
@@ -57,6 +60,7 @@ class _Text:
     spans: list[tuple[float, float]] = field(default_factory=list)   # each cell's x0, x1
     first_value: int | None = None   # a table row: index of its first number cell
     right: float = 0.0         # the page's right margin
+    ocr: list | None = None    # an OCR'd line: per cell, (confidence, box) of what it was read from
 
 
 @dataclass
@@ -81,15 +85,17 @@ def _read(data: bytes, limits: Limits) -> tuple[list[Line], tuple[str, ...]]:
     items: list[Item] = []
     notes: list[str] = []
     chars_total = cid = 0
-    image_only: list[int] = []
     crowded: list[int] = []
+    scanned: list[int] = []
+    budget = ocr.Budget()
+    reading = 0.0          # seconds spent in OCR: the time limit is on reading the text layer
     pending: list = []   # the previous page's last paragraph may continue on this page
     start = time.monotonic()
     try:
         pages = _pages(pdf, limits)   # before ``with``: closing lists every page
         with pdf:
             for number, page in enumerate(pages, start=1):
-                if time.monotonic() - start > limits.pdf_seconds:
+                if time.monotonic() - start - reading > limits.pdf_seconds:
                     raise IngestError(f"reading the PDF took more than {limits.pdf_seconds:.0f} s "
                                       f"(stopped at page {number} of {len(pages)}); not read", "ingest.limit")
                 chars = page.chars
@@ -101,11 +107,19 @@ def _read(data: bytes, limits: Limits) -> tuple[list[Line], tuple[str, ...]]:
                 chars_total += len(chars)
                 cid += sum(1 for c in chars if c.get("text", "").startswith("(cid:"))
                 if not any(c.get("text", "").strip() for c in chars):
-                    if page.images:
-                        image_only.append(number)
+                    if page.images:   # a scanned page: read by OCR
+                        scanned.append(number)
+                        dpi = ocr.resolution(page.width, page.height)
+                        began = time.monotonic()
+                        boxes = budget.read(number, page.to_image(resolution=dpi).original, 72 / dpi)
+                        reading += time.monotonic() - began
+                        if boxes:
+                            pending = lay_out(text_lines(ocr.words(boxes)), page.width, number, items, pending)
+                        elif boxes is not None:
+                            notes.append(f"第{number}页是扫描图像，OCR未识别出文字")
                     continue
                 pending = _page_items(page, number, items, pending)
-            _flush(pending, items)
+            flush(pending, items)
     except IngestError:
         raise
     except Exception as e:  # pdfminer raises many kinds of errors on a damaged file
@@ -115,19 +129,16 @@ def _read(data: bytes, limits: Limits) -> tuple[list[Line], tuple[str, ...]]:
         if not _in_library(e):
             raise
         raise IngestError(f"the PDF is damaged and cannot be read ({type(e).__name__}: {e})")
-    if chars_total == 0:
-        raise IngestError("needs OCR: no text layer"
-                          + (f" ({len(image_only)} page(s) of scanned images)" if image_only else
-                             " (the pages are blank)"), "ingest.needs_ocr")
+    if not items:
+        raise IngestError("no text: the pages are blank" if not scanned else
+                          f"no text: OCR found none on the {len(scanned)} scanned page(s)", "ingest.no_text")
     if cid > 0.3 * chars_total:
         raise IngestError("needs OCR: the PDF's fonts carry no Unicode mapping, so its text reads as "
                           "(cid:N) codes", "ingest.needs_ocr")
-    if image_only:
-        pages = "、".join(map(str, image_only))
-        notes.append(f"第{pages}页只有图像、没有文字层，需要OCR；这些页上的内容没有读入")
     if crowded:
         notes.append(f"第{'、'.join(map(str, crowded))}页的字符超过{limits.pdf_page_chars}个上限，"
                      "这些页上的内容没有读入")
+    notes += budget.notes()
     return build(items), tuple(notes)
 
 
@@ -175,18 +186,23 @@ def _page_items(page, number: int, items: list[Item], pending: list) -> list:
         return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
 
     blocks: list = [_Table(t.bbox[1], [[_cell(c) for c in r] for r in t.extract()]) for t in tables]
-    blocks += _text_lines(page.filter(outside) if boxes else page)
-    blocks.sort(key=lambda b: b.top)
+    blocks += text_lines(_words(page.filter(outside) if boxes else page))
+    return lay_out(blocks, page.width, number, items, pending)
 
+
+def lay_out(blocks: list, width: float, number: int, items: list[Item], pending: list) -> list:
+    """A page's tables and text lines, top to bottom, as items (paragraphs joined across wrapped
+    lines, page furniture dropped); returns the paragraph that may go on on the next page."""
+    blocks.sort(key=lambda b: b.top)
     texts = [b for b in blocks if isinstance(b, _Text) and len(b.cells) == 1]
     left = min((t.x0 for t in texts), default=0.0)
-    right = max(max((t.x1 for t in texts), default=0.0), page.width - left)  # margins are symmetric
+    right = max(max((t.x1 for t in texts), default=0.0), width - left)  # margins are symmetric
     line_on_page = 0
     for block in blocks:
         line_on_page += 1 if isinstance(block, _Text) else 0
         where = f"第{number}页第{line_on_page}行"
         if isinstance(block, _Table):
-            _flush(pending, items)
+            flush(pending, items)
             pending = []
             for cells in block.rows:
                 line_on_page += 1
@@ -199,7 +215,7 @@ def _page_items(page, number: int, items: list[Item], pending: list) -> list:
         if pending and _continues(pending[-1][0], block, left):
             pending.append((block, where))
         else:
-            _flush(pending, items)
+            flush(pending, items)
             pending = [(block, where)]
         block.wrapped = len(block.cells) == 1
         block.right = right
@@ -218,11 +234,16 @@ def _continues(prev: _Text, line: _Text, left: float) -> bool:
             and not HEADING.match(text) and not PAGE_FURNITURE.match(text))
 
 
-def _flush(pending: list, items: list[Item]) -> None:
+def flush(pending: list, items: list[Item]) -> None:
     if not pending:
         return
     first, where = pending[0]
-    if len(pending) == 1:
+    if first.ocr is not None and len(first.cells) > 1:   # its cells as read, each with its box
+        items.append(row([ocr.mend(c) for c in first.cells], where, first.ocr))
+    elif first.ocr is not None:                          # a paragraph read by OCR, and its box
+        text = ocr.mend(join_wrapped([b.cells[0] for b, _ in pending]))
+        items.append(paragraph(text, where, ocr.union([b.ocr[0] for b, _ in pending])))
+    elif len(pending) == 1:
         items.append(paragraph("\t".join(first.cells), where))
     else:
         items.append(paragraph(join_wrapped([b.cells[0] for b, _ in pending]), where))
@@ -233,7 +254,12 @@ def _cell(text: str | None) -> str:
     return join_wrapped((text or "").split("\n"))
 
 
-def _text_lines(page) -> list[_Text]:
+def _words(page) -> list[dict]:
+    return page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False,
+                              use_text_flow=False, extra_attrs=["size"], return_chars=True)
+
+
+def text_lines(words: list[dict]) -> list[_Text]:
     """The page's words grouped into lines (by their vertical position), split into cells on gaps.
 
     A gap of CELL_GAP character widths always separates cells. In a row of a table printed
@@ -241,8 +267,6 @@ def _text_lines(page) -> list[_Text]:
     columns (TABLE_GAP) separates cells too, and the lines below it that stand wholly left of its
     first number are its labels wrapping inside their cells: they are joined to the row,
     column by column (top-aligned cells, Word's default)."""
-    words = page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False,
-                               use_text_flow=False, extra_attrs=["size"], return_chars=True)
     lines: list[list[dict]] = []
     for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
         for line in lines:
@@ -261,13 +285,16 @@ def _text_lines(page) -> list[_Text]:
             cells = _split(line, CELL_GAP * size)
         text = _Text(min(w["top"] for w in line), max(w["bottom"] for w in line), line[0]["x0"],
                      line[-1]["x1"], size, [_join_words(c, size) for c in cells], _lead(line[0]["chars"]),
-                     spans=[(c[0]["x0"], c[-1]["x1"]) for c in cells])
+                     spans=[(c[0]["x0"], c[-1]["x1"]) for c in cells],
+                     ocr=[ocr.union([w["ocr"] for w in c]) for c in cells] if "ocr" in line[0] else None)
         row = out[-1] if out else None
         if row is not None and row.first_value is not None and _wraps_into(text, row):
-            for cell, (x0, x1) in zip(text.cells, text.spans):
+            for j, (cell, (x0, x1)) in enumerate(zip(text.cells, text.spans)):
                 k = max((k for k, (a, _) in enumerate(row.spans[:row.first_value]) if a <= x0 + 0.5 * size),
                         default=0)
                 row.cells[k] = join_wrapped([row.cells[k], cell])
+                if row.ocr and text.ocr:
+                    row.ocr[k] = ocr.union([row.ocr[k], text.ocr[j]])
             row.bottom = text.bottom
             continue
         values = [k for k, c in enumerate(text.cells) if VALUE.match(c)]
@@ -306,17 +333,21 @@ def _place_under_headers(row: _Text, above: list[_Text]) -> None:
     if columns[0] == 0:
         return
     cells = [""] * len(edges)
-    for k, text in zip(columns, row.cells):
-        cells[k] = text
+    read = [None] * len(edges)
+    for k, text, box in zip(columns, row.cells, row.ocr or [None] * len(columns)):
+        cells[k], read[k] = text, box
     row.cells = cells
+    row.ocr = read if row.ocr else None
     row.spans = [(e, e) for e in edges]
     row.first_value = columns[0]
 
 
 def _split(words: list[dict], gap: float) -> list[list[dict]]:
+    """Words into cells at gaps wider than ``gap``; a word marked ``alone`` (OCR's box of a column
+    of text set one character a line) is a cell by itself."""
     cells = [[words[0]]]
     for prev, word in zip(words, words[1:]):
-        if word["x0"] - prev["x1"] > gap:
+        if word["x0"] - prev["x1"] > gap or word.get("alone") or prev.get("alone"):
             cells.append([word])
         else:
             cells[-1].append(word)
@@ -324,9 +355,11 @@ def _split(words: list[dict], gap: float) -> list[list[dict]]:
 
 
 def _wraps_into(line: _Text, row: _Text) -> bool:
-    """Is ``line`` the wrapped rest of ``row``'s label cells (just below, left of its numbers)?"""
+    """Is ``line`` the wrapped rest of ``row``'s label cells (just below, left of its numbers)?
+    On a scan the row may have lost its first label piece to OCR (a thin '一、' goes undetected), so
+    there the wrapped line may start left of the row."""
     return (line.top - row.bottom <= 0.8 * row.size
-            and line.x0 >= row.x0 - 0.5 * row.size
+            and (line.x0 >= row.x0 - 0.5 * row.size or line.ocr is not None)
             and line.x1 <= row.spans[row.first_value][0]
             and not any(VALUE.match(c) for c in line.cells)
             and not HEADING.match(line.cells[0]))

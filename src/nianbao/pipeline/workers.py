@@ -28,7 +28,7 @@ GRACE = 5.0          # seconds a worker gets past its budget before it is killed
 
 @dataclass(frozen=True)
 class Budget:
-    seconds: float = 120.0           # per task
+    seconds: float = 600.0           # per task: a scanned report of 40 pages takes minutes of OCR
     memory: int = 6 * 2**30          # bytes of address space per worker; 0: no limit
 
 

@@ -52,6 +52,9 @@ RULES: dict[str, tuple[str, str, str]] = {
     "section.heading_missing": (
         "info", "原文缺少第{detail}部分的标题，表格按内容识别",
         "The heading of section {detail} is missing from the source; the table was found by its content"),
+    "ocr.doubtful": (
+        "warning", "{where}：扫描件OCR识读存疑，未予发布：{detail}",
+        "{where_en}: the OCR reading of the scanned page is doubtful and is not published: {detail}"),
     "source.unreadable": (
         "warning", "原文有部分内容无法读取：{detail}", "Part of the original could not be read: {detail}"),
     "template.year_mismatch": (
@@ -106,6 +109,7 @@ RULE_TITLES = {
     "applications.row_short": ("行少印一格，整行推算", "a row printed one cell short, inferred"),
     "section.heading_missing": ("缺少章节标题", "a section heading is missing"),
     "source.unreadable": ("原文部分无法读取", "part of the original unreadable"),
+    "ocr.doubtful": ("扫描识读存疑", "a doubtful OCR reading"),
     "template.year_mismatch": ("格式版本与年度不符", "template of another period"),
     "metadata.missing": ("未读出报告信息", "metadata not found"),
     "metadata.conflict": ("报告信息前后不一", "the text gives different values"),
