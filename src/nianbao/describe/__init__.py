@@ -90,11 +90,13 @@ def describe(ex: Extraction, row: dict[str, str], notes: list[str] | tuple[str, 
     for key in OVERRIDES:
         if row.get(key):
             meta[key] = Field(int(row[key]) if key == "year" else row[key], None, "manifest")
+    listed = {k: row[k] for k in PLACE if row.get(k)}
+    printed = not listed            # a maintainer's place replaces the text's, not argues with it
     place = resolve(Evidence(
-        township=_text(ex, "township"), county=_text(ex, "county"), prefecture=_text(ex, "prefecture"),
-        province=_text(ex, "province"), mentions=tuple(m.name for m in ex.mentions),
-        phone=ex.meta("phone"), website=ex.meta("website"), url=row.get("source_url"),
-        manifest={k: row[k] for k in PLACE if row.get(k)}))
+        township=_text(ex, "township"), county=_text(ex, "county") if printed else None,
+        prefecture=_text(ex, "prefecture") if printed else None, province=_text(ex, "province") if printed else None,
+        mentions=tuple(m.name for m in ex.mentions) if printed else (),
+        phone=ex.meta("phone"), website=ex.meta("website"), url=row.get("source_url"), manifest=listed))
     for key, value in place.fields().items():
         if value is not None:
             meta[key] = Field(value, None, f"gazetteer:{place.method}" if place.method else "gazetteer")

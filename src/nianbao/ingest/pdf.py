@@ -130,8 +130,14 @@ def _read(data: bytes, limits: Limits) -> tuple[list[Line], tuple[str, ...]]:
             raise
         raise IngestError(f"the PDF is damaged and cannot be read ({type(e).__name__}: {e})")
     if not items:
-        raise IngestError("no text: the pages are blank" if not scanned else
-                          f"no text: OCR found none on the {len(scanned)} scanned page(s)", "ingest.no_text")
+        if crowded:
+            why = (f"page(s) {', '.join(map(str, crowded))} carry more than "
+                   f"{limits.pdf_page_chars} characters each and were left out")
+        elif scanned:
+            why = f"OCR found none on the {len(scanned)} scanned page(s)"
+        else:
+            why = "the pages are blank"
+        raise IngestError(f"no text: {why}", "ingest.no_text")
     if cid > 0.3 * chars_total:
         raise IngestError("needs OCR: the PDF's fonts carry no Unicode mapping, so its text reads as "
                           "(cid:N) codes", "ingest.needs_ocr")

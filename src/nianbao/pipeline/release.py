@@ -49,14 +49,17 @@ def recover(root: Path) -> bool:
         try:
             steps = json.loads(journal.read_text(encoding="utf-8"))
         except ValueError:
-            steps = []          # the journal itself was cut: no step was taken after writing it
-        for rel in reversed(steps):
-            placed, aside = root / rel, root / OLD / rel
-            if placed.exists() or placed.is_symlink():
-                _remove(placed)
-            if aside.exists():
-                aside.parent.mkdir(parents=True, exist_ok=True)
+            steps = {}          # the journal itself was cut: no step was taken after writing it
+        changed = set(steps.get("changed", []))
+        for rel in reversed(steps.get("order", [])):
+            placed, aside, staged = root / rel, root / OLD / rel, root / NEW / rel
+            if aside.exists() or aside.is_symlink():       # the old one was moved aside: put it back
+                if placed.exists() or placed.is_symlink():
+                    _remove(placed)
+                placed.parent.mkdir(parents=True, exist_ok=True)
                 aside.rename(placed)
+            elif rel in changed and not staged.exists() and (placed.exists() or placed.is_symlink()):
+                _remove(placed)                            # a new file, put in place where none was
         journal.unlink()
         rolled = True
     for name in (NEW, OLD):
@@ -94,7 +97,8 @@ class Staging:
         steps = sorted(self.changed) + sorted(self.deleted - self.changed)
         journal = self.root / JOURNAL
         tmp = journal.with_suffix(".tmp")
-        tmp.write_text(json.dumps(steps, ensure_ascii=False), encoding="utf-8")
+        tmp.write_text(json.dumps({"order": steps, "changed": sorted(self.changed)}, ensure_ascii=False),
+                       encoding="utf-8")
         _fsync(tmp)
         tmp.rename(journal)
         for rel in steps:

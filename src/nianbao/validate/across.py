@@ -9,6 +9,8 @@ from collections import defaultdict
 from ..describe import Report
 from .rules import Finding, finding
 
+MAX_PEERS = 10      # files of one township-year a report's findings name (a folder of copies has hundreds)
+
 
 def across_reports(reports: list[Report]) -> dict[str, list[Finding]]:
     groups: dict[str, list[Report]] = defaultdict(list)
@@ -18,13 +20,19 @@ def across_reports(reports: list[Report]) -> dict[str, list[Finding]]:
     for group in groups.values():
         if len(group) < 2:
             continue
+        group = sorted(group, key=lambda r: r.report_id)
         values = {r.report_id: {k: c.value for k, c in r.index().items()} for r in group}
+        sign = {rid: tuple(sorted(v.items(), key=lambda kv: kv[0])) for rid, v in values.items()}
+        differs: dict[tuple[int, int], int] = {}          # counted once per pair of distinct tables
         for r in group:
-            for other in group:
-                if other is r:
-                    continue
-                a, b = values[r.report_id], values[other.report_id]
-                differ = sum(1 for k in a.keys() | b.keys() if a.get(k) != b.get(k))
+            peers = [o for o in group if o is not r][:MAX_PEERS]
+            for other in peers:
+                pair = (sign[r.report_id], sign[other.report_id])
+                if pair not in differs:
+                    a, b = values[r.report_id], values[other.report_id]
+                    differs[pair] = 0 if pair[0] == pair[1] else sum(1 for k in a.keys() | b.keys()
+                                                                     if a.get(k) != b.get(k))
+                differ = differs[pair]
                 rule = "report.conflict" if differ else "report.duplicate"
                 out[r.report_id].append(finding(r.report_id, rule, expected=other.report_id, actual=differ,
                                                 detail=other.ex.source_file))

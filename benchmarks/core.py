@@ -1,0 +1,110 @@
+"""The build core's speed against its floor (issue 17).
+
+    python benchmarks/core.py copies 2000     # 2,000 copies of the samples, one process (-j 1)
+    python benchmarks/core.py synth 40000     # the tables stage and adding one report at national scale
+
+``copies``: the floor is what no build can beat — read every file, NFKC, OpenCC t2s, and one regular
+expression scan of its lines — measured in the same run as ``nianbao build -j 1``, then adding one
+report, as shares of the first build. ``synth``: on N synthetic reports (built once, kept under
+--work), the tables stage alone from the extraction files (``nianbao tables``, cold), and adding one
+report to the built corpus. Prints JSON and appends a line to docs/benchmarks.md's table for it.
+Numbers, not assertions: the tests check correctness, this measures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+import unicodedata
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+NIANBAO = [sys.executable, "-m", "nianbao.cli"]
+LINE = re.compile(r"^\s*(\S+)\s+(\d+)")
+
+
+def timed(cmd: list[str]) -> float:
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(map(str, cmd))} failed:\n{proc.stderr[-2000:]}")
+    return time.perf_counter() - start
+
+
+def floor(corpus: Path) -> float:
+    """Files per second of the least any reading does: bytes -> text, NFKC, t2s, a line scan."""
+    import opencc
+    t2s = opencc.OpenCC("t2s")
+    files = sorted(p for p in corpus.iterdir() if p.suffix == ".txt")
+    start = time.perf_counter()
+    for p in files:
+        text = t2s.convert(unicodedata.normalize("NFKC", p.read_bytes().decode("utf-8", "replace")))
+        sum(1 for line in text.split("\n") if LINE.match(line))
+    return len(files) / (time.perf_counter() - start)
+
+
+def copies(n: int, work: Path) -> dict:
+    folder = work / f"copies-{n}"
+    shutil.rmtree(folder, ignore_errors=True)
+    corpus = folder / "corpus"
+    corpus.mkdir(parents=True)
+    samples = sorted((REPO / "corpus").glob("*.txt"))
+    for i in range(n):
+        src = samples[i % len(samples)]
+        shutil.copy(src, corpus / f"{i:05d}_{src.name}")
+    per_second = floor(corpus)
+    first = timed([*NIANBAO, "build", str(corpus), "--out", str(folder / "out"), "-j", "1"])
+    (corpus / "zz_one_more.txt").write_text(samples[2].read_text(encoding="utf-8").replace("望远镇", "闽宁镇"),
+                                            encoding="utf-8")
+    added = timed([*NIANBAO, "build", str(corpus), "--out", str(folder / "out"), "-j", "1"])
+    build_rate = n / first
+    return {"reports": n, "floor_per_s": round(per_second), "build_per_s": round(build_rate, 1),
+            "share_of_floor": round(build_rate / per_second, 3), "first_s": round(first, 1),
+            "add_one_s": round(added, 1), "add_one_share": round(added / first, 3)}
+
+
+def synthetic(n: int, work: Path) -> dict:
+    sys.path.insert(0, str(REPO / "src"))
+    from nianbao import synth
+    folder = work / f"synth-{n}"
+    if not (folder / "corpus").is_dir() or len(list((folder / "corpus").iterdir())) != n:
+        shutil.rmtree(folder, ignore_errors=True)
+        synth.write(n, folder, seed=2026)
+    out = folder / "out"
+    if not (out / "datapackage.json").exists():
+        timed([*NIANBAO, "build", str(folder / "corpus"), "--out", str(out)])
+    shutil.rmtree(folder / "tables", ignore_errors=True)
+    tables = timed([*NIANBAO, "tables", str(out / "extractions"), "--out", str(folder / "tables")])
+    extra = folder / "corpus" / "zz_added.txt"
+    extra.write_text(synth._report(10**6, __import__("random").Random(1), synth.Options())[1], encoding="utf-8")
+    try:
+        added = timed([*NIANBAO, "build", str(folder / "corpus"), "--out", str(out)])
+    finally:
+        extra.unlink()
+        timed([*NIANBAO, "build", str(folder / "corpus"), "--out", str(out)])
+    unchanged = timed([*NIANBAO, "build", str(folder / "corpus"), "--out", str(out)])
+    return {"reports": n, "tables_s": round(tables, 1), "add_one_s": round(added, 1), "unchanged_s": round(unchanged, 1)}
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("kind", choices=("copies", "synth"))
+    p.add_argument("n", type=int)
+    p.add_argument("--work", type=Path, default=Path("/tmp/nianbao-bench"))
+    args = p.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    result = (copies if args.kind == "copies" else synthetic)(args.n, args.work)
+    result.update(kind=args.kind, date=datetime.date.today().isoformat(), cores=os.cpu_count(),
+                  load=round(os.getloadavg()[0], 1))
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

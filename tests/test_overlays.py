@@ -1,0 +1,105 @@
+"""The overlays (issue 17): the manifest, the place and corrections are laid over the extraction at
+the tables stage, so editing any of them changes the published tables on the next build, with
+nothing deleted and nothing extracted again."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+
+import yaml
+
+from nianbao import pipeline
+from nianbao.settings import Settings
+
+from .conftest import CORPUS, read_csv
+
+STONE = "001_0c686d7f689649a3.txt"      # 南召县石门乡 2020: 石门乡 names nine townships
+
+
+def build(root):
+    return pipeline.build(Settings(corpus=root / "corpus", root=root, workers=1))
+
+
+def manifest(root, rows: list[dict]) -> None:
+    fields = sorted({k for r in rows for k in r})
+    with (root / "corpus" / "manifest.csv").open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, ["file", *[k for k in fields if k != "file"]])
+        w.writeheader()
+        w.writerows(rows)
+
+
+def report(root, source: str) -> dict:
+    return next(r for r in read_csv(root / "build" / "reports.csv") if r["source_file"] == source)
+
+
+def field(root, report_id: str, name: str) -> dict:
+    return next(f for f in read_csv(root / "build" / "report_fields.csv")
+                if f["report_id"] == report_id and f["field"] == name)
+
+
+def setup(tmp_path):
+    (tmp_path / "corpus").mkdir()
+    shutil.copy(CORPUS / STONE, tmp_path / "corpus" / STONE)
+    first = build(tmp_path)
+    assert first.extracted == 1
+    return tmp_path
+
+
+def test_a_source_url_added_to_the_manifest_is_published_without_re_extraction(tmp_path):
+    root = setup(tmp_path)
+    assert report(root, STONE)["source_url"] == ""
+    manifest(root, [{"file": STONE, "source_url": "http://www.nanzhao.gov.cn/xxgk/2021/1.html"}])
+    again = build(root)
+    assert (again.extracted, again.reused) == (0, 1)
+    r = report(root, STONE)
+    assert r["source_url"] == "http://www.nanzhao.gov.cn/xxgk/2021/1.html"
+    assert field(root, r["report_id"], "source_url")["source"] == "manifest"
+
+
+def test_a_township_fixed_in_the_manifest_moves_the_report(tmp_path):
+    """The text says 石门乡 of 南召县; a maintainer says it is the 石门乡 of 歙县 (黄山市): the place,
+    its code and the report's id follow the manifest, and say where they came from."""
+    root = setup(tmp_path)
+    assert report(root, STONE)["county"] == "南召县"
+    manifest(root, [{"file": STONE, "county": "歙县"}])
+    again = build(root)
+    assert again.extracted == 0
+    r = report(root, STONE)
+    assert (r["county"], r["prefecture"], r["province"]) == ("歙县", "黄山市", "安徽省")
+    assert r["place_method"] == "manifest" and r["report_id"] == "shimenxiang-shexian-2020"
+    assert field(root, r["report_id"], "county")["source"] == "gazetteer:manifest"   # the table's name, by the manifest
+    manifest(root, [{"file": STONE}])
+    build(root)
+    assert report(root, STONE)["county"] == "南召县"         # and back, when the line is removed
+
+
+def test_an_invalid_manifest_value_is_a_finding_not_a_failure(tmp_path):
+    root = setup(tmp_path)
+    manifest(root, [{"file": STONE, "year": "-5", "retrieved_on": "2021/3/1"}])
+    result = build(root)
+    assert not result.errors
+    r = report(root, STONE)
+    assert r["year"] == "2020" and r["retrieved_on"] == ""
+    found = [f for f in read_csv(root / "build" / "findings.csv") if f["rule"] == "manifest.invalid"]
+    assert {("year" in f["message"]) or ("retrieved_on" in f["message"]) for f in found} == {True} and len(found) == 2
+
+
+def test_a_correction_changes_the_cell_and_removing_it_restores_the_reading(tmp_path):
+    root = setup(tmp_path)
+    rid = report(root, STONE)["report_id"]
+    (root / "corrections").mkdir()
+    path = root / "corrections" / f"{rid}.yaml"
+    path.write_text(yaml.safe_dump({"corrections": [
+        {"table": "proactive", "row": "administrative_penalty", "column": "items_prev_year", "value": 2,
+         "printed": "0", "reason": "扫描原件该格为2", "source_line": 23}]}, allow_unicode=True), encoding="utf-8")
+
+    def cell():
+        return next(c for c in read_csv(root / "build" / "proactive.csv") if c["report_id"] == rid
+                    and (c["category"], c["measure"]) == ("administrative_penalty", "items_prev_year"))
+
+    assert build(root).extracted == 0
+    assert (cell()["value"], cell()["status"], cell()["printed"]) == ("2", "corrected", "0")
+    path.unlink()
+    build(root)
+    assert (cell()["value"], cell()["status"]) == ("0", "printed")
