@@ -21,7 +21,6 @@ the top (a joined paragraph is placed at its first line).
 
 from __future__ import annotations
 
-import io
 import re
 import statistics
 import time
@@ -31,7 +30,7 @@ from . import ocr
 from .document import IngestError, Line
 from .limits import LIMITS, Limits
 from .lines import Item, build, join_wrapped, paragraph, row
-from .pdfstreams import bounded
+from .pdfstreams import bounded, in_library, looks_like, open_pdf, page_list
 
 PAGE_FURNITURE = re.compile(
     r"^\s*(?:page\s*\d+(?:\s*(?:of|/)\s*\d+)?|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|"
@@ -75,13 +74,13 @@ def read_pdf(data: bytes, limits: Limits = LIMITS) -> tuple[list[Line], tuple[st
     spent reading pages."""
     if data.find(b"%PDF-", 0, 1024) == -1:
         raise IngestError("not a PDF: the file does not begin with the %PDF marker"
-                          + _looks_like(data))
+                          + looks_like(data))
     with bounded(limits):
         return _read(data, limits)
 
 
 def _read(data: bytes, limits: Limits) -> tuple[list[Line], tuple[str, ...]]:
-    pdf = _open(data)
+    pdf = open_pdf(data)
     items: list[Item] = []
     notes: list[str] = []
     chars_total = cid = 0
@@ -92,7 +91,7 @@ def _read(data: bytes, limits: Limits) -> tuple[list[Line], tuple[str, ...]]:
     pending: list = []   # the previous page's last paragraph may continue on this page
     start = time.monotonic()
     try:
-        pages = _pages(pdf, limits)   # before ``with``: closing lists every page
+        pages = page_list(pdf, limits)   # before ``with``: closing lists every page
         with pdf:
             for number, page in enumerate(pages, start=1):
                 if time.monotonic() - start - reading > limits.pdf_seconds:
@@ -126,17 +125,13 @@ def _read(data: bytes, limits: Limits) -> tuple[list[Line], tuple[str, ...]]:
         limit = next((a for a in e.args if isinstance(a, IngestError)), None)
         if limit is not None:  # a limit reached inside pdfminer, wrapped by pdfplumber
             raise limit from None
-        if not _in_library(e):
+        if not in_library(e):
             raise
         raise IngestError(f"the PDF is damaged and cannot be read ({type(e).__name__}: {e})")
     if not items:
-        if crowded:
-            why = (f"page(s) {', '.join(map(str, crowded))} carry more than "
-                   f"{limits.pdf_page_chars} characters each and were left out")
-        elif scanned:
-            why = f"OCR found none on the {len(scanned)} scanned page(s)"
-        else:
-            why = "the pages are blank"
+        why = (f"page(s) {', '.join(map(str, crowded))} carry more than {limits.pdf_page_chars} characters each "
+               "and were left out" if crowded else
+               f"OCR found none on the {len(scanned)} scanned page(s)" if scanned else "the pages are blank")
         raise IngestError(f"no text: {why}", "ingest.no_text")
     if cid > 0.3 * chars_total:
         raise IngestError("needs OCR: the PDF's fonts carry no Unicode mapping, so its text reads as "
@@ -146,41 +141,6 @@ def _read(data: bytes, limits: Limits) -> tuple[list[Line], tuple[str, ...]]:
                      "这些页上的内容没有读入")
     notes += budget.notes()
     return build(items), tuple(notes)
-
-
-def _pages(pdf, limits: Limits) -> list:
-    """The pages, refused beyond ``Limits.pdf_pages``: counted one by one up to the limit, since
-    listing them all (as pdfplumber does) takes minutes for a hundred thousand."""
-    from itertools import islice
-
-    from pdfminer.pdfpage import PDFPage
-
-    if sum(1 for _ in islice(PDFPage.create_pages(pdf.doc), limits.pdf_pages + 1)) > limits.pdf_pages:
-        raise IngestError(f"the PDF has more than {limits.pdf_pages} pages (the limit); not read", "ingest.limit")
-    return pdf.pages
-
-
-def _looks_like(data: bytes) -> str:
-    if data.startswith(b"PK"):
-        return " (it is a zip file: a .docx renamed to .pdf?)"
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        return " (it is an old Office file: a .doc renamed to .pdf?)"
-    if data[:512].lstrip().lower().startswith((b"<!doctype", b"<html")):
-        return " (it is a web page, probably an error page saved instead of the report)"
-    return ""
-
-
-def _open(data: bytes):
-    import pdfplumber
-
-    try:
-        return pdfplumber.open(io.BytesIO(data))
-    except Exception as e:
-        name = type(e).__name__
-        cause = e.__cause__ or e.__context__
-        if "Password" in name or (cause is not None and "Password" in type(cause).__name__):
-            raise IngestError("the PDF is password-protected and cannot be read", "ingest.encrypted")
-        raise IngestError(f"the PDF is damaged and cannot be opened ({name}: {e})")
 
 
 def _page_items(page, number: int, items: list[Item], pending: list) -> list:
@@ -399,12 +359,4 @@ def _join_words(words: list[dict], size: float) -> str:
     return out
 
 
-def _in_library(e: BaseException) -> bool:
-    """Did the error arise inside the PDF library (a damaged file), not in this module (a bug)?"""
-    tb = e.__traceback__
-    last = None
-    while tb is not None:
-        last = tb.tb_frame.f_code.co_filename
-        tb = tb.tb_next
-    return last is not None and any(f"{sep}{lib}{sep}" in last for lib in ("pdfminer", "pdfplumber")
-                                    for sep in ("/", "\\"))
+#END

@@ -1,4 +1,4 @@
-"""A PDF's streams decoded within limits: a 500 KB file must not inflate to gigabytes.
+"""A PDF opened and its streams decoded within limits: a 500 KB file must not inflate to gigabytes.
 
 pdfminer inflates every stream it needs (page contents, fonts, object streams) whole, with
 ``zlib.decompress``, and after a damaged one retries byte by byte. While a PDF is read here,
@@ -10,6 +10,7 @@ stream's good part in one pass, and every decoded stream counts against
 
 from __future__ import annotations
 
+import io
 import threading
 import zlib
 from contextlib import contextmanager
@@ -111,3 +112,49 @@ def bounded(limits: Limits):
         yield
     finally:
         _state.budget = None
+
+
+def page_list(pdf, limits: Limits) -> list:
+    """The pages, refused beyond ``Limits.pdf_pages``: counted one by one up to the limit, since
+    listing them all (as pdfplumber does) takes minutes for a hundred thousand."""
+    from itertools import islice
+
+    from pdfminer.pdfpage import PDFPage
+
+    if sum(1 for _ in islice(PDFPage.create_pages(pdf.doc), limits.pdf_pages + 1)) > limits.pdf_pages:
+        raise IngestError(f"the PDF has more than {limits.pdf_pages} pages (the limit); not read", "ingest.limit")
+    return pdf.pages
+
+
+def looks_like(data: bytes) -> str:
+    if data.startswith(b"PK"):
+        return " (it is a zip file: a .docx renamed to .pdf?)"
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        return " (it is an old Office file: a .doc renamed to .pdf?)"
+    if data[:512].lstrip().lower().startswith((b"<!doctype", b"<html")):
+        return " (it is a web page, probably an error page saved instead of the report)"
+    return ""
+
+
+def open_pdf(data: bytes):
+    import pdfplumber
+
+    try:
+        return pdfplumber.open(io.BytesIO(data))
+    except Exception as e:
+        name = type(e).__name__
+        cause = e.__cause__ or e.__context__
+        if "Password" in name or (cause is not None and "Password" in type(cause).__name__):
+            raise IngestError("the PDF is password-protected and cannot be read", "ingest.encrypted")
+        raise IngestError(f"the PDF is damaged and cannot be opened ({name}: {e})")
+
+
+def in_library(e: BaseException) -> bool:
+    """Did the error arise inside the PDF library (a damaged file), not in this module (a bug)?"""
+    tb = e.__traceback__
+    last = None
+    while tb is not None:
+        last = tb.tb_frame.f_code.co_filename
+        tb = tb.tb_next
+    return last is not None and any(f"{sep}{lib}{sep}" in last for lib in ("pdfminer", "pdfplumber")
+                                    for sep in ("/", "\\"))
