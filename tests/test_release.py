@@ -337,3 +337,18 @@ def test_an_edited_excel_file_is_made_again(built, tmp_path):
     assert not result.tables_reused
     assert (root / "build" / "excel" / "summary.csv").read_bytes() == original
     assert pipeline.build(Settings(corpus=root / "corpus", root=root)).tables_reused
+
+
+def test_a_large_build_leaves_the_workbook_to_the_release(built, tmp_path, monkeypatch):
+    """Above WORKBOOK_UP_TO reports a build writes no workbook (and removes a smaller build's, which
+    would no longer hold the tables); `nianbao release` then writes it from the tables."""
+    from nianbao.pipeline import tables_stage
+    root = tmp_path / "pkg"
+    shutil.copytree(built.root, root)
+    (root / "corpus" / "copy.txt").write_bytes(next((root / "corpus").glob("002_*")).read_bytes())
+    monkeypatch.setattr(tables_stage, "WORKBOOK_UP_TO", 5)              # the samples are 5; now 6
+    pipeline.build(Settings(corpus=root / "corpus", root=root))
+    assert not (root / "build" / workbook.NAME).exists() and not (root / "build" / excel_csv.FOLDER).exists()
+    assert cli.main(["release", "2026.1", "--root", str(root), "--date", "2026-05-01"]) == 0
+    assert len(sheet_rows(root / "build" / workbook.NAME, workbook.sheet_name("reports"))) == 1 + 6
+    assert verify.check(root / "build") == []

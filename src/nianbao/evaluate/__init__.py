@@ -112,20 +112,16 @@ def evaluate(truth_dir: Path, package_root: Path) -> Score:
 
 
 def _score_cells(score: Score, truth: dict, want: dict, got: dict) -> None:
+    """Precision counts the published cells, recall the printed ones; a wrong cell is one mismatch."""
     name = truth["report"]
-    for key, value in got.items():
-        if value is None:
-            continue
-        score.published += 1
-        if want.get(key) == value:
+    for key in sorted(got.keys() | want.keys()):
+        published, printed = got.get(key), want.get(key)
+        score.published += published is not None
+        score.printed += printed is not None
+        if published is not None and published == printed:
             score.right += 1
-        else:
-            score.mismatches.append(f"{name} {'/'.join(key)}: published {value}, truth {want.get(key)}")
-    for key, value in want.items():
-        if value is None:
-            continue
-        score.printed += 1
-        if got.get(key) == value:
             score.found += 1
-        elif got.get(key) is None:
-            score.mismatches.append(f"{name} {'/'.join(key)}: not published, truth {value}")
+        elif published is not None:
+            score.mismatches.append(f"{name} {'/'.join(key)}: published {published}, truth {printed}")
+        elif printed is not None:
+            score.mismatches.append(f"{name} {'/'.join(key)}: not published, truth {printed}")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import pickle
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,9 +32,10 @@ from .extract_stage import Item, parse
 from .workers import Failed, Mapper
 
 CHUNK = 128            # reports per chunk of the tables, on average
-# The workbook and the spreadsheet CSVs are made by every build up to this many reports; a national
-# build leaves them to `nianbao release` (writing them costs about 10 µs a cell: minutes at 40,000).
-WORKBOOK_UP_TO = 5_000
+# The workbook and the spreadsheet CSVs are made by every build up to this many reports (a county's or
+# a prefecture's years); a larger build leaves them to `nianbao release`: at about 10 µs a cell (1,600
+# cells a report) they would cost 16 s per 1,000 reports on every rebuild, more than the rest of it.
+WORKBOOK_UP_TO = 1_000
 CACHE_PARTS = "parts"
 
 
@@ -94,7 +96,7 @@ def run(root: Path, items: list[Item], errors: list[dict], manifest: Manifest, c
     corrected = _corrections(corrections, set(result.report_ids), result)
     chunks = _chunks(by_id)
     chunk_keys = [keys.chunk([(rid, i.text_sha, k, corrected.get(rid)) for rid, i, _, k in c]) for c in chunks]
-    more = _across(by_id, corrections)
+    more = _across(by_id, corrections, corrected, cache)
     result.stamp = keys.published(chunk_keys, result.errors, corpus_rel, keys.sha256(json.dumps(
         sorted((k, [f.__dict__ for f in v]) for k, v in more.items()), ensure_ascii=False)))
     if _unchanged(cache, result.stamp, root):
@@ -109,6 +111,9 @@ def run(root: Path, items: list[Item], errors: list[dict], manifest: Manifest, c
     if len(result.report_ids) <= WORKBOOK_UP_TO:
         excel_csv.write(out_build, tables)
         workbook.write(out_build, tables, descriptor)
+    else:   # a workbook of an earlier, smaller build would no longer hold the tables
+        (out_build / workbook.NAME).unlink(missing_ok=True)
+        shutil.rmtree(out_build / excel_csv.FOLDER, ignore_errors=True)
     out_descriptor.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return result
 
@@ -215,17 +220,33 @@ def _parts(chunks: list[list], chunk_keys: list[str], corrections: Path, cache: 
     return parts
 
 
-def _across(by_id: list, corrections: Path) -> dict[str, list[Finding]]:
-    """Findings about several reports: only the reports of township-years with more than one."""
+def _across(by_id: list, corrections: Path, corrected: dict, cache: Path) -> dict[str, list[Finding]]:
+    """Findings about several reports: only the township-years with more than one, each group's
+    findings kept in the cache under a key of its members, so a new report redoes only its group."""
     groups: dict[str, list] = {}
     for entry in by_id:
         groups.setdefault(entry[2].place_year, []).append(entry)
-    shared = [e for g in groups.values() if len(g) > 1 for e in g]
-    if not shared:
-        return {}
+    path = cache / "across.json"
+    try:
+        known = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        known = {}
     folder = corrections if corrections.is_dir() else None
-    reports = [make_report(rid, parse(item), d, folder) for rid, item, d, _ in shared]
-    return across_reports(reports)
+    out: dict[str, list[Finding]] = {}
+    fresh, computed = {}, False
+    for group in (g for g in groups.values() if len(g) > 1):
+        key = keys.chunk([(rid, i.text_sha, k, corrected.get(rid)) for rid, i, _, k in group])
+        if key not in known:
+            found = across_reports([make_report(rid, parse(item), d, folder) for rid, item, d, _ in group])
+            known[key], computed = {rid: [f.__dict__ for f in fs] for rid, fs in found.items()}, True
+        fresh[key] = known[key]
+        out.update({rid: [Finding(**f) for f in fs] for rid, fs in known[key].items()})
+    if computed or fresh.keys() != known.keys():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(fresh, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(path)
+    return out
 
 
 def _unchanged(cache: Path, stamp: str, root: Path) -> bool:
