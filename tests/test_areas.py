@@ -84,3 +84,36 @@ def test_a_copy_counts_once_and_conflicting_versions_not_at_all():
     assert county["absent"] == county["townships"] - 2
     statuses = {(r["division_code"], r["status"]) for r in areas.coverage(reports, {"b", "b2"}) if r["reports"]}
     assert statuses == {(caofang, "duplicate"), (anle, "conflict")}
+
+
+def test_region_pages_show_coverage_and_a_chart_with_its_table_and_the_home_page_national_coverage(built, tmp_path):
+    """Generated from the built samples: the sample corpus's regions are leaves at the provinces."""
+    import base64
+    import re
+
+    from nianbao.site import data, generate
+
+    from .conftest import REPO
+    generate.write_folder(data.load(built.root), tmp_path, REPO / "mkdocs.yml")
+    gz = gazetteer()
+    fujian = (tmp_path / "docs" / "regions" / "fujiansheng" / "index.md").read_text(encoding="utf-8")
+    svg = re.search(r"<svg .*?</svg>", fujian).group(0)
+    assert 'role="img"' in svg and "福建省" in svg and "http" not in svg.replace("http://www.w3.org/2000/svg", "")
+    known = len(gz.descendants(gz.by_code["350000"], (TOWNSHIP,)))
+    assert f'<td class="nb-num">1 / {known}</td>' in fujian          # 曹坊镇 of all 福建省's townships
+    assert "缺1" in fujian          # 曹坊镇 lost 结转下年度: the total is —, one report missing, not 0
+    assert '<td>宁化县</td><td>曹坊镇</td><td><a href="../../reports/caofangzhen-ninghuaxian-2020/">有</a></td>' in fujian
+    ninghua = {u.name for u in gz.children["350424"]}
+    assert all(f"<td>宁化县</td><td>{name}</td>" in fujian for name in ninghua)
+    csv_text = base64.b64decode(re.search(r'base64,([^"]+)"', fujian).group(1)).decode("utf-8-sig")
+    header, row = csv_text.splitlines()
+    values = dict(zip(header.split(","), row.split(",")))
+    assert (values["year"], values["townships"], values["applications_carried_forward"],
+            values["applications_carried_forward_missing"]) == ("2020", str(known), "", "1")
+    home = (tmp_path / "docs" / "index.md").read_text(encoding="utf-8")
+    assert f"2020 年度 4 / {_all_townships():,}" in home and f"2021 年度 1 / {_all_townships():,}" in home
+
+
+def _all_townships() -> int:
+    gz = gazetteer()
+    return sum(len(gz.descendants(p, (TOWNSHIP,))) for p in gz.provinces)
