@@ -201,3 +201,21 @@ def test_a_search_in_one_shard_finds_the_others_and_says_where(site, shards, ser
     found = search(tab, base + "nianbao/", "张巷镇")                       # from the root site
     assert "/nianbao-2021/reports/zhangxiangzhen-fengchengshi-2021/" in found, found
     assert tab.problems == [] and tab.external == []
+
+
+def test_a_region_page_shows_its_chart_and_table_from_the_site_itself(site, base, tab):
+    """The totals chart is inline SVG beside its table; the page asks no other host for anything."""
+    caofang = site.report(CAOFANG)
+    visit(tab, f"{base}regions/fujiansheng/")
+    chart = tab.locator(".nb-chart svg[role=img]")
+    assert chart.count() == 1 and chart.first.is_visible()
+    assert "福建省" in chart.first.locator("title").text_content()
+    assert tab.locator("table.nb-totals tbody tr").count() == 1           # 2020, the year of 曹坊镇's report
+    link = tab.locator(f'table.nb-coverage a[href$="{caofang["report_id"]}/"]')
+    assert link.count() == 1
+    ARTIFACTS.mkdir(exist_ok=True)
+    tab.screenshot(path=str(ARTIFACTS / "region.png"), full_page=True)
+    link.first.click()
+    tab.wait_for_load_state("networkidle")
+    assert tab.problems == [] and tab.external == []
+    assert caofang["report_id"] in tab.url
