@@ -16,12 +16,11 @@ from collections import defaultdict
 
 from ..catalogue import HEADLINE
 from .data import Dataset
-from .html import NULL, attr, esc, fmt, link, rel
+from .html import NULL, attr, esc, fmt
 from .places import Region
 
 CHART = "applications_new_received"       # the figure the chart draws
-MAX_GRID = 400                            # townships in a page's coverage grid; more are counted
-STATUS_MARK = {"published": "有", "duplicate": "有(副本)", "conflict": "有(冲突)"}
+MAX_NAMES = 60                            # townships without a report named per county; more are counted
 LABELS = dict(HEADLINE)
 
 
@@ -145,39 +144,36 @@ def _csv_href(years: list[int], by: dict) -> str:
 
 
 def coverage_section(ds: Dataset, region: Region, here: str) -> str:
-    """Which townships of the region's counties published which years: a grid, each report linked."""
+    """Which townships of the region's counties published which years: per county, how many of its
+    townships have a report each year, and those with none in any year by name (the townships with
+    reports are listed above, each year linked to its report)."""
     a = areas(ds)
-    rows = [r for c in a.counties(region) for r in a.grid[c]]
-    if not rows:
+    counties = a.counties(region)
+    if not counties:
         return ""
-    years = sorted({r["year"] for r in rows})
-    towns: dict[str, dict[int, dict]] = defaultdict(dict)
-    for r in rows:
-        towns[r["division_code"]][r["year"]] = r
-    codes = sorted(towns)
-    shown = codes[:MAX_GRID]
+    years = sorted({r["year"] for c in counties for r in a.grid[c]})
     body = []
-    for code in shown:
-        first = next(iter(towns[code].values()))
-        cells = "".join(f"<td>{_mark(ds, towns[code].get(y), here)}</td>" for y in years)
-        body.append(f"<tr><td>{esc(first['county'] or '')}</td><td>{esc(first['township'])}</td>{cells}</tr>")
-    published = sum(1 for r in rows if r["status"] != "absent")
-    more = f"<p>另有 {len(codes) - MAX_GRID} 个乡镇未列出，见数据表 <code>coverage</code>。</p>" \
-        if len(codes) > MAX_GRID else ""
+    for c in counties:
+        rows = a.grid[c]
+        towns: dict[str, list[dict]] = defaultdict(list)
+        for r in rows:
+            towns[r["division_code"]].append(r)
+        per_year = defaultdict(int)
+        for r in rows:
+            per_year[r["year"]] += r["status"] != "absent"
+        spans = {r["year"] for r in rows}
+        never = [rs[0]["township"] for _, rs in sorted(towns.items()) if all(r["status"] == "absent" for r in rs)]
+        cells = "".join(f'<td class="nb-num">{per_year[y] if y in spans else NULL}</td>' for y in years)
+        shown = "、".join(never[:MAX_NAMES]) + (f" 等 {len(never)} 个" if len(never) > MAX_NAMES else "")
+        body.append(f"<tr><td>{esc(rows[0]['county'] or rows[0]['prefecture'] or '')}</td>"
+                    f'<td class="nb-num">{len(towns)}</td>{cells}<td>{esc(shown)}</td></tr>')
     heads = "".join(f"<th>{y}</th>" for y in years)
-    return (f'<h2 id="coverage">覆盖情况</h2><p>区划表中这些县区的 {len(codes)} 个乡镇街道，'
-            f"{len(years)} 个年度中共 {published} 个乡镇年度有报告（“—”：本数据集中没有该年度的报告，"
-            "不等于没有发布）。</p>"
+    return (f'<h2 id="coverage">覆盖情况</h2><p>民政部区划表中这些县区的乡镇街道，每个年度有几个在本数据集中有报告'
+            f"（“{NULL}”：该县区这一年没有任何报告被收录；没有报告不等于没有发布）。各乡镇、各年度见数据表 "
+            "<code>coverage</code>。</p>"
             f'<div class="nb-scroll nb-noindex"><table class="nb-table nb-coverage"><thead><tr><th>县区</th>'
-            f"<th>乡镇街道</th>{heads}</tr></thead><tbody>{''.join(body)}</tbody></table></div>{more}")
-
-
-def _mark(ds: Dataset, row: dict | None, here: str) -> str:
-    if row is None or row["status"] == "absent":
-        return NULL
-    rid = (row["report_ids"] or "").split(" ")[0]
-    label = STATUS_MARK.get(row["status"], row["status"])
-    return link(rel(here, ds.dir(rid)), esc(label)) if ds.report(rid) else esc(label)
+            f"<th>乡镇街道数</th>{heads}<th>各年度都未见报告的乡镇街道</th></tr></thead>"
+            f"<tbody>{''.join(body)}</tbody></table></div>")
 
 
 def national_text(ds: Dataset) -> str:

@@ -2,7 +2,9 @@
 
 **Coverage** answers "which townships published which years": for every township of the division
 table under each county the corpus touches (a county is touched when one of its townships' reports
-is resolved to it), and every year the corpus holds, one row: ``published`` (one report),
+is resolved to it), and every year from the county's first to its last year in the corpus (a year
+in which the corpus holds nothing of the county says more about the corpus than about the county;
+a gap inside the span shows), one row: ``published`` (one report),
 ``duplicate`` (several files with the same numbers), ``conflict`` (files that differ) or ``absent``.
 Where a township hangs directly under a prefecture (东莞市 -> 虎门镇), that prefecture stands for
 its county.
@@ -65,16 +67,18 @@ def coverage(reports: list[dict], conflicted: set[str]) -> list[dict]:
     """One row per township of every touched county and per year of the corpus (see the module)."""
     gz = gazetteer()
     seen = _township_reports(reports)
-    years = sorted({y for _, y in seen})
-    counties = sorted({_parent(code).code for code, _ in seen})
+    spans: dict[str, list[int]] = {}
+    for code, year in seen:
+        span = spans.setdefault(_parent(code).code, [year, year])
+        span[0], span[1] = min(span[0], year), max(span[1], year)
     rows = []
-    for county_code in counties:
+    for county_code, (first, last) in sorted(spans.items()):
         county = gz.by_code[county_code]
         for town in sorted(gz.children.get(county_code, ()), key=lambda u: u.code):
             if town.level != TOWNSHIP:
                 continue
             names = _names(town)
-            for year in years:
+            for year in range(first, last + 1):
                 group = seen.get((town.code, year), [])
                 rows.append({"division_code": town.code, "year": year, **names, "county_code": county.code,
                              "status": _status(group, conflicted), "reports": len(group),

@@ -246,7 +246,8 @@ RESOURCES: dict[str, dict] = {
         "title": "覆盖情况 / Coverage",
         "description": "Which townships published which years: one row per township of the 民政部 division table "
                        "under every county the corpus touches (a county one of whose townships' reports is "
-                       "resolved to it), and per year the corpus holds. published: one report; duplicate: "
+                       "resolved to it), and per year from the county's first to its last year in the corpus. "
+                       "published: one report; duplicate: "
                        "several files with the same numbers; conflict: files whose numbers differ; absent: no "
                        "report in the corpus (not: none published).",
         "schema": {"fields": [
