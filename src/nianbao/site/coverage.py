@@ -21,6 +21,7 @@ from .places import Region
 
 CHART = "applications_new_received"       # the figure the chart draws
 MAX_NAMES = 60                            # townships without a report named per county; more are counted
+NAMED_COUNTIES = 5                        # a page of more counties counts those townships, without names
 LABELS = dict(HEADLINE)
 
 
@@ -78,8 +79,8 @@ def totals_section(ds: Dataset, region: Region) -> str:
     body = []
     for y in years:
         first = by.get((y, HEADLINE[0][0])) or next(r for r in rows if r["year"] == y)
-        cells = "".join(f'<td class="nb-num">{_value(by.get((y, f)))}</td>' for f, _ in HEADLINE)
-        body.append(f'<tr><th scope="row">{y}</th><td class="nb-num">{first["townships"] - first["absent"]}'
+        cells = "".join(f"<td>{_value(by.get((y, f)))}</td>" for f, _ in HEADLINE)
+        body.append(f'<tr><th scope="row">{y}</th><td>{first["townships"] - first["absent"]}'
                     f' / {first["townships"]}</td>{cells}</tr>')
     table = (f'<div class="nb-scroll"><table class="nb-table nb-totals" id="totals-{esc(code)}">'
              f"<caption>{esc(name)}：各年度合计（乡镇报告之和；“缺n”为有报告但未印该数或版本冲突的份数，"
@@ -96,8 +97,7 @@ def _value(row: dict | None) -> str:
     if row is None:
         return NULL
     shown = esc(fmt(row["value"])) if row["value"] is not None else NULL
-    missing = f' <small title="{row["missing"]} 份报告未印此数或版本冲突">缺{row["missing"]}</small>' \
-        if row["missing"] else ""
+    missing = f" <small>缺{row['missing']}</small>" if row["missing"] else ""
     return shown + missing
 
 
@@ -145,8 +145,8 @@ def _csv_href(years: list[int], by: dict) -> str:
 
 def coverage_section(ds: Dataset, region: Region, here: str) -> str:
     """Which townships of the region's counties published which years: per county, how many of its
-    townships have a report each year, and those with none in any year by name (the townships with
-    reports are listed above, each year linked to its report)."""
+    townships have a report each year, and those with none in any year (by name on a page of a few
+    counties; the townships with reports are listed above, each year linked to its report)."""
     a = areas(ds)
     counties = a.counties(region)
     if not counties:
@@ -163,10 +163,11 @@ def coverage_section(ds: Dataset, region: Region, here: str) -> str:
             per_year[r["year"]] += r["status"] != "absent"
         spans = {r["year"] for r in rows}
         never = [rs[0]["township"] for _, rs in sorted(towns.items()) if all(r["status"] == "absent" for r in rs)]
-        cells = "".join(f'<td class="nb-num">{per_year[y] if y in spans else NULL}</td>' for y in years)
-        shown = "、".join(never[:MAX_NAMES]) + (f" 等 {len(never)} 个" if len(never) > MAX_NAMES else "")
+        cells = "".join(f"<td>{per_year[y] if y in spans else NULL}</td>" for y in years)
+        shown = ("、".join(never[:MAX_NAMES]) + (f" 等 {len(never)} 个" if len(never) > MAX_NAMES else "")
+                 if len(counties) <= NAMED_COUNTIES else f"{len(never)} 个")
         body.append(f"<tr><td>{esc(rows[0]['county'] or rows[0]['prefecture'] or '')}</td>"
-                    f'<td class="nb-num">{len(towns)}</td>{cells}<td>{esc(shown)}</td></tr>')
+                    f"<td>{len(towns)}</td>{cells}<td>{esc(shown)}</td></tr>")
     heads = "".join(f"<th>{y}</th>" for y in years)
     return (f'<h2 id="coverage">覆盖情况</h2><p>民政部区划表中这些县区的乡镇街道，每个年度有几个在本数据集中有报告'
             f"（“{NULL}”：该县区这一年没有任何报告被收录；没有报告不等于没有发布）。各乡镇、各年度见数据表 "
