@@ -31,7 +31,8 @@ def _continuity(root) -> dict[str, list[dict]]:
     return out
 
 
-def test_carried_over_changed_is_a_finding_on_both_reports_and_unchanged_none(tmp_path):
+def test_carried_over_changed_is_a_finding_on_both_reports_and_unchanged_none(tmp_path, monkeypatch):
+    monkeypatch.setattr(pipeline.tables_stage, "CHUNK", 1)     # a chunk per report: the 2021 one is reused
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / ZHANGXIANG).write_bytes((CORPUS / ZHANGXIANG).read_bytes())
@@ -46,7 +47,8 @@ def test_carried_over_changed_is_a_finding_on_both_reports_and_unchanged_none(tm
 
     # the next year's 上年结转 for natural persons printed as 2: rebuilt in place (the 2021 report's chunk is reused)
     (corpus / "next.txt").write_text(_next_year(ZHANGXIANG, 2021, 97, "\t2"), encoding="utf-8")
-    pipeline.build(Settings(corpus=corpus, root=tmp_path))
+    result = pipeline.build(Settings(corpus=corpus, root=tmp_path))
+    assert result.chunks == (1, 2)                             # (made, of): the 2021 report's chunk was reused
     found = _continuity(tmp_path)
     assert set(found) == {"zhangxiangzhen-fengchengshi-2021", "zhangxiangzhen-fengchengshi-2022"}
     (this,), (prev,) = found["zhangxiangzhen-fengchengshi-2022"], found["zhangxiangzhen-fengchengshi-2021"]
