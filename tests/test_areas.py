@@ -113,6 +113,8 @@ def test_region_pages_show_coverage_and_a_chart_with_its_table_and_the_home_page
             values["applications_carried_forward_missing"]) == ("2020", str(known), "", "1")
     home = (tmp_path / "docs" / "index.md").read_text(encoding="utf-8")
     assert f"2020 年度 4 / {_all_townships():,}" in home and f"2021 年度 1 / {_all_townships():,}" in home
+    assert '<table class="nb-table nb-totals" id="totals-CN">' in home and "<title" in home   # the national chart
+    assert f"<td>4 / {_all_townships()}</td>" in home
 
 
 def _all_townships() -> int:

@@ -325,5 +325,5 @@ def overview(ds: Dataset) -> str:
         f'<p class="nb-overview">已收录 <strong>{len(townships)}</strong> 个乡镇年度的 {files} 份报告{extra}，'
         f"{len(counties)} 个已识别的县区，{esc(span)}。{other}"
         f"校验：{status['passed']} 份通过，{status['warnings']} 份有警告，{status['errors']} 份有错误。"
-        f"{esc(coverage.national_text(ds))}</p>",
+        f"{esc(coverage.national_text(ds))}</p>" + coverage.totals_section(ds, Region(None, "", layout.REGIONS)),
         "nb-overview-block")
