@@ -87,10 +87,9 @@ def totals_section(ds: Dataset, region: Region) -> str:
              f"不计入合计）</caption><thead><tr><th>年度</th><th>有报告的乡镇 / 区划表乡镇</th>{heads}</tr></thead>"
              f"<tbody>{''.join(body)}</tbody></table></div>")
     chart = svg_chart(name, [(y, by.get((y, CHART))) for y in years], f"totals-{code}")
-    return (f'<h2 id="totals">{esc(name)}合计</h2><div class="nb-chart">{chart}</div>{table}'
-            f'<p><a href="{attr(_csv_href(years, by))}" download="nianbao-totals-{esc(code)}.csv">下载此表 CSV</a> · '
-            
-            f"全部地区合计见数据表 <code>aggregates</code>，覆盖情况见 <code>coverage</code>。</p>")
+    return (f'<h2 id="totals">{esc(name)}合计</h2><div class="nb-noindex"><div class="nb-chart">{chart}</div>'
+            f'{table}<p><a href="{attr(_csv_href(years, by))}" download="nianbao-totals-{esc(code)}.csv">'
+            "下载此表 CSV</a> · 全部地区合计见数据表 <code>aggregates</code>，覆盖情况见 <code>coverage</code>。</p></div>")
 
 
 def _value(row: dict | None) -> str:
