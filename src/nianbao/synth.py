@@ -62,11 +62,15 @@ def generate(n: int, seed: int = 0, options: Options = Options()):
         return
     if options.years > 7:
         raise ValueError("years: at most 7 (2019-2025)")
-    prev, place, start = None, None, 2019
+    prev, place, start, used = None, None, 2019, set()
     for i in range(n):
         k = i % options.years
-        if k == 0:
-            place, start, prev = rng.choice(_places()), rng.randint(2019, 2026 - options.years), None
+        if k == 0:      # a township not drawn before: two runs of one township would overlap (copies)
+            place = rng.choice(_places())
+            while place in used:
+                place = rng.choice(_places())
+            used.add(place)
+            start, prev = rng.randint(2019, 2026 - options.years), None
         name, text, truth = _report(i, rng, options, place, start + k, prev)
         prev = truth
         yield name, text, truth
@@ -199,7 +203,8 @@ def _tables(template, layout, rng, o, truth, features=frozenset(), prev=None) ->
     grid = _applications(template, rng, carried)
     broken = rng.random() < o.share_broken
     if broken:   # in a run of years, never a cell that crosses the year boundary (a break of its own)
-        row = rng.choice(sorted(k for k in grid if carried is None or k not in ("carried_over", "carried_forward")))
+        row = rng.choice(sorted(k for k in grid if "continuity_breaks" not in truth
+                                or k not in ("carried_over", "carried_forward")))
         col = rng.randrange(7)
         grid[row][col] += rng.randint(1, 3)
         truth["breaks"].append({"table": "applications", "row": row, "col": APPLICATIONS.cols[col].key})
