@@ -96,3 +96,6 @@ def test_missing_years_blank_cells_and_other_townships_are_not_findings():
              ("c-x-2021", "applications", "carried_over", "total"): (2, 50)}
     assert across_years(reports, cells) == {}
     assert place_key(report("a-x-2019", 2019)) == "a-x"
+    named_only = [report("shimenxiang-2020", 2020), report("shimenxiang-2021", 2021)]   # no county: which 石门乡?
+    assert across_years(named_only, {("shimenxiang-2020", "applications", "carried_forward", "total"): (3, 1),
+                                     ("shimenxiang-2021", "applications", "carried_over", "total"): (1, 2)}) == {}

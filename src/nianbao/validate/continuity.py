@@ -8,7 +8,8 @@ The format makes two figures cross the year boundary:
   上一年项目数量 plus its 本年增/减 (``items_change``), category by category.
 
 A township is known by its place key (the report id's place part: township and county in pinyin,
-so two townships of one name in different counties never meet). Only consecutive years of one
+so two townships of one name in different counties never meet; a report that names no county or
+prefecture is not compared, as its township may be any of its namesakes). Only consecutive years of one
 key are compared, only cells that carry a number on both sides; a missing year, a prose-only report
 or a blank cell is never a finding. A broken continuity is a finding on *both* reports, naming
 both reports, both cells and both lines: which of them is wrong the data cannot say.
@@ -44,11 +45,14 @@ def place_key(report: Mapping) -> str | None:
     'caofangzhen-ninghuaxian'
     >>> place_key({"place_year": "report-undated", "year": None}) is None
     True
+    >>> place_key({"place_year": "shimenxiang-2020", "year": 2020}) is None   # no county: one of nine 石门乡
+    True
     """
     year, base = report.get("year"), report.get("place_year") or ""
     if year is None or not base.endswith(f"-{year}"):
         return None
-    return base[: -len(f"-{year}")] or None
+    key = base[: -len(f"-{year}")]
+    return key if "-" in key else None      # a township's name alone: which of its namesakes is not known
 
 
 def across_years(reports: list[Mapping], cells: Cells) -> dict[str, list[Finding]]:
