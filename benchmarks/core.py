@@ -80,6 +80,7 @@ def synthetic(n: int, work: Path) -> dict:
     out = folder / "out"
     if not (out / "datapackage.json").exists():
         timed([*NIANBAO, "build", str(folder / "corpus"), "--out", str(out)])
+    timed([*NIANBAO, "build", str(folder / "corpus"), "--out", str(out)])   # caches made by this code
     shutil.rmtree(folder / "tables", ignore_errors=True)
     tables = timed([*NIANBAO, "tables", str(out / "extractions"), "--out", str(folder / "tables")])
     extra = folder / "corpus" / "zz_added.txt"

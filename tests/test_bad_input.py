@@ -196,3 +196,16 @@ def test_no_exception_escapes_ingest_extract_validate(data):
         return
     for f in validate(standalone(ex)):
         assert f.message
+
+
+def test_conflicting_versions_are_a_conflict_in_coverage_and_counted_in_no_total(bad_build):
+    """张巷镇 2021: four files, one printing other numbers; which is right is unknown, so 丰城市's
+    2021 totals count it as missing, never as one of the versions."""
+    root, _ = bad_build
+    row = next(r for r in read_csv(root / "build" / "coverage.csv")
+               if r["township"] == "张巷镇" and r["county"] == "丰城市" and r["year"] == "2021")
+    assert (row["status"], row["reports"], len(row["report_ids"].split())) == ("conflict", "4", 4)
+    total = next(r for r in read_csv(root / "build" / "aggregates.csv")
+                 if r["level"] == "county" and r["name"] == "丰城市" and r["year"] == "2021"
+                 and r["figure"] == "applications_new_received")
+    assert (total["value"], total["reports"], total["missing"]) == ("", "0", "1")

@@ -352,3 +352,35 @@ def test_a_large_build_leaves_the_workbook_to_the_release(built, tmp_path, monke
     assert cli.main(["release", "2026.1", "--root", str(root), "--date", "2026-05-01"]) == 0
     assert len(sheet_rows(root / "build" / workbook.NAME, workbook.sheet_name("reports"))) == 1 + 6
     assert verify.check(root / "build") == []
+
+
+def test_the_data_page_shows_the_workbook_first_the_bundle_the_excel_csvs_and_how_to_cite(released, tmp_path):
+    """Issue 14: the built data page links the workbook (first button), the bundle, the spreadsheet
+    CSVs, CITATION.cff and the changes, and the site carries those files."""
+    from nianbao.site import data, generate, publish
+    from nianbao.site.config import SiteConfig
+
+    from .conftest import REPO
+    ds = data.load(released)
+    generate.write_folder(ds, tmp_path / "gen", REPO / "mkdocs.yml")
+    page = (tmp_path / "gen" / "docs" / "data.md").read_text(encoding="utf-8")
+    hrefs = re.findall(r'<a [^>]*href="([^"]+)"', page)
+    buttons = re.findall(r'<a class="md-button[^"]*" href="([^"]+)"', page)
+    assert buttons[:2] == ["build/nianbao.xlsx", "dist/nianbao-2026.1.zip"]
+    assert 'class="md-button md-button--primary" href="build/nianbao.xlsx"' in page
+    assert {f"build/excel/{n}.csv" for n in ("summary", "reports", "applications", "coverage", "aggregates")} \
+        <= set(hrefs)
+    assert {"CITATION.cff", "releases/2026.1/CHANGELOG-data.md", "releases/2026.1/changes.csv"} <= set(hrefs)
+    cite = page[page.index("引用本版本"):]
+    assert "2026.1" in cite and "2026-05-01" in cite and "CC-BY-4.0" in cite
+    publish.copy_data(ds, tmp_path / "site", SiteConfig())
+    for path in ("build/nianbao.xlsx", "dist/nianbao-2026.1.zip", "build/excel/summary.csv", "CITATION.cff",
+                 "releases/2026.1/changes.csv"):
+        assert (tmp_path / "site" / "data" / path).read_bytes() == (released / path).read_bytes()
+
+
+def test_an_unreleased_build_offers_the_workbook_and_says_the_bundle_comes_with_a_release(built, tmp_path):
+    from nianbao.site import data, downloads
+    page = downloads.buttons_markdown(data.load(built.root))
+    assert 'md-button--primary" href="build/nianbao.xlsx"' in page and ".zip" not in page
+    assert "nianbao release" in page

@@ -103,3 +103,26 @@ def test_copies_in_different_chunks_are_still_found(tmp_path, monkeypatch):
                      ("zhangxiangzhen-fengchengshi-2021-2", "report.duplicate"),
                      ("zhangxiangzhen-fengchengshi-2021-2", "report.conflict"),
                      ("zhangxiangzhen-fengchengshi-2021-3", "report.conflict")}
+
+
+def test_runs_of_years_carry_over_and_exactly_the_controlled_breaks_are_continuity_findings(tmp_path):
+    """``years``: townships over consecutive years; each generated break of 上年结转 is a finding on
+    that report (its column and the total) and on the year before, and nothing else is."""
+    synth.write(90, tmp_path, seed=5, options=synth.Options(years=3, share_continuity_broken=0.15))
+    truths = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((tmp_path / "truth").glob("*.json"))]
+    assert len({(t["township"], t["county"]) for t in truths}) == 30
+    breaks = [(t["report"], b) for t in truths for b in t["continuity_breaks"]]
+    assert breaks
+    pipeline.build(Settings(corpus=tmp_path / "corpus", root=tmp_path / "out", workers=1))
+    ids = {r["source_file"]: r["report_id"] for r in read_csv(tmp_path / "out" / "build" / "reports.csv")}
+    found = {(f["report_id"], f["rule"], f["column"]) for f in read_csv(tmp_path / "out" / "build" / "findings.csv")
+             if f["rule"].startswith("continuity.")}
+    expected = set()
+    for name, b in breaks:
+        for col in (b["col"], "total"):
+            expected |= {(ids[name], "continuity.carried_over", col),
+                         (ids[b["previous"]], "continuity.carried_forward", col)}
+    assert found == expected
+    coverage = read_csv(tmp_path / "out" / "build" / "coverage.csv")
+    published = {(r["township"], r["county"], int(r["year"])) for r in coverage if r["status"] == "published"}
+    assert published == {(t["township"], t["county"], t["year"]) for t in truths}

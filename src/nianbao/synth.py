@@ -11,7 +11,12 @@ of reports, where one printed cell is off (the truth records what is printed, an
 breaks). The truth lists each report's quirks under "features" and its local rows under
 "local_rows".
 
-    python -m nianbao.synth 1000 OUT_DIR        # OUT_DIR/corpus/*.txt and OUT_DIR/truth/*.json
+With ``years`` > 1 (``--years K``), the reports come in runs of K consecutive years of one township
+(2019 on): each year's 上年结转 is the year before's 结转下年度继续办理, and (2019 template) its 上一年项目数量
+the year before's plus its 本年增/减, except in a controlled share of years (``share_continuity_broken``),
+recorded in the truth under "continuity_breaks" (the report whose 上年结转 is off, and the one before).
+
+    python -m nianbao.synth 1000 OUT_DIR [SEED] [--years K]   # OUT_DIR/corpus/*.txt, OUT_DIR/truth/*.json
 """
 
 from __future__ import annotations
@@ -44,13 +49,31 @@ class Options:
     share_local_rows: float = 0.15  # rows the format does not have
     share_no_headings: float = 0.1  # the headings of sections 二 and 三 are missing
     share_year_mismatch: float = 0.05   # the template of the other period
+    years: int = 1                  # consecutive years per township (1: every report a township drawn anew)
+    share_continuity_broken: float = 0.0   # of the chained years: 上年结转 not last year's 结转下年度
 
 
 def generate(n: int, seed: int = 0, options: Options = Options()):
     """Yield (file name, text, truth) for ``n`` reports; the same seed gives the same corpus."""
     rng = random.Random(seed)
+    if options.years <= 1:
+        for i in range(n):
+            yield _report(i, rng, options)
+        return
+    if options.years > 7:
+        raise ValueError("years: at most 7 (2019-2025)")
+    prev, place, start, used = None, None, 2019, set()
     for i in range(n):
-        yield _report(i, rng, options)
+        k = i % options.years
+        if k == 0:      # a township not drawn before: two runs of one township would overlap (copies)
+            place = rng.choice(_places())
+            while place in used:
+                place = rng.choice(_places())
+            used.add(place)
+            start, prev = rng.randint(2019, 2026 - options.years), None
+        name, text, truth = _report(i, rng, options, place, start + k, prev)
+        prev = truth
+        yield name, text, truth
 
 
 @lru_cache(maxsize=1)
@@ -76,11 +99,16 @@ def _places() -> list[tuple[str, str, str | None, str]]:
     return out
 
 
-def _report(i: int, rng: random.Random, o: Options):
-    township, county, prefecture, province = rng.choice(_places())
+def _report(i: int, rng: random.Random, o: Options, place=None, year=None, prev=None):
+    """One report; ``place``, ``year`` and the truth of the year before (``prev``) for a run of years."""
+    township, county, prefecture, province = place or rng.choice(_places())
     r = rng.random()
-    template = "legacy" if r < o.share_legacy else "2019" if r < o.share_legacy + o.share_2019 else "2021"
-    year = {"legacy": rng.randint(2015, 2020), "2019": rng.randint(2019, 2020), "2021": rng.randint(2021, 2025)}[template]
+    if year is None:
+        template = "legacy" if r < o.share_legacy else "2019" if r < o.share_legacy + o.share_2019 else "2021"
+        year = {"legacy": rng.randint(2015, 2020), "2019": rng.randint(2019, 2020),
+                "2021": rng.randint(2021, 2025)}[template]
+    else:
+        template = "legacy" if r < o.share_legacy else "2019" if year <= 2020 else "2021"
     layout = rng.choice(LAYOUTS)
     features = [name for name, share in (("split_headers", o.share_split_headers), ("total_first", o.share_total_first),
                                          ("backslash", o.share_backslash), ("local_rows", o.share_local_rows),
@@ -88,6 +116,8 @@ def _report(i: int, rng: random.Random, o: Options):
                                          ("year_mismatch", o.share_year_mismatch)) if rng.random() < share]
     if template == "legacy":
         features = []
+    if place is not None and "year_mismatch" in features:   # a run of years keeps each year's template
+        features.remove("year_mismatch")
     if "year_mismatch" in features:
         year = 2020 if template == "2021" else rng.randint(2021, 2022)
     organ = f"{township}办事处" if township.endswith("街道") else f"{township}人民政府"
@@ -101,7 +131,7 @@ def _report(i: int, rng: random.Random, o: Options):
              "contact": {"phone": phone, "postcode": None, "email": None, "website": website},
              "proactive": None, "applications": None, "review_litigation": None, "breaks": [],
              "notes": f"synthetic: {layout}", "report": f"synth_{i:06d}.txt", "features": features,
-             "local_rows": []}
+             "local_rows": [], **({"continuity_breaks": []} if place is not None else {})}
     head = [f"{county}{township}{year}年政府信息公开工作年度报告", "",
             f"本报告根据《中华人民共和国政府信息公开条例》编制，统计期限自{year}年1月1日至{year}年12月31日。"
             f"本报告可在{county}人民政府网站({website})查阅。如有疑问请与{county}{township}党政办公室联系"
@@ -109,6 +139,9 @@ def _report(i: int, rng: random.Random, o: Options):
             f"{year}年，我{township[-1]}认真贯彻落实政府信息公开条例，不断加大主动公开力度。", ""]
     if template == "legacy":
         received, carried = rng.randint(0, 6), rng.randint(0, 2)
+        forward = ((prev or {}).get("applications") or {}).get("carried_forward")
+        if forward:              # a run of years: the prose carries over what last year's table carried forward
+            carried = forward[6]
         truth["applications"] = {"new_received": [None] * 6 + [received], "carried_over": [None] * 6 + [carried]}
         body = ["二、主动公开政府信息的情况", f"{year}年我{township[-1]}累计主动公开政府信息{rng.randint(20, 300)}条。",
                 "三、依申请公开政府信息情况",
@@ -117,7 +150,7 @@ def _report(i: int, rng: random.Random, o: Options):
                 f"{year}年度我{township[-1]}没有发生因政府信息公开申请行政复议、提起行政诉讼的情况。"]
         truth["review_litigation"] = None
     else:
-        body = _tables(template, layout, rng, o, truth, set(features))
+        body = _tables(template, layout, rng, o, truth, set(features), prev)
     tail = ["", "五、存在的主要问题及改进情况", "", "一是公开内容有待丰富；二是公开形式有待创新。", "",
             "六、其他需要报告的事项", "", "无。", "", organ, _cn_date(published)]
     text = "\n".join(head + body + tail) + "\n"
@@ -129,7 +162,7 @@ def _report(i: int, rng: random.Random, o: Options):
     return truth["report"], text, truth
 
 
-def _tables(template, layout, rng, o, truth, features=frozenset()) -> list[str]:
+def _tables(template, layout, rng, o, truth, features=frozenset(), prev=None) -> list[str]:
     noisy = rng.random() < o.share_noisy
     split = "split_headers" in features
     out = [] if "no_headings" in features else ["二、主动公开政府信息情况", ""]
@@ -144,6 +177,8 @@ def _tables(template, layout, rng, o, truth, features=frozenset()) -> list[str]:
         out += _header(layout, header, split)
         for cat in block.categories:
             values = [_proactive_value(m, rng) for m in block.measures]
+            if "continuity_breaks" in truth and "items_prev_year" in block.measures:
+                values = _items_after(prev, template, cat, block.measures, values)
             proactive[cat] = dict(zip(block.measures, values))
             label = PROACTIVE.row(cat).zh if template == "2019" or cat != "normative_documents" else "行政规范性文件"
             out += _row(layout, [label], values)
@@ -164,10 +199,12 @@ def _tables(template, layout, rng, o, truth, features=frozenset()) -> list[str]:
         out += _row(layout, [note, "申请人情况"], [])
         out += _header(layout, ["自然人", "法人或其他组织", "总计"], split)
     out += _header(layout, ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"], split)
-    grid = _applications(template, rng)
+    carried = _carried(prev, rng, o, truth) if "continuity_breaks" in truth else None
+    grid = _applications(template, rng, carried)
     broken = rng.random() < o.share_broken
-    if broken:
-        row = rng.choice(sorted(grid))
+    if broken:   # in a run of years, never a cell that crosses the year boundary (a break of its own)
+        row = rng.choice(sorted(k for k in grid if "continuity_breaks" not in truth
+                                or k not in ("carried_over", "carried_forward")))
         col = rng.randrange(7)
         grid[row][col] += rng.randint(1, 3)
         truth["breaks"].append({"table": "applications", "row": row, "col": APPLICATIONS.cols[col].key})
@@ -207,18 +244,49 @@ def _header(layout: str, labels: list[str], split: bool) -> list[str]:
     return _row(layout, [a for a, _ in halves], []) + _row(layout, [b for _, b in halves], [])
 
 
-def _applications(template, rng) -> dict[str, list[int]]:
-    """A table 三 that satisfies every identity: results and carry-over chosen, totals derived."""
+def _carried(prev, rng, o: Options, truth) -> list[int] | None:
+    """This year's 上年结转 per applicant: last year's 结转下年度, or (a controlled break) one column off."""
+    grid = (prev or {}).get("applications") or {}
+    forward = grid.get("carried_forward")
+    if not forward or prev.get("template") == "legacy":
+        return None
+    carried = list(forward[:6])
+    if rng.random() < o.share_continuity_broken:
+        col = rng.randrange(6)
+        carried[col] += rng.randint(1, 3)
+        truth["continuity_breaks"].append({"table": "applications", "row": "carried_over", "col": SIX[col],
+                                           "previous": prev["report"]})
+    return carried
+
+
+def _items_after(prev, template: str, cat: str, measures, values: list) -> list:
+    """Items last year = last year's items last year + its change (2019 template, both years);
+    this year's change never takes the count below 0."""
+    out = dict(zip(measures, values))
+    before = ((prev or {}).get("proactive") or {}).get(cat) or {}
+    if template == "2019" and (prev or {}).get("template") == "2019" and "items_prev_year" in before:
+        out["items_prev_year"] = before["items_prev_year"] + before["items_change"]
+    out["items_change"] = max(out["items_change"], -out["items_prev_year"])
+    return [out[m] for m in measures]
+
+
+def _applications(template, rng, carried: list[int] | None = None) -> dict[str, list[int]]:
+    """A table 三 that satisfies every identity: results and carry-over chosen, totals derived. With
+    ``carried`` (last year's carry-forward), 上年结转 is that, and what cannot be handled from it is
+    granted."""
     results = [r for r in RESULT_ROWS if template in APPLICATIONS.row(r).templates]
     grid = {r: [0] * 6 for r in results}
     busy = rng.random() < 0.4  # most townships receive no application at all
     for col in range(6):
         for r in results:
             grid[r][col] = rng.choice([0] * 8 + [1, 2, 3]) if busy else 0
-    grid["total"] = [sum(grid[r][c] for r in results) for c in range(6)]
     grid["carried_forward"] = [rng.choice([0, 0, 0, 1]) if busy else 0 for _ in range(6)]
+    if carried is not None:
+        for c in range(6):
+            grid["granted"][c] += max(0, carried[c] - sum(grid[r][c] for r in results) - grid["carried_forward"][c])
+    grid["total"] = [sum(grid[r][c] for r in results) for c in range(6)]
     handled = [grid["total"][c] + grid["carried_forward"][c] for c in range(6)]
-    grid["carried_over"] = [rng.randint(0, h) if busy else 0 for h in handled]
+    grid["carried_over"] = carried if carried is not None else [rng.randint(0, h) if busy else 0 for h in handled]
     grid["new_received"] = [h - co for h, co in zip(handled, grid["carried_over"])]
     return {k: v + [sum(v)] for k, v in grid.items()}
 
@@ -293,5 +361,16 @@ def write(n: int, out: Path, seed: int = 0, options: Options = Options()) -> Pat
     return out
 
 
+def main(argv: list[str]) -> None:
+    args = list(argv)
+    years = 1
+    if "--years" in args:
+        at = args.index("--years")
+        years = int(args[at + 1])
+        del args[at:at + 2]
+    write(int(args[0]), Path(args[1]), seed=int(args[2]) if len(args) > 2 else 0,
+          options=Options(years=years, share_continuity_broken=0.05 if years > 1 else 0.0))
+
+
 if __name__ == "__main__":
-    write(int(sys.argv[1]), Path(sys.argv[2]), seed=int(sys.argv[3]) if len(sys.argv) > 3 else 0)
+    main(sys.argv[1:])

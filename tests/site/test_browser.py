@@ -187,7 +187,9 @@ def test_a_hostile_report_runs_nothing(hostile, serve, tab):
     assert tab.dialogs == [], tab.dialogs
     assert tab.evaluate("document.querySelectorAll('.md-search-result img, .md-search-result svg, "
                         ".md-search-result script').length") == 0
-    assert tab.evaluate("document.querySelectorAll('article img, article svg, article script').length") == 0
+    # the site's own charts (.nb-svg, made from the tables, the hostile names escaped inside) are the only SVG
+    assert tab.evaluate("document.querySelectorAll('article img, article svg:not(.nb-svg), article script, "
+                        "article .nb-svg *:not(title, line, rect, text)').length") == 0
 
 
 def test_a_search_in_one_shard_finds_the_others_and_says_where(site, shards, serve, tab):
@@ -201,3 +203,22 @@ def test_a_search_in_one_shard_finds_the_others_and_says_where(site, shards, ser
     found = search(tab, base + "nianbao/", "张巷镇")                       # from the root site
     assert "/nianbao-2021/reports/zhangxiangzhen-fengchengshi-2021/" in found, found
     assert tab.problems == [] and tab.external == []
+
+
+def test_a_region_page_shows_its_chart_and_table_from_the_site_itself(site, base, tab):
+    """The totals chart is inline SVG beside its table; the page asks no other host for anything."""
+    caofang = site.report(CAOFANG)
+    visit(tab, f"{base}regions/fujiansheng/")
+    chart = tab.locator(".nb-chart svg[role=img]")
+    assert chart.count() == 1 and chart.first.is_visible()
+    assert "福建省" in chart.first.locator("title").text_content()
+    assert tab.locator("table.nb-totals tbody tr").count() == 1           # 2020, the year of 曹坊镇's report
+    assert tab.locator("table.nb-coverage tbody tr").count() == 1       # 宁化县
+    link = tab.locator(f'.nb-index-page a[href$="{caofang["report_id"]}/"]')
+    assert link.count() >= 1
+    ARTIFACTS.mkdir(exist_ok=True)
+    tab.screenshot(path=str(ARTIFACTS / "region.png"), full_page=True)
+    link.first.click()
+    tab.wait_for_load_state("networkidle")
+    assert tab.problems == [] and tab.external == []
+    assert caofang["report_id"] in tab.url

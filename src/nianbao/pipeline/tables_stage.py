@@ -6,7 +6,9 @@ reports, their findings, and every table.
 2. in chunks of reports (consecutive ids; a chunk ends after an id whose hash says so, so adding a
    report changes one chunk only): apply the corrections, check each report, make its rows — a chunk
    whose inputs did not change is read from the cache (keys.chunk);
-3. compare the reports that share a township and year (only those), join the chunks and write.
+3. compare the reports that share a township and year (only those), and each township's consecutive
+   years (from the chunks' rows, every build that writes: a changed report changes its chunk's key,
+   so the stamp, so these are never reused stale), join the chunks and write.
 
 The result is byte-identical whatever was reused.
 """
@@ -19,6 +21,9 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from .. import keys
 from ..describe import Description, Report, assign_ids, describe, report as make_report
 from ..describe.manifest import Manifest
@@ -26,7 +31,9 @@ from ..extraction import Extraction, loads
 from ..extraction.schema import problems_of
 from ..release import excel_csv, workbook
 from ..tables import Part, assemble, datapackage, part, write_tables
-from ..validate import Finding, across_reports, validate
+from ..catalogue import TABLE_BY_NAME
+from ..validate import Finding, across_reports, across_years, validate
+from ..validate.continuity import CONTINUITY_CELLS
 from .corpus import error
 from .extract_stage import Item, parse
 from .workers import Failed, Mapper
@@ -103,6 +110,8 @@ def run(root: Path, items: list[Item], errors: list[dict], manifest: Manifest, c
         result.reused = True
         return result
     parts = _parts(chunks, chunk_keys, corrections, cache, mapper, result)
+    for rid, found in _continuity(parts).items():
+        more[rid] = more.get(rid, []) + found
     for rid, found in more.items():
         result.findings[rid] = result.findings.get(rid, []) + found
     tables = assemble(parts, more, result.errors)
@@ -247,6 +256,23 @@ def _across(by_id: list, corrections: Path, corrected: dict, cache: Path) -> dic
         tmp.write_text(json.dumps(fresh, ensure_ascii=False), encoding="utf-8")
         tmp.replace(path)
     return out
+
+
+def _continuity(parts: list[Part]) -> dict[str, list[Finding]]:
+    """Findings across a township's consecutive years, from the rows the chunks made (every report:
+    only the cells of the rows that cross the year boundary are read)."""
+    reports = [r for p in parts for r in p.rows["reports"]]
+    cells = {}
+    for table, (dim, wanted) in CONTINUITY_CELLS.items():
+        names = ("report_id", TABLE_BY_NAME[table].row_dim, TABLE_BY_NAME[table].col_dim, "value", "source_line")
+        for p in parts:
+            t = p.cells.get(table)
+            if t is None or not t.num_rows:
+                continue
+            t = t.filter(pc.is_in(t.column(dim), value_set=pa.array(wanted)))
+            for rid, row, col, value, line in zip(*(t.column(n).to_pylist() for n in names)):
+                cells[rid, table, row, col] = (value, line)
+    return across_years(reports, cells)
 
 
 def _unchanged(cache: Path, stamp: str, root: Path) -> bool:

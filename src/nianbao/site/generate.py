@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from . import dictionary, indexes, layout, shell, sql
+from . import dictionary, downloads, indexes, layout, shell, sql
 from .config import SiteConfig, read_yaml
 from .data import Dataset
 from .publish import SHELL_DEPTHS
@@ -35,6 +35,9 @@ SCRIPTS = ("assets/nianbao-search.js", "assets/nianbao-report.js")
 MARKERS = {  # marker in a hand-written page -> what replaces it (ds, config, the page's site folder)
     "<!-- nianbao:overview -->": lambda ds, config, here: indexes.overview(ds),
     "<!-- nianbao:downloads -->": dictionary.downloads_markdown,
+    "<!-- nianbao:buttons -->": downloads.buttons_markdown,
+    "<!-- nianbao:citation -->": downloads.citation_markdown,
+    "<!-- nianbao:changes -->": downloads.changes_markdown,
     sql.MARKER: lambda ds, config, here: sql.console(ds.descriptor, here, config.sql_database_url or None),
 }
 IN_NAV = {"reports/index.md", "regions/index.md", "years/index.md", "findings/index.md", "dictionary/index.md"}

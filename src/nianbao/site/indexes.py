@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from ..validate import RULES
-from . import layout, versions
+from . import coverage, layout, versions
 from .data import Dataset
 from .html import NULL, block, esc, fmt, front_matter, link, rel
 from .pages import findings_list, page_title
@@ -157,6 +157,8 @@ def region_page(ds: Dataset, region: Region, here: str | None = None, chunk: lis
     here = here or region.path
     title = _title_k(region_title(region), k)
     out = [region_crumbs(region, here), f"<h1>{esc(title)}</h1>"]
+    if k == 1:
+        out.append(coverage.totals_section(ds, region))
     if region.children:
         level = LEVEL_ZH[region.children[0].level]
         items = "".join(f"<li>{link(rel(here, c.path), esc(c.label))}（{len(c.reports)} 个乡镇年度）</li>"
@@ -166,7 +168,8 @@ def region_page(ds: Dataset, region: Region, here: str | None = None, chunk: lis
             out.append(f"<p>“{UNKNOWN}”：数据中尚未识别所属{esc(level)}的报告。</p>")
     else:
         nav = pager(region.path, k, n)
-        out.append((_townships(ds, region, here) if k == 1 else "") + _null_note() + nav
+        out.append((_townships(ds, region, here) + coverage.coverage_section(ds, region, here) if k == 1 else "")
+                   + _null_note() + nav
                    + reports_table(ds, chunk if chunk is not None else sorted(region.reports, key=sort_key), here)
                    + nav)
     return front_matter(title) + block("".join(out), "nb-index-page")
@@ -321,5 +324,6 @@ def overview(ds: Dataset) -> str:
     return block(
         f'<p class="nb-overview">已收录 <strong>{len(townships)}</strong> 个乡镇年度的 {files} 份报告{extra}，'
         f"{len(counties)} 个已识别的县区，{esc(span)}。{other}"
-        f"校验：{status['passed']} 份通过，{status['warnings']} 份有警告，{status['errors']} 份有错误。</p>",
+        f"校验：{status['passed']} 份通过，{status['warnings']} 份有警告，{status['errors']} 份有错误。"
+        f"{esc(coverage.national_text(ds))}</p>" + coverage.totals_section(ds, Region(None, "", layout.REGIONS)),
         "nb-overview-block")

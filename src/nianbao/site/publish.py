@@ -18,7 +18,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import indexes, layout, original, pages, shell, sql
+from . import downloads, indexes, layout, original, pages, shell, sql
 from .config import SiteConfig
 from .data import Dataset
 
@@ -133,6 +133,9 @@ def copy_data(ds: Dataset, site: Path, config: SiteConfig) -> Written:
         return out
     for res, path in ds.resource_paths() + [({}, ds.root / "datapackage.json")]:
         rel = res.get("path", "datapackage.json")
+        out.files += 1
+        out.file_bytes += _copy(path, site / layout.data_path(rel))
+    for rel, path in downloads.files(ds):      # the workbook, the bundle, the spreadsheet CSVs, the citation
         out.files += 1
         out.file_bytes += _copy(path, site / layout.data_path(rel))
     return out

@@ -10,6 +10,7 @@ from ..catalogue import (APPLICATIONS, LEVELS, PROACTIVE, REVIEW_LITIGATION, SEV
                          TEMPLATES, VALIDATION_STATUSES)
 from ..describe import PUBLISHED as METADATA_FIELDS
 from ..validate import RULES
+from .areas import COVERAGE_STATUSES, FIGURES, LEVELS as AREA_LEVELS
 
 
 def field(name: str, type_: str, zh: str, en: str, description: str = "", enum=None, required=False) -> dict:
@@ -240,6 +241,53 @@ RESOURCES: dict[str, dict] = {
             field("findings_warning", "integer", "警告数", "warning findings"),
             field("findings_info", "integer", "提示数", "info findings"),
         ], "primaryKey": ["report_id"], "foreignKeys": [_FK]},
+    },
+    "coverage": {
+        "title": "覆盖情况 / Coverage",
+        "description": "Which townships published which years: one row per township of the 民政部 division table "
+                       "under every county the corpus touches (a county one of whose townships' reports is "
+                       "resolved to it), and per year from the county's first to its last year in the corpus. "
+                       "published: one report; duplicate: "
+                       "several files with the same numbers; conflict: files whose numbers differ; absent: no "
+                       "report in the corpus (not: none published).",
+        "schema": {"fields": [
+            field("division_code", "string", "区划代码", "division code", "9-digit code of the township.",
+                  required=True),
+            field("year", "integer", "报告年度", "year", required=True),
+            field("township", "string", "乡镇街道", "township", required=True),
+            field("county", "string", "县级", "county"),
+            field("prefecture", "string", "地级", "prefecture"),
+            field("province", "string", "省级", "province"),
+            field("county_code", "string", "县级区划代码", "county code",
+                  "The county's code (the prefecture's where the table lists the township under it).",
+                  required=True),
+            field("status", "string", "状态", "status", enum=COVERAGE_STATUSES, required=True),
+            field("reports", "integer", "报告数", "reports", required=True),
+            field("report_ids", "string", "报告编号", "report ids", "The reports, separated by spaces."),
+        ], "primaryKey": ["division_code", "year"]},
+    },
+    "aggregates": {
+        "title": "地区合计 / Totals by area",
+        "description": "The headline figures of the township reports added up per county, prefecture, province "
+                       "and the nation, per year. A township-year counts once; conflicting versions are not "
+                       "counted (they are missing). A null is never added and nothing is imputed: reports is how "
+                       "many reports gave a number, missing how many were published without it (or in "
+                       "conflict), absent how many townships of the division table have no report that year. "
+                       "value is null when no report gave a number.",
+        "schema": {"fields": [
+            field("level", "string", "层级", "level", enum=AREA_LEVELS, required=True),
+            field("code", "string", "区划代码", "code", "Code of the area in the division table; CN: the nation.",
+                  required=True),
+            field("name", "string", "名称", "name", required=True),
+            field("parent_code", "string", "上级代码", "parent code"),
+            field("year", "integer", "报告年度", "year", required=True),
+            field("figure", "string", "指标", "figure", "A column of summary.", enum=FIGURES, required=True),
+            field("value", "integer", "合计", "total", "Sum of the reports' non-null values; null when none."),
+            field("reports", "integer", "计入报告数", "reports counted", required=True),
+            field("missing", "integer", "缺值报告数", "reports without the figure", required=True),
+            field("absent", "integer", "未见报告的乡镇数", "townships without a report", required=True),
+            field("townships", "integer", "区划表乡镇数", "townships in the division table", required=True),
+        ], "primaryKey": ["level", "code", "year", "figure"]},
     },
     "errors": {
         "title": "无法处理的文件 / Files that could not be processed",

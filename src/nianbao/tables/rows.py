@@ -16,6 +16,7 @@ import pyarrow as pa
 from ..catalogue import APPLICATIONS, PROACTIVE, REVIEW_LITIGATION, TABLE_BY_NAME, cells as template_cells
 from ..describe import PUBLISHED, Report
 from ..validate import Finding, status
+from . import areas
 from .resources import RESOURCES, SUMMARY_ROWS
 
 ARROW_TYPES = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "date": pa.date32()}
@@ -71,6 +72,9 @@ def assemble(parts: list[Part], more: dict[str, list[Finding]], errors: list[dic
         for name in ("local_rows", "report_fields", "prose_facts"):
             rows[name] += p.rows[name]
     rows["errors"] = sorted(errors, key=lambda e: (e["source_file"], e["stage"]))
+    conflicted = {r["report_id"] for r in rows["findings"] if r["rule"] == "report.conflict"}
+    rows["coverage"] = areas.coverage(rows["reports"], conflicted)
+    rows["aggregates"] = areas.aggregates(rows["reports"], rows["summary"], conflicted)
     out = {}
     for name, resource in RESOURCES.items():
         fields = resource["schema"]["fields"]

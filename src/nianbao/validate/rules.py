@@ -68,6 +68,22 @@ RULES: dict[str, tuple[str, str, str]] = {
     "report.conflict": (
         "warning", "同一乡镇同一年度另有一份报告({expected}，{detail})，其中{actual}格数字不同",
         "Another report for the same township and year ({expected}, {detail}) differs in {actual} cells"),
+    # continuity: {peer} / {peer_en} name the other report, its file and lines
+    "continuity.carried_over": (
+        "warning", "{where}为{actual}(第{line}行)，但上一年度报告{peer}的“结转下年度继续办理”为{expected}",
+        "{where_en} is {actual} (line {line}), but the previous year's report {peer_en} carries forward {expected}"),
+    "continuity.carried_forward": (
+        "warning", "{where}为{actual}(第{line}行)，但下一年度报告{peer}的“上年结转”为{expected}",
+        "{where_en} is {actual} (line {line}), but the next year's report {peer_en} carries over {expected}"),
+    "continuity.items_prev_year": (
+        "warning", "{where}为{actual}(第{line}行)，但上一年度报告{peer}的上一年项目数量加本年增/减为{expected}",
+        "{where_en} is {actual} (line {line}), but items last year plus the change in the previous year's report "
+        "{peer_en} come to {expected}"),
+    "continuity.items_next_year": (
+        "warning", "{where}：上一年项目数量加本年增/减为{actual}(第{line}、{detail}行)，但下一年度报告{peer}的"
+                   "“上一年项目数量”为{expected}",
+        "{where_en}: items last year plus the change come to {actual} (lines {line}, {detail}), but the next "
+        "year's report {peer_en} prints {expected} as items last year"),
     "place.ambiguous": (
         "warning", "乡镇名称不唯一，无法确定所在县市，候选：{detail}",
         "The township's name is shared and the report does not say which one it is; candidates: {detail}"),
@@ -115,6 +131,10 @@ RULE_TITLES = {
     "metadata.conflict": ("报告信息前后不一", "the text gives different values"),
     "report.duplicate": ("同一乡镇年度的副本", "a copy of another report"),
     "report.conflict": ("同一乡镇年度的不同版本", "another version with other numbers"),
+    "continuity.carried_over": ("上年结转与上一年度报告不符", "carried over differs from last year's report"),
+    "continuity.carried_forward": ("结转下年与下一年度报告不符", "carried forward differs from next year's report"),
+    "continuity.items_prev_year": ("上一年项目数量与上一年度报告不符", "items last year differ from last year's report"),
+    "continuity.items_next_year": ("项目数量与下一年度报告不符", "items differ from next year's report"),
     "place.ambiguous": ("乡镇名称不唯一", "township name shared"),
     "place.unknown": ("区划表中无此乡镇", "township not in the division table"),
     "place.conflict": ("地名线索矛盾", "place evidence contradicts itself"),
@@ -140,11 +160,11 @@ class Finding:
 
 
 def finding(report_id: str, rule: str, table=None, row=None, column=None, expected=None, actual=None,
-            line=None, detail="", text="") -> Finding:
+            line=None, detail="", text="", peer="", peer_en="") -> Finding:
     severity, zh, en = RULES[rule]
     where, where_en = _where(table, row, column)
     fields = dict(where=where, where_en=where_en, expected=_fmt(expected), actual=_fmt(actual), line=line,
-                  detail=detail, text=text)
+                  detail=detail, text=text, peer=peer, peer_en=peer_en)
     return Finding(report_id, rule, severity, table, row, column,
                    _str(expected), _str(actual), line, zh.format(**fields), en.format(**fields))
 

@@ -1,0 +1,186 @@
+"""Coverage and totals on the region pages and the home page, from the ``coverage`` and ``aggregates``
+tables (tables/areas.py): which townships published which years, and the headline figures added up.
+
+A region's chart is inline SVG made here (no script, no library, no request to any host), with the
+table of exactly what it shows beside it and that table as CSV (a ``data:`` link, so the page stays
+one file; the totals of every area are in the ``aggregates`` table). A total is null ("—") when no report gave the number, and every total says how many
+reports it is missing: the chart never draws a bar for a null.
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import io
+from collections import defaultdict
+
+from ..catalogue import HEADLINE
+from .data import Dataset
+from .html import NULL, attr, esc, fmt
+from .places import Region
+
+CHART = "applications_new_received"       # the figure the chart draws
+MAX_NAMES = 60                            # townships without a report named per county; more are counted
+NAMED_COUNTIES = 5                        # a page of more counties counts those townships, without names
+LABELS = dict(HEADLINE)
+
+
+class Areas:
+    """The two tables indexed for the pages: totals by area code, coverage by county code."""
+
+    def __init__(self, ds: Dataset):
+        self.totals: dict[str, list[dict]] = defaultdict(list)
+        self.area: dict[str, dict] = {}
+        for r in ds.tables.get("aggregates", []):
+            self.totals[r["code"]].append(r)
+            self.area.setdefault(r["code"], r)
+        self.grid: dict[str, list[dict]] = defaultdict(list)
+        self.county_of: dict[str, str] = {}
+        for r in ds.tables.get("coverage", []):
+            self.grid[r["county_code"]].append(r)
+            self.county_of[r["division_code"]] = r["county_code"]
+
+    def code(self, region: Region) -> str | None:
+        """The division code of a region (from its reports' townships), None when none is resolved."""
+        if not region.level:
+            return "CN" if "CN" in self.area else None
+        for r in region.reports:
+            code = self.county_of.get(r.get("division_code") or "")
+            while code and code in self.area:
+                if self.area[code]["level"] == region.level:
+                    return code
+                code = self.area[code]["parent_code"]
+        return None
+
+    def counties(self, region: Region) -> list[str]:
+        """The county codes of a region's reports, in code order."""
+        return sorted({self.county_of[c] for c in (r.get("division_code") for r in region.reports)
+                       if c in self.county_of})
+
+
+def areas(ds: Dataset) -> Areas:
+    """The index, made once per dataset."""
+    if "_nb_areas" not in ds.__dict__:
+        ds.__dict__["_nb_areas"] = Areas(ds)
+    return ds.__dict__["_nb_areas"]
+
+
+def totals_section(ds: Dataset, region: Region) -> str:
+    """A region's chart of ``CHART`` per year and the table of its totals, or '' when it has none."""
+    a = areas(ds)
+    code = a.code(region)
+    rows = a.totals.get(code or "", [])
+    if not rows:
+        return ""
+    name = rows[0]["name"]
+    years = sorted({r["year"] for r in rows})
+    by = {(r["year"], r["figure"]): r for r in rows}
+    heads = "".join(f"<th>{esc(label)}</th>" for _, label in HEADLINE)
+    body = []
+    for y in years:
+        first = by.get((y, HEADLINE[0][0])) or next(r for r in rows if r["year"] == y)
+        cells = "".join(f"<td>{_value(by.get((y, f)))}</td>" for f, _ in HEADLINE)
+        body.append(f'<tr><th scope="row">{y}</th><td>{first["townships"] - first["absent"]}'
+                    f' / {first["townships"]}</td>{cells}</tr>')
+    table = (f'<div class="nb-scroll"><table class="nb-table nb-totals" id="totals-{esc(code)}">'
+             f"<caption>{esc(name)}：各年度合计（乡镇报告之和；“缺n”为有报告但未印该数或版本冲突的份数，"
+             f"不计入合计）</caption><thead><tr><th>年度</th><th>有报告的乡镇 / 区划表乡镇</th>{heads}</tr></thead>"
+             f"<tbody>{''.join(body)}</tbody></table></div>")
+    chart = svg_chart(name, [(y, by.get((y, CHART))) for y in years], f"totals-{code}")
+    return (f'<h2 id="totals">{esc(name)}合计</h2><div class="nb-noindex"><div class="nb-chart">{chart}</div>'
+            f'{table}<p><a href="{attr(_csv_href(years, by))}" download="nianbao-totals-{esc(code)}.csv">'
+            "下载此表 CSV</a> · 全部地区合计见数据表 <code>aggregates</code>，覆盖情况见 <code>coverage</code>。</p></div>")
+
+
+def _value(row: dict | None) -> str:
+    if row is None:
+        return NULL
+    shown = esc(fmt(row["value"])) if row["value"] is not None else NULL
+    missing = f" <small>缺{row['missing']}</small>" if row["missing"] else ""
+    return shown + missing
+
+
+def svg_chart(name: str, points: list[tuple[int, dict | None]], described_by: str) -> str:
+    """Bars of one figure per year; a null is no bar, labelled —. Inline SVG, no script."""
+    values = [p["value"] for _, p in points if p and p["value"] is not None]
+    top = max(values, default=0) or 1
+    step, height, base = 56, 120, 100
+    width = max(step * len(points) + 16, 160)
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height + 16}" '
+             f'viewBox="0 0 {width} {height + 16}" aria-labelledby="{esc(described_by)}-t" '
+             f'aria-describedby="{esc(described_by)}" class="nb-svg">'
+             f'<title id="{esc(described_by)}-t">{esc(name)}：{esc(LABELS[CHART])}（件，按年度）</title>']
+    parts.append(f'<line x1="8" y1="{base}" x2="{width - 8}" y2="{base}" stroke="currentColor" stroke-width="1"/>')
+    for i, (year, p) in enumerate(points):
+        x = 16 + i * step
+        v = p["value"] if p else None
+        if v is None:
+            parts.append(f'<text x="{x + 16}" y="{base - 4}" text-anchor="middle" font-size="11">{NULL}</text>')
+        else:
+            h = round(80 * v / top)
+            parts.append(f'<rect x="{x}" y="{base - h}" width="32" height="{h}" fill="currentColor" '
+                         f'opacity="0.55"/><text x="{x + 16}" y="{base - h - 4}" text-anchor="middle" '
+                         f'font-size="11">{v}</text>')
+        parts.append(f'<text x="{x + 16}" y="{base + 14}" text-anchor="middle" font-size="11">{year}</text>')
+    parts.append(f'<text x="8" y="{height + 12}" font-size="10">{esc(LABELS[CHART])}</text></svg>')
+    return "".join(parts)
+
+
+def _csv_href(years: list[int], by: dict) -> str:
+    """The table shown, as CSV (UTF-8 with BOM, for spreadsheets) in a base64 data: URL."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["year", "townships_with_report", "townships"]
+               + [k for f, _ in HEADLINE for k in (f, f"{f}_missing")])
+    for y in years:
+        first = next(r for (yy, _), r in by.items() if yy == y)
+        row = [y, first["townships"] - first["absent"], first["townships"]]
+        for f, _ in HEADLINE:
+            r = by.get((y, f))
+            row += ["" if r is None or r["value"] is None else r["value"], "" if r is None else r["missing"]]
+        w.writerow(row)
+    return "data:text/csv;charset=utf-8;base64," + base64.b64encode(("\ufeff" + buf.getvalue()).encode()).decode()
+
+
+def coverage_section(ds: Dataset, region: Region, here: str) -> str:
+    """Which townships of the region's counties published which years: per county, how many of its
+    townships have a report each year, and those with none in any year (by name on a page of a few
+    counties; the townships with reports are listed above, each year linked to its report)."""
+    a = areas(ds)
+    counties = a.counties(region)
+    if not counties:
+        return ""
+    years = sorted({r["year"] for c in counties for r in a.grid[c]})
+    body = []
+    for c in counties:
+        rows = a.grid[c]
+        towns: dict[str, list[dict]] = defaultdict(list)
+        for r in rows:
+            towns[r["division_code"]].append(r)
+        per_year = defaultdict(int)
+        for r in rows:
+            per_year[r["year"]] += r["status"] != "absent"
+        spans = {r["year"] for r in rows}
+        never = [rs[0]["township"] for _, rs in sorted(towns.items()) if all(r["status"] == "absent" for r in rs)]
+        cells = "".join(f"<td>{per_year[y] if y in spans else NULL}</td>" for y in years)
+        shown = ("、".join(never[:MAX_NAMES]) + (f" 等 {len(never)} 个" if len(never) > MAX_NAMES else "")
+                 if len(counties) <= NAMED_COUNTIES else f"{len(never)} 个")
+        body.append(f"<tr><td>{esc(rows[0]['county'] or rows[0]['prefecture'] or '')}</td>"
+                    f"<td>{len(towns)}</td>{cells}<td>{esc(shown)}</td></tr>")
+    heads = "".join(f"<th>{y}</th>" for y in years)
+    return (f'<h2 id="coverage">覆盖情况</h2><p>民政部区划表中这些县区的乡镇街道，每个年度有几个在本数据集中有报告'
+            f"（“{NULL}”：该县区这一年没有任何报告被收录；没有报告不等于没有发布）。各乡镇、各年度见数据表 "
+            "<code>coverage</code>。</p>"
+            f'<div class="nb-scroll nb-noindex"><table class="nb-table nb-coverage"><thead><tr><th>县区</th>'
+            f"<th>乡镇街道数</th>{heads}<th>各年度都未见报告的乡镇街道</th></tr></thead>"
+            f"<tbody>{''.join(body)}</tbody></table></div>")
+
+
+def national_text(ds: Dataset) -> str:
+    """'覆盖：2020 年度 4 / 38,723 个乡镇…' from the national totals, '' without them."""
+    rows = [r for r in areas(ds).totals.get("CN", []) if r["figure"] == HEADLINE[0][0]]
+    if not rows:
+        return ""
+    parts = [f"{r['year']} 年度 {r['townships'] - r['absent']:,} / {r['townships']:,}"
+             for r in sorted(rows, key=lambda r: r["year"])]
+    return ("全国覆盖（有报告的乡镇 / 民政部区划表中的乡镇街道）：" + "；".join(parts) + "。")
