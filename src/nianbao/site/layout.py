@@ -19,6 +19,9 @@ FINDINGS = "findings/"
 PAGEFIND = "pagefind/"
 DICTIONARY = "dictionary/"
 DATA = "data/"
+# Pages for the maintainers (hand-written, docs/): built and linked from the maintainers' guide, but
+# neither in the public navigation nor in the search.
+MAINTAINER_PAGES = ("maintainers/", "benchmarks/", "benchmarks-site/", "harvest/")
 
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/deed.zh-hans"
 TEMPLATE_ZH = {

@@ -1,0 +1,79 @@
+"""The site as a member of the public uses it, in a real Chromium (issue 19): a search finds the
+format's words, places in pinyin and traditional characters, reports first and no maintainer page.
+
+Expected results come from the samples' truth (/work/shared/truth, tests/truth): the names below are
+the names the reports print (城月镇's original is in traditional characters).
+"""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import urlsplit
+
+import pytest
+
+from .conftest import REPO
+from .test_browser import base, search, tab, visit  # noqa: F401  (fixtures)
+
+TRUTH = {p.name.removesuffix(".json"): json.loads(p.read_text(encoding="utf-8"))
+         for p in sorted((REPO / "tests" / "truth").glob("*.json"))}
+MAINTAINERS = ("/maintainers/", "/benchmarks/", "/benchmarks-site/", "/harvest/")
+
+
+def page_of(site, township: str) -> str:
+    truth = next(t for t in TRUTH.values() if t["township"] == township)
+    return f"/reports/{site.report(truth['report'])['place_year']}/"
+
+
+def report_pages(site) -> set[str]:
+    return {f"/reports/{r['place_year']}/" for r in site.reports}
+
+
+# The format's terms (the catalogue's labels and 依申请公开, what reports call table 三): a report that
+# has the table comes first, whatever its figures are (望远镇 prints no 行政复议 case: it is found too).
+@pytest.mark.parametrize("query", ["依申请公开", "予以公开", "不予公开", "行政复议"])
+def test_a_term_of_the_format_finds_a_report_first(site, base, tab, query):
+    found = search(tab, base, query)
+    assert found[0] in report_pages(site), found
+    with_table = {page_of(site, t["township"]) for t in TRUTH.values()
+                  if t["applications"] or t["review_litigation"]}
+    assert found[0] in with_table
+    if query != "依申请公开":          # labels of the 2019 and 2021 tables: every report that has them
+        tabled = {page_of(site, t["township"]) for t in TRUTH.values() if t["template"] in ("2019", "2021")}
+        assert tabled <= set(found), found
+    assert not [p for p in found if p.startswith(MAINTAINERS)], found
+
+
+# 20 more of a reader's queries: each sample's township, county, pinyin (full or initials) and
+# traditional form, the place typed together; the expected first result is that sample's page.
+READER = [("曹坊镇", "曹坊镇"), ("宁化县", "曹坊镇"), ("caofang", "曹坊镇"), ("cfz", "曹坊镇"), ("宁化县曹坊镇", "曹坊镇"),
+          ("石门乡", "石门乡"), ("南召县", "石门乡"), ("shimenxiang", "石门乡"), ("石門鄉", "石门乡"),
+          ("望远镇", "望远镇"), ("永宁县", "望远镇"), ("wangyuan", "望远镇"), ("望遠鎮", "望远镇"),
+          ("张巷镇", "张巷镇"), ("丰城市", "张巷镇"), ("zhangxiang", "张巷镇"), ("張巷鎮", "张巷镇"),
+          ("城月鎮", "城月镇"), ("遂溪县", "城月镇"), ("chengyue", "城月镇"), ("suixi", "城月镇")]
+
+
+@pytest.mark.parametrize("query,township", READER)
+def test_a_reader_finds_the_report_first(site, base, tab, query, township):
+    found = search(tab, base, query)
+    assert found[0] == page_of(site, township), found
+
+
+@pytest.mark.parametrize("query", ["维护者指南", "性能基准", "benchmark", "采集原文", "Pagefind", "维护"])
+def test_no_maintainer_page_is_in_a_public_result(site, base, tab, query):
+    visit(tab, base)
+    tab.click("input.md-search__input")
+    tab.fill("input.md-search__input", query)
+    tab.wait_for_function("document.querySelector('.md-search-result__meta').textContent.includes('找到') || "
+                          "document.querySelector('.md-search-result__meta').textContent.includes('没有')")
+    links = tab.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
+    assert not [u for u in links if urlsplit(u).path.startswith(MAINTAINERS)], links
+
+
+def test_maintainer_pages_are_built_but_not_in_the_navigation(site):
+    assert (site.path / "maintainers" / "index.html").is_file()
+    assert (site.path / "benchmarks-site" / "index.html").is_file()
+    home = site.page("")
+    assert 'href="maintainers/"' not in home and "维护者指南" not in home.split("md-tabs")[-1].split("</nav>")[0]
+    assert 'href="../maintainers/"' in site.page("about")                # linked from 关于
+    assert 'href="../benchmarks-site/"' in site.page("maintainers")
