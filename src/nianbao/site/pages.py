@@ -8,7 +8,7 @@ supplies is escaped (``html.esc``). The original is a page of its own (``origina
 from __future__ import annotations
 
 from ..catalogue import TABLES
-from . import layout, versions
+from . import feedback, layout, versions
 from .config import SiteConfig
 from .data import Dataset
 from .html import NULL, attr_value, esc, link, rel, safe_url
@@ -30,8 +30,9 @@ def report_page(ds: Dataset, report: dict, place_dirs: list[tuple[str, str | Non
     rid = report["report_id"]
     here = ds.dir(rid)
     original = rel(here, layout.original_dir(here))
+    err = feedback.issue_url(config.repo, rid, *PLACEHOLDERS, page_url=_page_url(ds, rid, config))
     out = [f'<div class="nb-report" data-id={attr_value(rid)} data-v={attr_value(ds.version)} '
-           f"data-o={attr_value(original)}>"
+           f"data-o={attr_value(original)}" + (f" data-err={attr_value(err)}" if err else "") + ">"
            f"<h1>{esc(page_title(ds, report))}</h1>", _header(ds, report, here, place_dirs, config)]
     others = versions.others(ds, report)
     marked: frozenset = frozenset()
@@ -56,6 +57,14 @@ def report_page(ds: Dataset, report: dict, place_dirs: list[tuple[str, str | Non
     return "".join(out)
 
 
+# The fields of a number's 报告错误 link, filled in by the page's script for each cell (nianbao-report.js).
+PLACEHOLDERS = ("{table}", "{row}", "{column}", "{value}", "{line}")
+
+
+def _page_url(ds: Dataset, rid: str, config: SiteConfig) -> str | None:
+    return f"{config.site_url.rstrip('/')}/{ds.dir(rid)}" if config.site_url else None
+
+
 def _header(ds: Dataset, report: dict, here: str, place_dirs, config: SiteConfig) -> str:
     crumbs = [link(rel(here, d), esc(label)) if d else esc(label) for label, d in place_dirs]
     year = report.get("year")
@@ -68,6 +77,10 @@ def _header(ds: Dataset, report: dict, here: str, place_dirs, config: SiteConfig
         buttons.append(link(file_href, "下载原文文件"))
     if official:
         buttons.insert(0, link(official, "官方网页原文", external=True))
+    err = feedback.issue_url(config.repo, report["report_id"], page_url=_page_url(ds, report["report_id"], config))
+    if err:
+        buttons.append(link(err, "报告错误", title="在 GitHub 上报告本报告的数据错误（每个数字旁也有报错链接）",
+                            external=True))
     buttons = " ".join(b.replace("<a ", '<a class="md-button" ', 1) for b in buttons)
     if official:
         where = f"官方网址：{link(official, esc(report['source_url']), external=True)}"
