@@ -8,11 +8,12 @@ the names the reports print (城月镇's original is in traditional characters).
 from __future__ import annotations
 
 import json
+import sys
 from urllib.parse import urlsplit
 
 import pytest
 
-from .conftest import REPO
+from .conftest import REPO, run
 from .test_browser import base, search, tab, visit  # noqa: F401  (fixtures)
 
 TRUTH = {p.name.removesuffix(".json"): json.loads(p.read_text(encoding="utf-8"))
@@ -77,3 +78,52 @@ def test_maintainer_pages_are_built_but_not_in_the_navigation(site):
     assert 'href="maintainers/"' not in home and "维护者指南" not in home.split("md-tabs")[-1].split("</nav>")[0]
     assert 'href="../maintainers/"' in site.page("about")                # linked from 关于
     assert 'href="../benchmarks-site/"' in site.page("maintainers")
+
+
+# --- 报告错误 (issue 16): a site whose mkdocs.yml names a repository -------------------------------
+
+@pytest.fixture(scope="module")
+def with_repo(site, tmp_path_factory):
+    """The sample site built again with ``extra: nianbao: repo`` and a ``site_url`` set."""
+    import yaml
+    tmp = tmp_path_factory.mktemp("repo")
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["docs_dir"] = str(REPO / "docs")
+    config["site_url"] = "https://example.org/nianbao/"
+    config["extra"]["nianbao"]["repo"] = "example/nianbao"
+    (tmp / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    run(sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(tmp / "mkdocs.yml"), "-d", str(tmp / "site"),
+        env={"NIANBAO_ROOT": str(site.root)})
+    return tmp / "site"
+
+
+def test_every_number_has_a_report_an_error_link(site, with_repo, serve, tab):
+    """城月镇 2020 prints 上年结转 1 件 (tests/truth/004: applications carried_over total) on line 19."""
+    from urllib.parse import parse_qs
+    truth = TRUTH["004_f375f0e851984426"]
+    value = truth["applications"]["carried_over"][-1]
+    line = (REPO / "corpus" / truth["report"]).read_text(encoding="utf-8").split("\n")[19 - 1]
+    assert f"上年結轉{value}件" in line
+    rid = site.report(truth["report"])["report_id"]
+    base = serve(with_repo)
+    visit(tab, f"{base}reports/{rid}/")
+    top = tab.locator(".nb-buttons a", has_text="报告错误")
+    q = {k: v[0] for k, v in parse_qs(urlsplit(top.get_attribute("href")).query).items()}
+    assert q["report_id"] == rid and "table" not in q and q["template"] == "data-error.yml"
+    cell = tab.locator("#c-applications-carried_over-total")
+    cell.hover()
+    err = cell.locator("a.nb-err")
+    assert err.is_visible() and err.inner_text() == "报错"
+    url = urlsplit(err.get_attribute("href"))
+    assert (url.netloc, url.path) == ("github.com", "/example/nianbao/issues/new")
+    q = {k: v[0] for k, v in parse_qs(url.query).items()}
+    assert {k: q[k] for k in ("report_id", "table", "row", "column", "published_value", "source_line", "page_url")} == {
+        "report_id": rid, "table": "applications", "row": "carried_over", "column": "total",
+        "published_value": str(value), "source_line": "19",
+        "page_url": f"https://example.org/nianbao/reports/{rid}/"}
+    assert q["title"] == f"数据错误：{rid} applications/carried_over/total"
+    assert "原文行号 source line: 19" in q["body"]
+    blank = tab.locator("#c-applications-new_received-natural_person a.nb-err")   # printed nowhere: null
+    assert parse_qs(urlsplit(blank.get_attribute("href")).query)["published_value"] == ["空值（原文未印出）"]
+    assert 'class="nb-err"' not in site.page(f"reports/{rid}")   # made by the page's script, not shipped
+    assert "data-err" not in site.page(f"reports/{rid}")        # and only where a repository is named
