@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from nianbao.catalogue import APPLICATIONS
 from nianbao.site import html, layout, places, search, tables
 
@@ -105,6 +107,7 @@ def test_pages_from_hostile_names_contain_no_markup():
     # The HTML pages are never parsed as Markdown or templates: no markup may survive.
     for body, kinds in [(b, ("<script", "<img")) for b in html] + \
             [(md.split("\n---\n", 1)[1], ("<script", "<img", "{{", "\n!!!", "\n---")) for md in markdown]:
+        body = re.sub(r"<script defer src=[^>]*/nianbao-original\.js></script>", "", body)   # the site's own
         for made in kinds:
             assert made not in body, made
         assert "&lt;script&gt;" in body

@@ -135,8 +135,17 @@ def level_zh(report: dict) -> str:
 
 
 def title(report: dict) -> str:
-    """'曹坊镇人民政府 2020 年度报告' from what the report names itself; never invented."""
-    who = report.get("organ") or report.get("township") or report.get("report_id")
+    """One form for every report: county + township + year ('宁化县曹坊镇 2020 年度报告'), from the
+    places the data names (the organ as the report writes it is shown below the title); the organ
+    where the township is not known; never invented.
+
+    >>> title({"county": "宁化县", "township": "曹坊镇", "organ": "曹坊镇人民政府", "year": 2020})
+    '宁化县曹坊镇 2020 年度报告'
+    >>> title({"township": "城月镇", "organ": "城月镇人民政府", "year": None, "report_id": "x"})
+    '城月镇 年度报告（年度未识别）'
+    """
+    township = report.get("township")
+    who = f"{report.get('county') or ''}{township}" if township else (report.get("organ") or report.get("report_id"))
     year = report.get("year")
     return f"{who} {year} 年度报告" if year else f"{who} 年度报告（年度未识别）"
 

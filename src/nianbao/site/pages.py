@@ -33,7 +33,9 @@ def report_page(ds: Dataset, report: dict, place_dirs: list[tuple[str, str | Non
     err = feedback.issue_url(config.repo, rid, *PLACEHOLDERS, page_url=_page_url(ds, rid, config))
     out = [f'<div class="nb-report" data-id={attr_value(rid)} data-v={attr_value(ds.version)} '
            f"data-o={attr_value(original)}" + (f" data-err={attr_value(err)}" if err else "") + ">"
-           f"<h1>{esc(page_title(ds, report))}</h1>", _header(ds, report, here, place_dirs, config)]
+           f"<h1>{esc(page_title(ds, report))}</h1>"
+           f'<p class="nb-organ">发布机关（原文署名）：{esc(report.get("organ")) or NULL}</p>',
+           _header(ds, report, here, place_dirs, config)]
     others = versions.others(ds, report)
     marked: frozenset = frozenset()
     if others:
@@ -99,7 +101,7 @@ def _header(ds: Dataset, report: dict, here: str, place_dirs, config: SiteConfig
         (layout.field_zh("reports", "published_on"), esc(report.get("published_on")) or "原文未载明"),
         ("联系方式", _contact(report)),
         (layout.field_zh("reports", "validation_status"),
-         f"<a href=#findings>{esc(layout.STATUS_ZH.get(status, status))}</a>"
+         f"<a href=#findings>{esc(layout.STATUS_ZH.get(status, status))}</a> <code>{esc(status)}</code>"
          f'（错误 {report.get("findings_error", 0)}，警告 {report.get("findings_warning", 0)}，'
          f'提示 {report.get("findings_info", 0)}）'),
         ("报告编号", f"<code>{esc(report['report_id'])}</code>"),

@@ -198,7 +198,7 @@ def township_year_section(ds, report: dict, seg: Segmenter) -> str:
     other = place_aliases(names + ([report["organ"]] if isinstance(report.get("organ"), str) else [])) \
         + term_aliases(terms)
     return (f'<h2 id="{html.escape(anchor)}">{html.escape(seg.words(layout.title(report)))}</h2>'
-            + _p(seg, places, f"{report.get('year') or ''} 年度", layout.TEMPLATE_ZH.get(report.get("template"), ""),
+            + _p(seg, report.get("organ"), places, f"{report.get('year') or ''} 年度", layout.TEMPLATE_ZH.get(report.get("template"), ""),
                  f"校验{status}", *figures, *findings, files)
             + f"<p>表中项目 {html.escape(' '.join(terms))}</p>" * bool(terms)
             + f"<p>{html.escape(' '.join(other))}</p>" * bool(other))
