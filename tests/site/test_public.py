@@ -127,3 +127,66 @@ def test_every_number_has_a_report_an_error_link(site, with_repo, serve, tab):
     assert parse_qs(urlsplit(blank.get_attribute("href")).query)["published_value"] == ["空值（原文未印出）"]
     assert 'class="nb-err"' not in site.page(f"reports/{rid}")   # made by the page's script, not shipped
     assert "data-err" not in site.page(f"reports/{rid}")        # and only where a repository is named
+
+
+# --- lists: pinyin order, sorted and filtered in the browser ------------------------------------
+
+PINYIN_ORDER = ["福建省", "广东省", "河南省", "江西省", "宁夏回族自治区"]   # fujian guangdong henan jiangxi ningxia
+
+
+def test_lists_are_in_pinyin_order(site):
+    assert sorted({t["province"] for t in TRUTH.values()}) != PINYIN_ORDER        # not code-point order
+    assert sorted(PINYIN_ORDER) == sorted({t["province"] for t in TRUTH.values()})
+    for rel in ("reports", "years/2020", "regions"):
+        html = site.page(rel)
+        at = [html.find(p) for p in PINYIN_ORDER if p in html]
+        assert at == sorted(at) and len(at) >= (4 if rel == "years/2020" else 5), (rel, at)
+
+
+def test_a_list_is_filtered_and_sorted_in_the_browser(site, base, tab):
+    visit(tab, f"{base}reports/")
+    rows = "table.nb-index tbody tr:not([hidden])"
+    assert tab.locator(rows).count() == len(TRUTH)
+    tab.select_option("select[data-facet=s]", "有错误")     # 望远镇: its table 四 contradicts its text (truth notes)
+    shown = tab.eval_on_selector_all(rows, "els => els.map(e => e.id)")
+    assert shown == [f"i-{site.report(TRUTH['002_623967a19d51db49']['report'])['report_id']}"]
+    assert "1 / 5" in tab.inner_text(".nb-count")
+    tab.select_option("select[data-facet=s]", "")
+    tab.select_option("select[data-facet=p]", "江西省")
+    assert tab.locator(rows).count() == 1 and "张巷镇" in tab.locator(rows).inner_text()
+    tab.select_option("select[data-facet=p]", "")
+    tab.click("table.nb-index thead th:nth-child(3) button")     # 年度, ascending then descending
+    tab.click("table.nb-index thead th:nth-child(3) button")
+    years = tab.eval_on_selector_all(rows + " td:nth-child(3)", "els => els.map(e => e.textContent)")
+    assert years == sorted((str(t["year"]) for t in TRUTH.values()), reverse=True)
+    assert tab.get_attribute("table.nb-index thead th:nth-child(3)", "aria-sort") == "descending"
+    tab.fill(".nb-filters input", "曹坊")
+    assert tab.locator(rows).count() == 1
+    assert tab.problems == []
+
+
+# --- words: Chinese throughout -------------------------------------------------------------------
+
+def test_the_interface_speaks_chinese(site):
+    from nianbao.validate import RULE_TITLES
+    missing = (site.path / "404.html").read_text(encoding="utf-8")
+    assert "找不到" in missing and "Not found" not in missing
+    for path in site.path.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        assert "Permanent link" not in text and "Made with" not in text, path
+    assert 'title="本节的链接"' in site.page("about")
+    findings = site.page("findings")
+    article = findings.split("<article")[1].split("</article>")[0]
+    assert "{where}" not in article and "{line}" not in article and "{detail}" not in article
+    with (site.root / "build" / "findings.csv").open(encoding="utf-8") as f:
+        import csv
+        rules = {r["rule"] for r in csv.DictReader(f)}
+    for rule in rules:
+        assert RULE_TITLES[rule][0] in article, rule
+
+
+def test_the_dictionary_names_fit_on_one_line(site, base, tab):
+    visit(tab, f"{base}dictionary/")
+    heights = tab.eval_on_selector_all(".nb-dict td:first-child code",
+                                       "els => els.map(e => [e.textContent, e.getClientRects().length])")
+    assert heights and all(n == 1 for _, n in heights), [h for h in heights if h[1] != 1]
