@@ -206,7 +206,7 @@ def township_year_section(ds, report: dict, seg: Segmenter) -> str:
 
 def region_docs(ds, root, seg: Segmenter) -> dict[str, str]:
     """Documents of the regions (relative file path -> HTML): a county's holds its township-years."""
-    from .indexes import region_title
+    from .indexes import name_key, region_title
     from .places import walk
     out = {}
     for region in walk(root):
@@ -217,7 +217,7 @@ def region_docs(ds, root, seg: Segmenter) -> dict[str, str]:
             out[f"{region.path}index.html"] = _doc(title, region.path, head + _p(
                 seg, *[c.label for c in region.children]))
             continue
-        entries = sorted(region.reports, key=lambda r: (r.get("township") or "", r.get("year") or 0))
+        entries = sorted(region.reports, key=lambda r: (name_key(r.get("township")), r.get("year") or 0))
         for k in range(0, max(len(entries), 1), SECTIONS_PER_DOC):
             sections = "".join(township_year_section(ds, r, seg) for r in entries[k:k + SECTIONS_PER_DOC])
             path = region.path if k == 0 else f"{region.path}part-{k // SECTIONS_PER_DOC + 1}/"
