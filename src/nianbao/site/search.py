@@ -29,6 +29,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 
 from ..catalogue import BOTH, TABLES
@@ -87,14 +88,15 @@ def place_words(reports: list[dict]) -> set[str]:
     return words
 
 
-def term_words() -> set[str]:
+@lru_cache(maxsize=1)
+def term_words() -> frozenset[str]:
     """Short terms of the catalogue's labels and group headings (予以公开, 行政复议, 不予处理)."""
     texts = []
     for t in TABLES:
         for item in t.rows + t.cols:
             texts += [item.zh, item.group]
     short = {run for text in texts for run in HAN.findall(text or "") if 2 <= len(run) <= MAX_TERM}
-    return short | {term for t in TABLES for term in t.terms}
+    return frozenset(short | {term for t in TABLES for term in t.terms})
 
 
 def user_dictionary(reports: list[dict]) -> str:
@@ -169,8 +171,9 @@ def table_terms(ds, report: dict, seg: Segmenter) -> list[str]:
                 tuple(c for c in t.cols if any(k[1] == c.key for k in cells))
         for item in items:
             labels += [item.zh, item.group]
+    vocab = term_words()     # the short terms, and the longer words of the labels (国家秘密, 第三方), not
     words = [w for text in dict.fromkeys(x for x in labels if x) for w in seg.words(text).split()
-             if len("".join(HAN.findall(w))) >= 2]
+             if w in vocab or len(HAN.findall(w)) == 1 and len(w) >= 3]   # the commonest (行政, 申请, 公开)
     out = list(dict.fromkeys(words))
     if key is not None:
         cache[key] = out
@@ -195,8 +198,9 @@ def township_year_section(ds, report: dict, seg: Segmenter) -> str:
         files += f"（同一乡镇年度共 {len(group)} 份文件）"
     terms = table_terms(ds, report, seg)
     names = [report.get(f) for f in PLACE_FIELDS if isinstance(report.get(f), str)]
-    other = place_aliases(names + ([report["organ"]] if isinstance(report.get("organ"), str) else [])) \
-        + term_aliases(terms)
+    organ = [report["organ"]] if isinstance(report.get("organ"), str) else []
+    vocab = term_words()
+    other = place_aliases(names) + term_aliases(organ) + term_aliases([t for t in terms if t in vocab])
     return (f'<h2 id="{html.escape(anchor)}">{html.escape(seg.words(layout.title(report)))}</h2>'
             + _p(seg, report.get("organ"), places, f"{report.get('year') or ''} 年度", layout.TEMPLATE_ZH.get(report.get("template"), ""),
                  f"校验{status}", *figures, *findings, files)

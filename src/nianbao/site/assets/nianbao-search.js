@@ -25,8 +25,8 @@
   var meta = root.querySelector(".md-search-result__meta");
   var list = root.querySelector(".md-search-result__list");
   var toggle = document.getElementById("__search");
-  var SHOW = 10;            // results (documents of township-years) whose sections are shown at once
-  var PAGES = 3;            // other pages shown after them
+  var SHOW = 8;             // results (documents of township-years) whose sections are shown at once
+  var PAGES = 3;            // other pages shown after them (small documents)
   var SECTIONS = 8;         // township-years shown per county document
   var ANCHOR = "ty-";
   var HINT = meta.textContent;
