@@ -97,7 +97,7 @@ def _header(ds: Dataset, report: dict, here: str, place_dirs, config: SiteConfig
         ("地区", " › ".join(crumbs)),
         (layout.field_zh("reports", "year"), year_link),
         (layout.field_zh("reports", "template"),
-         f"{esc(report.get('template'))}：{esc(layout.TEMPLATE_ZH.get(report.get('template'), ''))}"),
+         f"{esc(layout.TEMPLATE_ZH.get(report.get('template'), ''))} <code>{esc(report.get('template'))}</code>"),
         (layout.field_zh("reports", "published_on"), esc(report.get("published_on")) or "原文未载明"),
         ("联系方式", _contact(report)),
         (layout.field_zh("reports", "validation_status"),
@@ -125,7 +125,8 @@ def _legend() -> str:
     return ('<p class="nb-legend"><strong>怎么读</strong>：每个数字链接到原文中印着它的那一行。'
             f"“{NULL}”是空值，不是 0（<span class=b>{NULL}</span>原文空白，<span class=m>{NULL}</span>原文缺失）；"
             f'<sup class="nb-mark">{MARKS["inferred"]}</sup>按勾稽关系推算；'
-            f'<sup class="nb-mark">{MARKS["corrected"]}</sup>经人工更正。理由见表下说明。</p>')
+            f'<sup class="nb-mark">{MARKS["corrected"]}</sup>经人工更正；'
+            f'<sup class="nb-mark">{MARKS["ocr"]}</sup>由扫描图像 OCR 识读。理由见表下说明。</p>')
 
 
 def findings_list(findings: list[dict], report_here: str, here: str) -> str:

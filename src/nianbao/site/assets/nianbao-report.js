@@ -50,7 +50,7 @@
           out.push({
             td: td, table: name, row: row, column: col, row_zh: rowLabel.trim(), column_zh: labels[i] || "",
             value: value === "—" ? "" : value, unit: units[i] || "",
-            status: { m: "missing", b: "blank", i: "inferred", c: "corrected" }[(td.className || "").split(" ")[0]] || "printed",
+            status: { m: "missing", b: "blank", i: "inferred", c: "corrected", o: "ocr", p: "prose" }[(td.className || "").split(" ")[0]] || "printed",
             source_line: line, printed: was ? was.textContent.replace(/^原印\s*/, "") : ""
           });
         });
