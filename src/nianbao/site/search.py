@@ -45,8 +45,10 @@ SECTIONS_PER_DOC = 400  # township-years in one search document (a county's are 
 ANCHOR = "ty-"          # a section's id: ty-SLUG -> reports/SLUG/ (see nianbao-search.js)
 LANGUAGE = "und"        # Pagefind: no segmentation, no stemming (the words are cut here)
 NOINDEX = "nb-noindex"  # elements of a rendered page left out of its document
-KIND = "kind"           # Pagefind filter: "report" (documents of township-years), "page" (the rest);
-REPORT, PAGE = "report", "page"   # the site's script searches the first before the second
+# Pagefind filter of the documents of township-years (report:1; the other pages have none): the site's
+# script searches them first, then the rest (not report:1). One key with one value: Pagefind writes a
+# filter's values in no fixed order, and a second value would make two builds of a site differ.
+REPORT_FILTER = '<meta data-pagefind-filter="report[content]" content="1">'
 # The figures a township-year's entry names when it prints them and they are not 0, so that a term
 # (行政复议) finds the reports that have such cases: (summary column, words).
 FIGURES = (("applications_new_received", "新收申请"), ("applications_granted", "予以公开"),
@@ -116,6 +118,7 @@ class Segmenter:
         for w in sorted(place_words(reports) | term_words()):
             self._jieba.add_word(w, FREQ)
         self._cache: dict[str, str] = {}
+        self.terms: dict[tuple, list[str]] = {}   # (template, tables present) -> table_terms()
 
     def words(self, text) -> str:
         """Runs of Chinese characters cut into words, everything else split at white space only, so
@@ -135,12 +138,13 @@ class Segmenter:
 
 # --- documents ----------------------------------------------------------------------------------
 
-def _doc(title: str, page: str, body: str, kind: str = PAGE) -> str:
-    """A search document: the title and the site path of its page as Pagefind metadata, and its kind."""
+def _doc(title: str, page: str, body: str, report: bool = False) -> str:
+    """A search document: the title and the site path of its page as Pagefind metadata; ``report``:
+    a document of township-years."""
     return (f'<!doctype html><html lang="{LANGUAGE}"><head><meta charset="utf-8">'
             f'<meta data-pagefind-meta="title[content]" content="{html.escape(title)}">'
             f'<meta data-pagefind-meta="page[content]" content="{html.escape(page)}">'
-            f'<meta data-pagefind-filter="{KIND}[content]" content="{kind}">'
+            + (REPORT_FILTER if report else "") +
             f"</head><body>{body}</body></html>\n")
 
 
@@ -154,7 +158,7 @@ def table_terms(ds, report: dict, seg: Segmenter) -> list[str]:
     its template, or for a report without the format's tables those it gives values for."""
     template, rid = report.get("template"), report["report_id"]
     present = tuple(t.name for t in TABLES if ds.cells(t.name, rid))
-    cache = seg.__dict__.setdefault("_terms", {})
+    cache = seg.terms
     key = (template, present) if template in BOTH else None
     if key in cache:
         return cache[key]
@@ -171,9 +175,11 @@ def table_terms(ds, report: dict, seg: Segmenter) -> list[str]:
                 tuple(c for c in t.cols if any(k[1] == c.key for k in cells))
         for item in items:
             labels += [item.zh, item.group]
-    vocab = term_words()     # the short terms, and the longer words of the labels (国家秘密, 第三方), not
+    # the catalogue's short terms and the longer words of the labels (国家秘密, 第三方), not the
+    # commonest two-character words (行政, 申请, 公开): they would only make every entry longer
+    vocab = term_words()
     words = [w for text in dict.fromkeys(x for x in labels if x) for w in seg.words(text).split()
-             if w in vocab or len(HAN.findall(w)) == 1 and len(w) >= 3]   # the commonest (行政, 申请, 公开)
+             if w in vocab or len(HAN.findall(w)) == 1 and len(w) >= 3]
     out = list(dict.fromkeys(words))
     if key is not None:
         cache[key] = out
@@ -202,8 +208,8 @@ def township_year_section(ds, report: dict, seg: Segmenter) -> str:
     vocab = term_words()
     other = place_aliases(names) + term_aliases(organ) + term_aliases([t for t in terms if t in vocab])
     return (f'<h2 id="{html.escape(anchor)}">{html.escape(seg.words(layout.title(report)))}</h2>'
-            + _p(seg, report.get("organ"), places, f"{report.get('year') or ''} 年度", layout.TEMPLATE_ZH.get(report.get("template"), ""),
-                 f"校验{status}", *figures, *findings, files)
+            + _p(seg, report.get("organ"), places, f"{report.get('year') or ''} 年度",
+                 layout.TEMPLATE_ZH.get(report.get("template"), ""), f"校验{status}", *figures, *findings, files)
             + f"<p>表中项目 {html.escape(' '.join(terms))}</p>" * bool(terms)
             + f"<p>{html.escape(' '.join(other))}</p>" * bool(other))
 
@@ -225,7 +231,7 @@ def region_docs(ds, root, seg: Segmenter) -> dict[str, str]:
         for k in range(0, max(len(entries), 1), SECTIONS_PER_DOC):
             sections = "".join(township_year_section(ds, r, seg) for r in entries[k:k + SECTIONS_PER_DOC])
             path = region.path if k == 0 else f"{region.path}part-{k // SECTIONS_PER_DOC + 1}/"
-            out[f"{path}index.html"] = _doc(title, region.path, (head if k == 0 else "") + sections, REPORT)
+            out[f"{path}index.html"] = _doc(title, region.path, (head if k == 0 else "") + sections, report=True)
     return out
 
 

@@ -187,17 +187,17 @@
     return q.replace(/\s+/g, " ").trim();
   }
 
-  // Two searches of the same words: the township-years (documents of kind "report") first, then the
-  // other pages (kind "page", see search.py KIND); the second reuses the index chunks the first loaded.
+  // Two searches of the same words: the township-years (documents with the filter report:1) first, then
+  // the other pages (see search.py REPORT_FILTER); the second reuses the index chunks the first loaded.
   function search() {
     var query = words(input.value);
     var n = ++current;
     if (!query) { meta.textContent = HINT; list.replaceChildren(); return; }
     var found = {};
     load().then(function (pf) {
-      return pf.search(query, { filters: { kind: "report" } }).then(function (r) {
+      return pf.search(query, { filters: { report: "1" } }).then(function (r) {
         found.reports = (r && r.results) || [];
-        return pf.search(query, { filters: { kind: "page" } });
+        return pf.search(query, { filters: { not: { report: "1" } } });
       }).then(function (r) { found.pages = (r && r.results) || []; });
     }).then(function () {
       if (n !== current) return;
