@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
 
-from ..catalogue import LEVELS, TEMPLATE_LABELS
+from ..catalogue import TEMPLATE_LABELS
 from ..describe.ids import slug
 from ..validate import RULE_TITLES, RULES
 from . import layout, versions
@@ -74,7 +74,7 @@ def reports_table(ds: Dataset, reports: list[dict], here: str) -> str:
         page = rel(here, ds.dir(r["report_id"]))
         figures = "".join(f'<td class="nb-num">{esc(fmt(s.get(c)))}</td>' for c, _ in HEADLINES)
         status = r.get("validation_status")
-        level = LEVELS.get(r.get("level"), (r.get("level") or "",))[0]
+        level = layout.level_zh(r)
         facets = {"p": r.get("province") or UNKNOWN, "c": r.get("county") or UNKNOWN, "y": r.get("year") or UNKNOWN,
                   "l": level, "s": layout.STATUS_ZH.get(status, status or "")}
         data = "".join(f" data-{k}={attr_value(v)}" for k, v in facets.items() if v)

@@ -10,6 +10,8 @@ import hashlib
 import re
 from pathlib import PurePosixPath
 
+from ..catalogue import LEVELS, SEVERITY_LABELS, VALIDATION_STATUSES
+from ..catalogue import TOWNSHIP_LEVELS as CATALOGUE_TOWNSHIP_LEVELS
 from ..tables.resources import RESOURCES
 
 REPORTS = "reports/"
@@ -32,10 +34,10 @@ TEMPLATE_ZH = {
 # What issued a report (``reports.level``, when the tables have it): a 乡/镇 or a 街道 is a township
 # of this dataset; a county, a department or anything else is kept and shown, marked, and never
 # counted as a township. Without the column every report counts, as before.
-TOWNSHIP_LEVELS = ("township", "street")
-LEVEL_ZH = {"township": "乡镇", "street": "街道", "county": "县级", "department": "部门", "other": "其他"}
-STATUS_ZH = {"passed": "通过", "warnings": "有警告", "errors": "有错误"}
-SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+TOWNSHIP_LEVELS = CATALOGUE_TOWNSHIP_LEVELS
+LEVEL_ZH = {k: v[0] for k, v in LEVELS.items()}                     # from the catalogue's labels
+STATUS_ZH = {k: v[0] for k, v in VALIDATION_STATUSES.items()}
+SEVERITY_ZH = {k: v[0] for k, v in SEVERITY_LABELS.items()}
 # Files a browser would run or render if served as they are get a .txt suffix on the site.
 SAFE_EXTENSIONS = {".txt", ".pdf", ".doc", ".docx", ".wps", ".odt", ".rtf", ".xls", ".xlsx", ".et",
                    ".jpg", ".jpeg", ".png", ".gif", ".tif", ".tiff"}
