@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from nianbao.catalogue import APPLICATIONS, REVIEW_LITIGATION
+from nianbao.catalogue import APPLICATIONS, REVIEW_LITIGATION, TEMPLATE_LABELS
 
 from .conftest import REPO, Page
 
@@ -154,7 +154,7 @@ def test_index_table_has_headline_figures_and_status(site):
 
     def row(source):
         rid = site.report(source)["report_id"]
-        tr = re.search(rf'<tr id="i-{rid}">(.*?)</tr>', html).group(1)
+        tr = re.search(rf'<tr id="i-{rid}"[^>]*>(.*?)</tr>', html).group(1)
         return dict(zip(heads, (re.sub(r"<[^>]+>", "", td) for td in re.findall(r"<td[^>]*>(.*?)</td>", tr))))
 
     wang = row(WANGYUAN)   # line 100: 直接起诉 总计 5, 复议后起诉 总计 7; 行政复议 printed empty
@@ -162,7 +162,8 @@ def test_index_table_has_headline_figures_and_status(site):
     cao = row(CAOFANG)     # the lost page: no 总计 / 结转 row, so null, not 0
     assert (cao["新收申请"], cao["办理总计"], cao["结转下年"], cao["校验"]) == ("0", "—", "—", "有警告")
     cheng = row(CHENGYUE)  # prose: 共收到…申请0件 … 上年结转1件 (line 19)
-    assert (cheng["新收申请"], cheng["上年结转"], cheng["办理总计"], cheng["格式"]) == ("0", "1", "—", "legacy")
+    legacy = f"{TEMPLATE_LABELS['legacy'][0]}（legacy）"           # the template's Chinese name, its key beside
+    assert (cheng["新收申请"], cheng["上年结转"], cheng["办理总计"], cheng["格式"]) == ("0", "1", "—", legacy)
 
 
 def test_data_page_downloads_and_dictionary(site):

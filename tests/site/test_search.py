@@ -4,11 +4,14 @@ the format's terms, one document per county with a section per township-year. Th
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
 
 from nianbao.site import data, indexes, search
+
+from .conftest import REPO
 
 CAOFANG = "000_8fd5f38ae061f3c2.txt"
 
@@ -71,3 +74,34 @@ def test_the_site_ships_pagefind_and_no_material_index(site):
 
 def test_report_originals_and_versions_are_not_indexed(site, docs):
     assert not any(path.startswith("reports/") for path in docs)
+
+
+def section_of(site, docs, source_file: str) -> str:
+    key = site.report(source_file)["place_year"]
+    return "".join(docs.values()).split(f'id="ty-{key}"')[1].split("<h2")[0]
+
+
+def test_a_section_names_the_terms_of_its_tables_whatever_their_values(site, docs):
+    """张巷镇 2021 prints 0 under 行政复议 and 不予公开 (tests/truth/003): its section still names them, and
+    依申请公开, what reports call table 三 (the catalogue's Table.terms)."""
+    from nianbao.catalogue import APPLICATIONS
+    truth = json.loads((REPO / "tests" / "truth" / "003_ae53f9282b2209bb.json").read_text(encoding="utf-8"))
+    assert truth["review_litigation"]["administrative_review"][-1] == 0
+    section = words(section_of(site, docs, "003_ae53f9282b2209bb.txt"))
+    assert {"行政复议", "不予公开", "予以公开", "不予处理", *APPLICATIONS.terms} <= section
+    caofang = words(section_of(site, docs, CAOFANG))               # a 2019 report: its template's rows
+    assert "其他处理" in caofang
+
+
+def test_a_section_names_its_places_in_pinyin_and_traditional(site, docs):
+    section = words(section_of(site, docs, "004_f375f0e851984426.txt"))   # 城月镇, 遂溪县, 湛江市, 广东省
+    assert {"chengyuezhen", "cyz", "城月鎮", "suixixian", "sxx", "廣東省", "zhanjiangshi"} <= section
+    assert "依申請公開" in section                                      # and its terms in traditional
+    assert {"caofangzhen", "cfz", "ninghuaxian"} <= words(section_of(site, docs, CAOFANG))
+
+
+def test_maintainer_pages_are_not_indexed(site):
+    seg = search.Segmenter([])
+    indexed = search.site_docs(site.path, seg)
+    assert "about/index.html" in indexed and "dictionary/index.html" in indexed
+    assert not [p for p in indexed if p.startswith(("maintainers/", "benchmarks", "harvest/"))], sorted(indexed)

@@ -38,6 +38,7 @@ class Table:
     rows: tuple[Item, ...]
     cols: tuple[Item, ...]
     value_type: str = "integer"
+    terms: tuple[str, ...] = ()   # what reports' own text calls the table's subject (依申请公开)
 
     def row(self, key: str) -> Item:
         return next(i for i in self.rows if i.key == key)
@@ -117,6 +118,7 @@ APPLICATIONS = Table(
     col_dim="applicant",
     rows=APPLICATION_ROWS,
     cols=APPLICANTS,
+    terms=("依申请公开", "政府信息公开申请"),
 )
 
 # --- 四、政府信息公开行政复议、行政诉讼情况 --------------------------------------------------
@@ -187,6 +189,7 @@ PROACTIVE = Table(
     rows=CATEGORIES,
     cols=MEASURES,
     value_type="number",
+    terms=("主动公开",),
 )
 
 TABLES = (PROACTIVE, APPLICATIONS, REVIEW_LITIGATION)

@@ -10,9 +10,9 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from ..catalogue import IDENTITIES, SEVERITIES, STATUSES, TABLES, TEMPLATES
+from ..catalogue import IDENTITIES, SEVERITIES, STATUSES, TABLES, TEMPLATE_LABELS, TEMPLATES
 from ..tables.resources import RESOURCES
-from ..validate import RULES
+from ..validate import RULE_TITLES, RULES
 from . import layout
 from .config import SiteConfig
 from .data import Dataset
@@ -36,11 +36,11 @@ def _fields_table(resource: dict) -> str:
         values = "、".join(f"<code>{esc(v)}</code>" for v in c.get("enum", []))
         flags = "；".join(x for x in ("主键" if f["name"] in keys else "",
                                       "必填" if c.get("required") else "可为空（空值≠0）") if x)
-        rows.append(f"<tr><td><code>{esc(f['name'])}</code></td><td>{esc(zh)}</td><td>{esc(en)}</td>"
-                    f"<td>{esc(TYPE_ZH.get(f['type'], f['type']))}</td><td>{esc(flags)}</td>"
+        rows.append(f"<tr><td><code>{esc(f['name'])}</code></td><td>{esc(zh)}<br><small>{esc(en)}</small></td>"
+                    f"<td>{esc(TYPE_ZH.get(f['type'], f['type']))}<br><small>{esc(flags)}</small></td>"
                     f"<td>{esc(f.get('description', ''))}{'<br>取值：' + values if values else ''}</td></tr>")
-    return ('<div class="nb-scroll"><table class="nb-table nb-dict"><thead><tr><th>列名</th><th>中文</th>'
-            "<th>English</th><th>类型</th><th>空值</th><th>说明 / description</th></tr></thead><tbody>"
+    return ('<div class="nb-scroll"><table class="nb-table nb-dict"><thead><tr><th>列名</th><th>名称 / name</th>'
+            "<th>类型 · 空值</th><th>说明 / description</th></tr></thead><tbody>"
             + "".join(rows) + "</tbody></table></div>")
 
 
@@ -54,7 +54,7 @@ def _items_table(items, kind: str) -> str:
 
 
 def dictionary_page() -> str:
-    out = [front_matter("数据字典"),
+    out = [front_matter("数据字典", hide=["navigation"]),
            block("<h1>数据字典 Data dictionary</h1><p>本页由程序根据数据表的结构定义（schema）和表格目录"
                  "（catalogue）生成，与发布的数据同步。每张表都有 CSV 和 Parquet 两种文件，列完全相同；"
                  "<code>datapackage.json</code> 以 Frictionless Data Package 格式描述全部表。</p>", "nb-intro")]
@@ -83,14 +83,17 @@ def dictionary_page() -> str:
                      f"</tr></thead><tbody>{ids}</tbody></table>", "nb-section"))
     out.append(heading(2, "校验规则 Validation rules", "rules"))
     rules = "".join(f"<tr><td><code>{esc(k)}</code></td><td>{esc(layout.SEVERITY_ZH.get(s, s))} ({esc(s)})"
-                    f"</td><td>{esc(zh)}</td><td>{esc(en)}</td></tr>" for k, (s, zh, en) in RULES.items())
+                    f"</td><td>{esc(RULE_TITLES.get(k, (k, ''))[0])}<br><small>{esc(RULE_TITLES.get(k, ('', ''))[1])}"
+                    f"</small></td><td>{esc(zh)}</td></tr>" for k, (s, zh, en) in RULES.items())
     out.append(block("<p>级别：" + "、".join(f"<code>{esc(s)}</code> {esc(layout.SEVERITY_ZH.get(s, s))}"
                                           for s in SEVERITIES)
                      + '</p><div class="nb-scroll"><table class="nb-table nb-dict"><thead><tr><th>rule</th>'
-                     f"<th>级别</th><th>说明模板</th><th>message template</th></tr></thead><tbody>{rules}"
+                     f"<th>级别</th><th>名称 / title</th><th>消息模板（{{where}} 等处填入具体位置和数字）</th>"
+                     f"</tr></thead><tbody>{rules}"
                      "</tbody></table></div>", "nb-section"))
     out.append(heading(2, "格式版本 Templates", "templates"))
-    tpl = "".join(f"<tr><td><code>{esc(t)}</code></td><td>{esc(layout.TEMPLATE_ZH.get(t, ''))}</td></tr>"
+    tpl = "".join(f"<tr><td><code>{esc(t)}</code></td><td>{esc(TEMPLATE_LABELS[t][0])}：{esc(layout.TEMPLATE_ZH.get(t, ''))}"
+                  f"<br><small>{esc(TEMPLATE_LABELS[t][1])}</small></td></tr>"
                   for t in TEMPLATES)
     out.append(block(f'<table class="nb-table nb-dict"><tbody>{tpl}</tbody></table>', "nb-section"))
     return "".join(out)

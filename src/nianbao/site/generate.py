@@ -31,7 +31,7 @@ ASSETS = PACKAGE / "assets"        # styles and scripts, published under assets/
 DEFAULT_PAGES = PACKAGE / "pages"  # the home page, when the site has no hand-written pages
 GENERATED = (layout.REPORTS, layout.REGIONS, layout.YEARS, layout.FINDINGS, layout.DICTIONARY)
 STYLES = ("assets/nianbao.css",)
-SCRIPTS = ("assets/nianbao-search.js", "assets/nianbao-report.js")
+SCRIPTS = ("assets/nianbao-search.js", "assets/nianbao-report.js", "assets/nianbao-lists.js")
 MARKERS = {  # marker in a hand-written page -> what replaces it (ds, config, the page's site folder)
     "<!-- nianbao:overview -->": lambda ds, config, here: indexes.overview(ds),
     "<!-- nianbao:downloads -->": dictionary.downloads_markdown,
@@ -95,7 +95,7 @@ def default_config() -> dict:
     return {
         "site_name": "乡镇政府信息公开年报数据 nianbao",
         "theme": {"name": "material", "language": "zh", "font": False, "features": ["navigation.tabs"]},
-        "markdown_extensions": [{"toc": {"permalink": True}}, "attr_list", "tables", "admonition"],
+        "markdown_extensions": [{"toc": {"permalink": True, "permalink_title": "本节的链接"}}, "attr_list", "tables", "admonition"],
         "nav": [{"首页": "index.md"},
                 {"报告": [{"全部报告": "reports/index.md"}, {"按地区": "regions/index.md"},
                           {"按年度": "years/index.md"}, {"校验发现": "findings/index.md"}]},

@@ -11,11 +11,14 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterator
+from functools import lru_cache
 
-from ..validate import RULES
+from ..catalogue import TEMPLATE_LABELS
+from ..describe.ids import slug
+from ..validate import RULE_TITLES, RULES
 from . import coverage, layout, versions
 from .data import Dataset
-from .html import NULL, block, esc, fmt, front_matter, link, rel
+from .html import NULL, attr_value, block, esc, fmt, front_matter, link, rel
 from .pages import findings_list, page_title
 from .places import LEVEL_ZH, UNKNOWN, Region, below, tree, walk
 
@@ -35,9 +38,22 @@ HEADLINES = (
 )
 
 
+@lru_cache(maxsize=1 << 16)
+def name_key(name: str | None) -> tuple:
+    """A place name's place in a list: by pinyin (广东 guangdong before 江西 jiangxi before 宁夏 ningxia),
+    as 按地区 orders them; unidentified last."""
+    return (name is None or name == UNKNOWN, slug(name or ""), name or "")
+
+
 def sort_key(report: dict):
     names = [report.get(f) for f in ("province", "prefecture", "county", "township")]
-    return [(n is None, n or "") for n in names] + [report.get("year") or 0, report["report_id"]]
+    return [name_key(n) for n in names] + [report.get("year") or 0, report["report_id"]]
+
+
+def template_text(template: str | None) -> str:
+    """A template's Chinese name with its key beside: '2019年版格式（2019）'."""
+    zh = TEMPLATE_LABELS.get(template, (None,))[0]
+    return f"{zh}（{template}）" if zh else (template or UNKNOWN)
 
 
 def place_text(report: dict) -> str:
@@ -50,19 +66,23 @@ def reports_table(ds: Dataset, reports: list[dict], here: str) -> str:
     validation status; ``reports`` in the order shown."""
     if not reports:
         return "<p>暂无报告。</p>"
-    heads = "".join(f'<th title="{esc(layout.field_zh("summary", c))}">{esc(h)}</th>' for c, h in HEADLINES)
-    out = [f'<table class="nb-table nb-index"><thead><tr><th>报告</th><th>地区</th><th>年度</th><th>格式</th>'
-           f"{heads}<th>校验</th></tr></thead><tbody>"]
+    heads = "".join(f'<th title="{esc(layout.field_zh("summary", c))}" data-sort=n>{esc(h)}</th>' for c, h in HEADLINES)
+    out = [f'<table class="nb-table nb-index" data-nb-list><thead><tr><th>报告</th><th>地区</th><th data-sort=n>年度</th>'
+           f'<th title="报告所用的格式">格式</th>{heads}<th title="按勾稽关系校验的结果">校验</th></tr></thead><tbody>']
     for r in reports:
         s = ds.summary(r["report_id"])
         page = rel(here, ds.dir(r["report_id"]))
         figures = "".join(f'<td class="nb-num">{esc(fmt(s.get(c)))}</td>' for c, _ in HEADLINES)
         status = r.get("validation_status")
-        out.append(f'<tr id="i-{layout.report_slug(r["report_id"])}">'
-                   f"<td>{link(page, esc(r.get('organ') or r.get('township') or r['report_id']))}"
-                   f"{versions.badge(ds, r)}</td>"
+        level = layout.level_zh(r)
+        facets = {"p": r.get("province") or UNKNOWN, "c": r.get("county") or UNKNOWN, "y": r.get("year") or UNKNOWN,
+                  "l": level, "s": layout.STATUS_ZH.get(status, status or "")}
+        data = "".join(f" data-{k}={attr_value(v)}" for k, v in facets.items() if v)
+        out.append(f'<tr id="i-{layout.report_slug(r["report_id"])}"{data}>'
+                   f"<td>{link(page, esc(layout.title(r)))}"
+                   f"{versions.badge(ds, r)}<br><small>{esc(r.get('organ') or '')}</small></td>"
                    f"<td>{esc(place_text(r))}</td><td>{esc(r.get('year') or UNKNOWN)}</td>"
-                   f"<td>{esc(r.get('template'))}</td>{figures}"
+                   f"<td>{esc(template_text(r.get('template')))}</td>{figures}"
                    f'<td class="nb-status nb-{esc(status)}">{esc(layout.STATUS_ZH.get(status, status))}</td></tr>')
     out.append("</tbody></table>")
     return f'<div class="nb-scroll {NOINDEX}">{"".join(out)}</div>'
@@ -184,7 +204,7 @@ def _townships(ds: Dataset, region: Region, here: str) -> str:
         key = tuple(r.get(f) or UNKNOWN for f in levels) + (r.get("township") or UNKNOWN,)
         by_town.setdefault(key, []).append(r)
     rows = []
-    for key in sorted(by_town, key=lambda k: [(x == UNKNOWN, x) for x in k]):
+    for key in sorted(by_town, key=lambda k: [name_key(x) for x in k]):
         years = " ".join(link(rel(here, ds.dir(r["report_id"])), esc(r.get("year") or UNKNOWN))
                          for r in sorted(by_town[key], key=sort_key))
         rows.append("<tr>" + "".join(f"<td>{esc(x)}</td>" for x in key) + f"<td>{years}</td></tr>")
@@ -264,16 +284,23 @@ def findings_pages(ds: Dataset) -> Iterator[tuple[str, str]]:
     by_rule = Counter(f.get("rule") for f in findings)
     reports_by_rule: dict[str, set] = {}
     grouped: dict[str, dict[str, list[dict]]] = {sev: {} for sev, _, _ in SEVERITY_PAGES}
+    reports = {r["report_id"]: r for r in ds.reports}
     for f in findings:
         reports_by_rule.setdefault(f.get("rule"), set()).add(f["report_id"])
         grouped.setdefault(f.get("severity"), {}).setdefault(f["report_id"], []).append(f)
     links = "".join(f"<li>{link(rel(here, f'{here}{d}/'), esc(t))}：{count[sev]} 项，"
                     f"涉及 {len(grouped.get(sev, {}))} 份报告</li>" for sev, d, t in SEVERITY_PAGES)
+    example = {}
+    for f in findings:
+        example.setdefault(f.get("rule"), f)
     rules = []
     for rule, n in sorted(by_rule.items(), key=lambda x: (-x[1], x[0] or "")):
-        sev, zh, _ = RULES.get(rule, ("", rule, ""))
-        rules.append(f"<tr><td><code>{esc(rule)}</code></td><td>{esc(layout.SEVERITY_ZH.get(sev, sev))}</td>"
-                     f"<td>{esc(zh)}</td><td class=\"nb-num\">{len(reports_by_rule[rule])}</td>"
+        sev = RULES.get(rule, ("",))[0]
+        title = RULE_TITLES.get(rule, (rule,))[0]
+        first = example[rule]
+        where = link(rel(here, ds.dir(first["report_id"])), esc(layout.title(reports.get(first["report_id"], first))))
+        rules.append(f"<tr><td>{esc(title)} <code>{esc(rule)}</code></td><td>{esc(layout.SEVERITY_ZH.get(sev, sev))}</td>"
+                     f"<td>{esc(first.get('message'))}（{where}）</td><td class=\"nb-num\">{len(reports_by_rule[rule])}</td>"
                      f'<td class="nb-num">{n}</td></tr>')
     yield f"{here}index.md", front_matter("校验发现") + block(
         "<h1>校验发现</h1><p>每份报告都按格式自己规定的勾稽关系（如“第一项加第二项之和，等于第三项加"
@@ -281,10 +308,9 @@ def findings_pages(ds: Dataset) -> Iterator[tuple[str, str]]:
         f"不替报告“改正”。共 {count['error']} 项错误、{count['warning']} 项警告、"
         f"{count['info']} 项提示。每条都链接到报告页上的单元格和原文中的行。</p>"
         f'<ul class="nb-regions">{links}</ul><h2 id="rules">按规则</h2>'
-        '<div class="nb-scroll"><table class="nb-table"><thead><tr><th>规则</th><th>级别</th><th>说明</th>'
+        '<div class="nb-scroll"><table class="nb-table nb-rules"><thead><tr><th>规则</th><th>级别</th><th>一例</th>'
         f"<th>报告数</th><th>条数</th></tr></thead><tbody>{''.join(rules)}</tbody></table></div>",
         "nb-index-page")
-    reports = {r["report_id"]: r for r in ds.reports}
     for sev, d, title in SEVERITY_PAGES:
         base = f"{here}{d}/"
         rids = sorted(grouped.get(sev, {}), key=lambda i: sort_key(reports.get(i, {"report_id": i})))

@@ -10,6 +10,8 @@ import hashlib
 import re
 from pathlib import PurePosixPath
 
+from ..catalogue import LEVELS, SEVERITY_LABELS, VALIDATION_STATUSES
+from ..catalogue import TOWNSHIP_LEVELS as CATALOGUE_TOWNSHIP_LEVELS
 from ..tables.resources import RESOURCES
 
 REPORTS = "reports/"
@@ -19,6 +21,9 @@ FINDINGS = "findings/"
 PAGEFIND = "pagefind/"
 DICTIONARY = "dictionary/"
 DATA = "data/"
+# Pages for the maintainers (hand-written, docs/): built and linked from the maintainers' guide, but
+# neither in the public navigation nor in the search.
+MAINTAINER_PAGES = ("maintainers/", "benchmarks/", "benchmarks-site/", "harvest/")
 
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/deed.zh-hans"
 TEMPLATE_ZH = {
@@ -29,10 +34,10 @@ TEMPLATE_ZH = {
 # What issued a report (``reports.level``, when the tables have it): a 乡/镇 or a 街道 is a township
 # of this dataset; a county, a department or anything else is kept and shown, marked, and never
 # counted as a township. Without the column every report counts, as before.
-TOWNSHIP_LEVELS = ("township", "street")
-LEVEL_ZH = {"township": "乡镇", "street": "街道", "county": "县级", "department": "部门", "other": "其他"}
-STATUS_ZH = {"passed": "通过", "warnings": "有警告", "errors": "有错误"}
-SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+TOWNSHIP_LEVELS = CATALOGUE_TOWNSHIP_LEVELS
+LEVEL_ZH = {k: v[0] for k, v in LEVELS.items()}                     # from the catalogue's labels
+STATUS_ZH = {k: v[0] for k, v in VALIDATION_STATUSES.items()}
+SEVERITY_ZH = {k: v[0] for k, v in SEVERITY_LABELS.items()}
 # Files a browser would run or render if served as they are get a .txt suffix on the site.
 SAFE_EXTENSIONS = {".txt", ".pdf", ".doc", ".docx", ".wps", ".odt", ".rtf", ".xls", ".xlsx", ".et",
                    ".jpg", ".jpeg", ".png", ".gif", ".tif", ".tiff"}
@@ -132,8 +137,17 @@ def level_zh(report: dict) -> str:
 
 
 def title(report: dict) -> str:
-    """'曹坊镇人民政府 2020 年度报告' from what the report names itself; never invented."""
-    who = report.get("organ") or report.get("township") or report.get("report_id")
+    """One form for every report: county + township + year ('宁化县曹坊镇 2020 年度报告'), from the
+    places the data names (the organ as the report writes it is shown below the title); the organ
+    where the township is not known; never invented.
+
+    >>> title({"county": "宁化县", "township": "曹坊镇", "organ": "曹坊镇人民政府", "year": 2020})
+    '宁化县曹坊镇 2020 年度报告'
+    >>> title({"township": "城月镇", "organ": "城月镇人民政府", "year": None, "report_id": "x"})
+    '城月镇 年度报告（年度未识别）'
+    """
+    township = report.get("township")
+    who = f"{report.get('county') or ''}{township}" if township else (report.get("organ") or report.get("report_id"))
     year = report.get("year")
     return f"{who} {year} 年度报告" if year else f"{who} 年度报告（年度未识别）"
 

@@ -18,6 +18,7 @@ from .data import Dataset
 from .html import attr_value, esc, link, rel, text
 
 STYLE = "assets/nianbao-original.css"
+SCRIPT = "assets/nianbao-original.js"   # marks the clicked number, links back to its cell
 
 
 def original_lines(ds: Dataset, report: dict) -> tuple[list[tuple[int, str, str]] | None, str]:
@@ -58,7 +59,9 @@ def render(report: dict, lines: list[tuple[int, str, str]] | None, cited: set[in
     head = (f"<!doctype html><html lang=zh><meta charset=utf-8>"
             f'<meta name=viewport content="width=device-width,initial-scale=1">'
             f"<title>原文：{esc(title)}</title><link rel=icon href=\"data:,\"><link rel=stylesheet href={attr_value(rel(here, STYLE))}>"
-            f'<header><p>{link(rel(here, page_dir), "← 返回报告页")} · {link(rel(here, ""), "首页")}</p>'
+            f"<script defer src={attr_value(rel(here, SCRIPT))}></script>"
+            f'<header><p><a data-nb-back href={attr_value(rel(here, page_dir))}>← 返回报告页</a>'
+            f' · {link(rel(here, ""), "首页")}</p>'
             f"<h1>原文：{esc(title)}</h1>"
             f"<p>原文文件 <code>{esc(report.get('source_file'))}</code>"
             f"（SHA-256 <code>{esc(report.get('sha256'))}</code>）的全文，逐行编号；"

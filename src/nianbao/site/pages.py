@@ -8,7 +8,7 @@ supplies is escaped (``html.esc``). The original is a page of its own (``origina
 from __future__ import annotations
 
 from ..catalogue import TABLES
-from . import layout, versions
+from . import feedback, layout, versions
 from .config import SiteConfig
 from .data import Dataset
 from .html import NULL, attr_value, esc, link, rel, safe_url
@@ -30,9 +30,12 @@ def report_page(ds: Dataset, report: dict, place_dirs: list[tuple[str, str | Non
     rid = report["report_id"]
     here = ds.dir(rid)
     original = rel(here, layout.original_dir(here))
+    err = feedback.issue_url(config.repo, rid, *PLACEHOLDERS, page_url=_page_url(ds, rid, config))
     out = [f'<div class="nb-report" data-id={attr_value(rid)} data-v={attr_value(ds.version)} '
-           f"data-o={attr_value(original)}>"
-           f"<h1>{esc(page_title(ds, report))}</h1>", _header(ds, report, here, place_dirs, config)]
+           f"data-o={attr_value(original)}" + (f" data-err={attr_value(err)}" if err else "") + ">"
+           f"<h1>{esc(page_title(ds, report))}</h1>"
+           f'<p class="nb-organ">发布机关（原文署名）：{esc(report.get("organ")) or NULL}</p>',
+           _header(ds, report, here, place_dirs, config)]
     others = versions.others(ds, report)
     marked: frozenset = frozenset()
     if others:
@@ -56,6 +59,14 @@ def report_page(ds: Dataset, report: dict, place_dirs: list[tuple[str, str | Non
     return "".join(out)
 
 
+# The fields of a number's 报告错误 link, filled in by the page's script for each cell (nianbao-report.js).
+PLACEHOLDERS = ("{table}", "{row}", "{column}", "{value}", "{line}")
+
+
+def _page_url(ds: Dataset, rid: str, config: SiteConfig) -> str | None:
+    return f"{config.site_url.rstrip('/')}/{ds.dir(rid)}" if config.site_url else None
+
+
 def _header(ds: Dataset, report: dict, here: str, place_dirs, config: SiteConfig) -> str:
     crumbs = [link(rel(here, d), esc(label)) if d else esc(label) for label, d in place_dirs]
     year = report.get("year")
@@ -68,6 +79,10 @@ def _header(ds: Dataset, report: dict, here: str, place_dirs, config: SiteConfig
         buttons.append(link(file_href, "下载原文文件"))
     if official:
         buttons.insert(0, link(official, "官方网页原文", external=True))
+    err = feedback.issue_url(config.repo, report["report_id"], page_url=_page_url(ds, report["report_id"], config))
+    if err:
+        buttons.append(link(err, "报告错误", title="在 GitHub 上报告本报告的数据错误（每个数字旁也有报错链接）",
+                            external=True))
     buttons = " ".join(b.replace("<a ", '<a class="md-button" ', 1) for b in buttons)
     if official:
         where = f"官方网址：{link(official, esc(report['source_url']), external=True)}"
@@ -82,11 +97,11 @@ def _header(ds: Dataset, report: dict, here: str, place_dirs, config: SiteConfig
         ("地区", " › ".join(crumbs)),
         (layout.field_zh("reports", "year"), year_link),
         (layout.field_zh("reports", "template"),
-         f"{esc(report.get('template'))}：{esc(layout.TEMPLATE_ZH.get(report.get('template'), ''))}"),
+         f"{esc(layout.TEMPLATE_ZH.get(report.get('template'), ''))} <code>{esc(report.get('template'))}</code>"),
         (layout.field_zh("reports", "published_on"), esc(report.get("published_on")) or "原文未载明"),
         ("联系方式", _contact(report)),
         (layout.field_zh("reports", "validation_status"),
-         f"<a href=#findings>{esc(layout.STATUS_ZH.get(status, status))}</a>"
+         f"<a href=#findings>{esc(layout.STATUS_ZH.get(status, status))}</a> <code>{esc(status)}</code>"
          f'（错误 {report.get("findings_error", 0)}，警告 {report.get("findings_warning", 0)}，'
          f'提示 {report.get("findings_info", 0)}）'),
         ("报告编号", f"<code>{esc(report['report_id'])}</code>"),
@@ -110,7 +125,8 @@ def _legend() -> str:
     return ('<p class="nb-legend"><strong>怎么读</strong>：每个数字链接到原文中印着它的那一行。'
             f"“{NULL}”是空值，不是 0（<span class=b>{NULL}</span>原文空白，<span class=m>{NULL}</span>原文缺失）；"
             f'<sup class="nb-mark">{MARKS["inferred"]}</sup>按勾稽关系推算；'
-            f'<sup class="nb-mark">{MARKS["corrected"]}</sup>经人工更正。理由见表下说明。</p>')
+            f'<sup class="nb-mark">{MARKS["corrected"]}</sup>经人工更正；'
+            f'<sup class="nb-mark">{MARKS["ocr"]}</sup>由扫描图像 OCR 识读。理由见表下说明。</p>')
 
 
 def findings_list(findings: list[dict], report_here: str, here: str) -> str:

@@ -29,13 +29,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 
-from ..catalogue import TABLES
+from ..catalogue import BOTH, TABLES
 from . import layout
+from .aliases import HAN, place_aliases, term_aliases
 from .html import fmt
-
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[^\s\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 PLACE_FIELDS = ("township", "county", "prefecture", "province")
 ORGAN_SUFFIXES = ("人民政府", "办事处", "政府")
@@ -45,6 +45,10 @@ SECTIONS_PER_DOC = 400  # township-years in one search document (a county's are 
 ANCHOR = "ty-"          # a section's id: ty-SLUG -> reports/SLUG/ (see nianbao-search.js)
 LANGUAGE = "und"        # Pagefind: no segmentation, no stemming (the words are cut here)
 NOINDEX = "nb-noindex"  # elements of a rendered page left out of its document
+# Pagefind filter of the documents of township-years (report:1; the other pages have none): the site's
+# script searches them first, then the rest (not report:1). One key with one value: Pagefind writes a
+# filter's values in no fixed order, and a second value would make two builds of a site differ.
+REPORT_FILTER = '<meta data-pagefind-filter="report[content]" content="1">'
 # The figures a township-year's entry names when it prints them and they are not 0, so that a term
 # (行政复议) finds the reports that have such cases: (summary column, words).
 FIGURES = (("applications_new_received", "新收申请"), ("applications_granted", "予以公开"),
@@ -86,13 +90,15 @@ def place_words(reports: list[dict]) -> set[str]:
     return words
 
 
-def term_words() -> set[str]:
+@lru_cache(maxsize=1)
+def term_words() -> frozenset[str]:
     """Short terms of the catalogue's labels and group headings (予以公开, 行政复议, 不予处理)."""
     texts = []
     for t in TABLES:
         for item in t.rows + t.cols:
             texts += [item.zh, item.group]
-    return {run for text in texts for run in HAN.findall(text or "") if 2 <= len(run) <= MAX_TERM}
+    short = {run for text in texts for run in HAN.findall(text or "") if 2 <= len(run) <= MAX_TERM}
+    return frozenset(short | {term for t in TABLES for term in t.terms})
 
 
 def user_dictionary(reports: list[dict]) -> str:
@@ -112,6 +118,7 @@ class Segmenter:
         for w in sorted(place_words(reports) | term_words()):
             self._jieba.add_word(w, FREQ)
         self._cache: dict[str, str] = {}
+        self.terms: dict[tuple, list[str]] = {}   # (template, tables present) -> table_terms()
 
     def words(self, text) -> str:
         """Runs of Chinese characters cut into words, everything else split at white space only, so
@@ -131,11 +138,13 @@ class Segmenter:
 
 # --- documents ----------------------------------------------------------------------------------
 
-def _doc(title: str, page: str, body: str) -> str:
-    """A search document: the title and the site path of its page as Pagefind metadata."""
+def _doc(title: str, page: str, body: str, report: bool = False) -> str:
+    """A search document: the title and the site path of its page as Pagefind metadata; ``report``:
+    a document of township-years."""
     return (f'<!doctype html><html lang="{LANGUAGE}"><head><meta charset="utf-8">'
             f'<meta data-pagefind-meta="title[content]" content="{html.escape(title)}">'
             f'<meta data-pagefind-meta="page[content]" content="{html.escape(page)}">'
+            + (REPORT_FILTER if report else "") +
             f"</head><body>{body}</body></html>\n")
 
 
@@ -143,9 +152,44 @@ def _p(seg: Segmenter, *texts) -> str:
     return "<p>" + " ； ".join(html.escape(seg.words(t)) for t in texts if t) + "</p>"
 
 
+def table_terms(ds, report: dict, seg: Segmenter) -> list[str]:
+    """The words of the labels of the tables a report has, whatever their values (予以公开, 不予公开,
+    行政复议…), and what reports call each table's subject (依申请公开): all the rows and columns of
+    its template, or for a report without the format's tables those it gives values for."""
+    template, rid = report.get("template"), report["report_id"]
+    present = tuple(t.name for t in TABLES if ds.cells(t.name, rid))
+    cache = seg.terms
+    key = (template, present) if template in BOTH else None
+    if key in cache:
+        return cache[key]
+    labels = []
+    for t in TABLES:
+        if t.name not in present:
+            continue
+        labels += t.terms
+        if template in BOTH:
+            items = t.rows_for(template) + tuple(c for c in t.cols if template in c.templates)
+        else:
+            cells = ds.cells(t.name, rid)
+            items = tuple(r for r in t.rows if any(k[0] == r.key for k in cells)) + \
+                tuple(c for c in t.cols if any(k[1] == c.key for k in cells))
+        for item in items:
+            labels += [item.zh, item.group]
+    # the catalogue's short terms and the longer words of the labels (国家秘密, 第三方), not the
+    # commonest two-character words (行政, 申请, 公开): they would only make every entry longer
+    vocab = term_words()
+    words = [w for text in dict.fromkeys(x for x in labels if x) for w in seg.words(text).split()
+             if w in vocab or len(HAN.findall(w)) == 1 and len(w) >= 3]
+    out = list(dict.fromkeys(words))
+    if key is not None:
+        cache[key] = out
+    return out
+
+
 def township_year_section(ds, report: dict, seg: Segmenter) -> str:
     """A township-year's entry: its title, places, year, template, status, the figures it prints
-    (when not 0), its errors and warnings, and its files."""
+    (when not 0), its errors and warnings, its files, the terms of its tables, and the pinyin and
+    traditional forms of its places and terms (aliases.py)."""
     rid = report["report_id"]
     anchor = ANCHOR + layout.report_slug(layout.place_year(report))
     places = " › ".join(report.get(f) or "未识别" for f in ("province", "prefecture", "county", "township"))
@@ -158,14 +202,21 @@ def township_year_section(ds, report: dict, seg: Segmenter) -> str:
     files = "原文文件 " + "、".join(r.get("source_file") or "" for r in group)
     if len(group) > 1:
         files += f"（同一乡镇年度共 {len(group)} 份文件）"
+    terms = table_terms(ds, report, seg)
+    names = [report.get(f) for f in PLACE_FIELDS if isinstance(report.get(f), str)]
+    organ = [report["organ"]] if isinstance(report.get("organ"), str) else []
+    vocab = term_words()
+    other = place_aliases(names) + term_aliases(organ) + term_aliases([t for t in terms if t in vocab])
     return (f'<h2 id="{html.escape(anchor)}">{html.escape(seg.words(layout.title(report)))}</h2>'
-            + _p(seg, places, f"{report.get('year') or ''} 年度", layout.TEMPLATE_ZH.get(report.get("template"), ""),
-                 f"校验{status}", *figures, *findings, files))
+            + _p(seg, report.get("organ"), places, f"{report.get('year') or ''} 年度",
+                 layout.TEMPLATE_ZH.get(report.get("template"), ""), f"校验{status}", *figures, *findings, files)
+            + f"<p>表中项目 {html.escape(' '.join(terms))}</p>" * bool(terms)
+            + f"<p>{html.escape(' '.join(other))}</p>" * bool(other))
 
 
 def region_docs(ds, root, seg: Segmenter) -> dict[str, str]:
     """Documents of the regions (relative file path -> HTML): a county's holds its township-years."""
-    from .indexes import region_title
+    from .indexes import name_key, region_title
     from .places import walk
     out = {}
     for region in walk(root):
@@ -176,11 +227,11 @@ def region_docs(ds, root, seg: Segmenter) -> dict[str, str]:
             out[f"{region.path}index.html"] = _doc(title, region.path, head + _p(
                 seg, *[c.label for c in region.children]))
             continue
-        entries = sorted(region.reports, key=lambda r: (r.get("township") or "", r.get("year") or 0))
+        entries = sorted(region.reports, key=lambda r: (name_key(r.get("township")), r.get("year") or 0))
         for k in range(0, max(len(entries), 1), SECTIONS_PER_DOC):
             sections = "".join(township_year_section(ds, r, seg) for r in entries[k:k + SECTIONS_PER_DOC])
             path = region.path if k == 0 else f"{region.path}part-{k // SECTIONS_PER_DOC + 1}/"
-            out[f"{path}index.html"] = _doc(title, region.path, (head if k == 0 else "") + sections)
+            out[f"{path}index.html"] = _doc(title, region.path, (head if k == 0 else "") + sections, report=True)
     return out
 
 
@@ -249,7 +300,7 @@ _TITLE = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
 
 
 def _indexed_as_page(folder: str) -> bool:
-    if folder.startswith((layout.REGIONS, layout.PAGEFIND, "assets/")):
+    if folder.startswith((layout.REGIONS, layout.PAGEFIND, "assets/", *layout.MAINTAINER_PAGES)):
         return False
     if folder.startswith(layout.REPORTS):
         return folder == layout.REPORTS

@@ -26,9 +26,9 @@ from ..catalogue import (APPLICATIONS, BOTH, IDENTITIES, PROACTIVE, PROACTIVE_LA
 from .html import NULL, attr_value, esc, fmt
 
 # Short marks for statuses; the long explanations come from the catalogue (STATUSES).
-MARKS = {"inferred": "推算", "corrected": "更正", "blank": "空白", "missing": "缺失"}
+MARKS = {"inferred": "推算", "corrected": "更正", "blank": "空白", "missing": "缺失", "ocr": "识读"}
 # A cell's class: its status (a printed cell has none), and "d" where another version differs.
-CLASS = {"missing": "m", "blank": "b", "inferred": "i", "corrected": "c"}
+CLASS = {"missing": "m", "blank": "b", "inferred": "i", "corrected": "c", "ocr": "o", "prose": "p"}
 
 
 def status_zh(status: str) -> str:
@@ -57,7 +57,7 @@ def cell_html(row: str, col: str, cell: dict | None, original: str, expected: in
     line = int(line) if line is not None else None
     text = esc(fmt(value))
     body = text if line == expected else f"<a href={attr_value(f'{original}#L{line}')}>{text}</a>" if line else text
-    if status in ("inferred", "corrected"):
+    if status in ("inferred", "corrected") or status == "ocr" and value is not None:
         body += f'<sup class="nb-mark">{MARKS[status]}</sup>'
     if status == "corrected" and cell.get("printed") is not None:
         body += f'<span class="nb-was">原印 {esc(cell["printed"])}</span>'

@@ -50,7 +50,7 @@
           out.push({
             td: td, table: name, row: row, column: col, row_zh: rowLabel.trim(), column_zh: labels[i] || "",
             value: value === "—" ? "" : value, unit: units[i] || "",
-            status: { m: "missing", b: "blank", i: "inferred", c: "corrected" }[(td.className || "").split(" ")[0]] || "printed",
+            status: { m: "missing", b: "blank", i: "inferred", c: "corrected", o: "ocr", p: "prose" }[(td.className || "").split(" ")[0]] || "printed",
             source_line: line, printed: was ? was.textContent.replace(/^原印\s*/, "") : ""
           });
         });
@@ -61,6 +61,46 @@
 
   var all = cells();
   all.forEach(function (c) { c.td.id = "c-" + c.table + "-" + c.row + "-" + c.column; });
+
+  // 4. A value's link says where on its line it stands (nianbao-original.js marks it there): the K-th
+  // of the N values of the page on that line, its value and its cell, to come back to.
+  var byLine = {};
+  all.forEach(function (c) { if (c.source_line && c.value !== "") (byLine[c.source_line] = byLine[c.source_line] || []).push(c); });
+  Object.keys(byLine).forEach(function (line) {
+    byLine[line].forEach(function (c, k) {
+      var a = c.td.querySelector("a");
+      var q = "?k=" + k + "&n=" + byLine[line].length + "&v=" + encodeURIComponent(c.printed || c.value) +
+              "&c=" + c.td.id;
+      a.href = a.getAttribute("href").split("#")[0].split("?")[0] + q + "#L" + line;
+    });
+  });
+
+  // 5. 报告错误 beside each value, where the site names a repository: the page's link for a number
+  // (made by nianbao/site/feedback.py with placeholders) filled in for the cell.
+  var form = report.getAttribute("data-err");
+  if (form) {
+    all.forEach(function (c) {
+      var fill = { table: c.table, row: c.row, column: c.column,
+                   value: c.value === "" ? "空值（原文未印出）" : c.value, line: c.source_line };
+      var a = document.createElement("a");
+      a.className = "nb-err";
+      a.title = "报告此数错误（在 GitHub 上提交）";
+      a.textContent = "报错";
+      a.href = form.replace(/%7B(table|row|column|value|line)%7D/g, function (m, k) {
+        return encodeURIComponent(fill[k] || "");
+      }).replace(/(&source_line=)(?=&|$)/, "$1");
+      c.td.appendChild(a);
+    });
+  }
+
+  // 6. Sticky headers: the header rows of a table stay at the top of its scrolling box, one below another.
+  report.querySelectorAll("table[data-t]").forEach(function (table) {
+    var top = 0;
+    for (var tr = table.rows[0]; tr && !tr.id; tr = tr.nextElementSibling) {
+      tr.querySelectorAll("th").forEach(function (th) { th.style.top = top + "px"; th.classList.add("nb-sticky"); });
+      top += tr.getBoundingClientRect().height;
+    }
+  });
 
   function land() {   // the ids exist only now: go to the cell the address names
     var id = decodeURIComponent(location.hash.slice(1));

@@ -25,7 +25,8 @@
   var meta = root.querySelector(".md-search-result__meta");
   var list = root.querySelector(".md-search-result__list");
   var toggle = document.getElementById("__search");
-  var SHOW = 10;            // results (documents) whose sections are shown at once
+  var SHOW = 8;             // results (documents of township-years) whose sections are shown at once
+  var PAGES = 3;            // other pages shown after them (small documents)
   var SECTIONS = 8;         // township-years shown per county document
   var ANCHOR = "ty-";
   var HINT = meta.textContent;
@@ -186,24 +187,34 @@
     return q.replace(/\s+/g, " ").trim();
   }
 
+  // Two searches of the same words: the township-years (documents with the filter report:1) first, then
+  // the other pages (see search.py REPORT_FILTER); the second reuses the index chunks the first loaded.
   function search() {
     var query = words(input.value);
     var n = ++current;
     if (!query) { meta.textContent = HINT; list.replaceChildren(); return; }
-    load().then(function (pf) { return pf.search(query); }).then(function (found) {
+    var found = {};
+    load().then(function (pf) {
+      return pf.search(query, { filters: { report: "1" } }).then(function (r) {
+        found.reports = (r && r.results) || [];
+        return pf.search(query, { filters: { not: { report: "1" } } });
+      }).then(function (r) { found.pages = (r && r.results) || []; });
+    }).then(function () {
       if (n !== current) return;
-      if (!found || !found.results.length) {
+      var total = found.reports.length + found.pages.length;
+      if (!total) {
         meta.textContent = "没有找到匹配的页面";
         list.replaceChildren();
         return;
       }
-      return Promise.all(found.results.slice(0, SHOW).map(function (r) { return r.data(); })).then(function (all) {
+      var shown = found.reports.slice(0, SHOW).concat(found.pages.slice(0, PAGES));
+      return Promise.all(shown.map(function (r) { return r.data(); })).then(function (all) {
         if (n !== current) return;
         var lis = [];
         all.forEach(function (d) { lis = lis.concat(items(d)); });
-        meta.textContent = found.results.length > SHOW
-          ? "找到 " + found.results.length + " 组结果，显示前 " + SHOW + " 组"
-          : "找到 " + found.results.length + " 组结果";
+        meta.textContent = total > shown.length
+          ? "找到 " + total + " 组结果，显示前 " + shown.length + " 组"
+          : "找到 " + total + " 组结果";
         list.replaceChildren.apply(list, lis);
       });
     }).catch(function (e) {
