@@ -126,3 +126,12 @@ def test_runs_of_years_carry_over_and_exactly_the_controlled_breaks_are_continui
     coverage = read_csv(tmp_path / "out" / "build" / "coverage.csv")
     published = {(r["township"], r["county"], int(r["year"])) for r in coverage if r["status"] == "published"}
     assert published == {(t["township"], t["county"], t["year"]) for t in truths}
+
+
+def test_the_command_writes_reports_and_truth(tmp_path, capsys):
+    from nianbao import synth
+    synth.main(["6", str(tmp_path / "s"), "7", "--years", "3"])
+    assert len(list((tmp_path / "s" / "corpus").iterdir())) == 6 == len(list((tmp_path / "s" / "truth").iterdir()))
+    with pytest.raises(SystemExit):      # a usage line, not a traceback
+        synth.main(["--help"])
+    assert "--years" in capsys.readouterr().out

@@ -362,14 +362,15 @@ def write(n: int, out: Path, seed: int = 0, options: Options = Options()) -> Pat
 
 
 def main(argv: list[str]) -> None:
-    args = list(argv)
-    years = 1
-    if "--years" in args:
-        at = args.index("--years")
-        years = int(args[at + 1])
-        del args[at:at + 2]
-    write(int(args[0]), Path(args[1]), seed=int(args[2]) if len(args) > 2 else 0,
-          options=Options(years=years, share_continuity_broken=0.05 if years > 1 else 0.0))
+    import argparse
+    p = argparse.ArgumentParser(prog="python -m nianbao.synth", description="write synthetic reports with their truth")
+    p.add_argument("n", type=int, help="how many reports")
+    p.add_argument("out", type=Path, help="folder: reports go to OUT/corpus, truth files to OUT/truth")
+    p.add_argument("seed", type=int, nargs="?", default=0)
+    p.add_argument("--years", type=int, default=1, help="consecutive years per township (continuity checks)")
+    args = p.parse_args(argv)
+    write(args.n, args.out, seed=args.seed,
+          options=Options(years=args.years, share_continuity_broken=0.05 if args.years > 1 else 0.0))
 
 
 if __name__ == "__main__":
