@@ -120,3 +120,32 @@ def test_region_pages_show_coverage_and_a_chart_with_its_table_and_the_home_page
 def _all_townships() -> int:
     gz = gazetteer()
     return sum(len(gz.descendants(p, (TOWNSHIP,))) for p in gz.provinces)
+
+
+WANGYUAN = "002_623967a19d51db49.txt"    # 望远镇, 永宁县, 2020: 未经复议直接起诉 total 5, 复议后起诉 total 7 (line 100)
+
+
+def test_a_county_report_below_its_townships_sum_is_a_finding(tmp_path):
+    """永宁县's own report made from the sample: direct litigation printed as 3 against its township's 5
+    (a finding on the county report), litigation after review 7 as the township's 7 (none)."""
+    from nianbao import pipeline
+    from nianbao.settings import Settings
+
+    from .conftest import CORPUS
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / WANGYUAN).write_bytes((CORPUS / WANGYUAN).read_bytes())
+    lines = (CORPUS / WANGYUAN).read_text(encoding="utf-8").split("\n")
+    assert lines[99] == "\t\t\t\t\t1\t1\t0\t3\t5\t1\t0\t0\t6\t7"
+    lines[99] = "\t\t\t\t\t1\t1\t0\t1\t3\t1\t0\t0\t6\t7"
+    county = "\n".join(lines).replace("永宁县望远镇", "永宁县人民政府").replace("望远镇", "永宁县")
+    (corpus / "county.txt").write_text(county, encoding="utf-8")
+    pipeline.build(Settings(corpus=corpus, root=tmp_path))
+    reports = {r["source_file"]: r for r in read_csv(tmp_path / "build" / "reports.csv")}
+    assert (reports["county.txt"]["level"], reports["county.txt"]["county"]) == ("county", "永宁县")
+    found = [f for f in read_csv(tmp_path / "build" / "findings.csv") if f["rule"] == "county.below_townships"]
+    assert [(f["report_id"], f["table"], f["row"], f["column"], f["expected"], f["actual"], f["source_line"])
+            for f in found] == [(reports["county.txt"]["report_id"], "review_litigation", "litigation_direct",
+                                 "total", "5", "3", "100")]
+    assert "永宁县1份乡镇报告之和5" in found[0]["message"]
+    assert found[0]["severity"] == "info"          # the county's report may count its own offices only

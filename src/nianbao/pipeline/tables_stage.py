@@ -30,10 +30,11 @@ from ..describe.manifest import Manifest
 from ..extraction import Extraction, loads
 from ..extraction.schema import problems_of
 from ..release import excel_csv, workbook
-from ..tables import Part, assemble, datapackage, part, write_tables
+from ..tables import Part, assemble, datapackage, part, totals, write_tables
 from ..catalogue import TABLE_BY_NAME
-from ..validate import Finding, across_reports, across_years, validate
+from ..validate import Finding, across_reports, across_years, county_against_townships, validate
 from ..validate.continuity import CONTINUITY_CELLS
+from ..validate.county import COUNTY_LEVEL
 from .corpus import error
 from .extract_stage import Item, parse
 from .workers import Failed, Mapper
@@ -112,9 +113,12 @@ def run(root: Path, items: list[Item], errors: list[dict], manifest: Manifest, c
     parts = _parts(chunks, chunk_keys, corrections, cache, mapper, result)
     for rid, found in _continuity(parts).items():
         more[rid] = more.get(rid, []) + found
+    aggregates = totals(parts, more)
+    for rid, found in _county(parts, aggregates).items():
+        more[rid] = more.get(rid, []) + found
     for rid, found in more.items():
         result.findings[rid] = result.findings.get(rid, []) + found
-    tables = assemble(parts, more, result.errors)
+    tables = assemble(parts, more, result.errors, aggregates)
     write_tables(out_build, tables)
     descriptor = datapackage(corpus_rel, root, out_build)
     if len(result.report_ids) <= WORKBOOK_UP_TO:
@@ -262,17 +266,35 @@ def _continuity(parts: list[Part]) -> dict[str, list[Finding]]:
     """Findings across a township's consecutive years, from the rows the chunks made (every report:
     only the cells of the rows that cross the year boundary are read)."""
     reports = [r for p in parts for r in p.rows["reports"]]
+    return across_years(reports, _cells(parts, CONTINUITY_CELLS))
+
+
+def _county(parts: list[Part], aggregates: list[dict]) -> dict[str, list[Finding]]:
+    """Findings of county reports against their townships' sums (only county reports' cells are read)."""
+    reports = [r for p in parts for r in p.rows["reports"] if r["level"] == COUNTY_LEVEL]
+    if not reports:
+        return {}
+    ids = [r["report_id"] for r in reports]
+    cells = _cells(parts, {t: ("report_id", ids) for t in ("applications", "review_litigation")})
+    return county_against_townships(reports, [s for p in parts for s in p.rows["summary"]
+                                              if s["level"] == COUNTY_LEVEL], aggregates,
+                                    {k: line for k, (_, line) in cells.items()})
+
+
+def _cells(parts: list[Part], wanted: dict[str, tuple[str, tuple | list]]) -> dict:
+    """(report id, table, row, column) -> (value, source line) of the cells whose column ``dim``
+    holds one of the ``keys``, for each table of ``wanted`` (table -> (dim, keys))."""
     cells = {}
-    for table, (dim, wanted) in CONTINUITY_CELLS.items():
+    for table, (dim, keys_) in wanted.items():
         names = ("report_id", TABLE_BY_NAME[table].row_dim, TABLE_BY_NAME[table].col_dim, "value", "source_line")
         for p in parts:
             t = p.cells.get(table)
             if t is None or not t.num_rows:
                 continue
-            t = t.filter(pc.is_in(t.column(dim), value_set=pa.array(wanted)))
+            t = t.filter(pc.is_in(t.column(dim), value_set=pa.array(list(keys_))))
             for rid, row, col, value, line in zip(*(t.column(n).to_pylist() for n in names)):
                 cells[rid, table, row, col] = (value, line)
-    return across_years(reports, cells)
+    return cells
 
 
 def _unchanged(cache: Path, stamp: str, root: Path) -> bool:

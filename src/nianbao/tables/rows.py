@@ -58,9 +58,21 @@ def part(reports: list[Report], findings: dict[str, list[Finding]]) -> Part:
     return out
 
 
-def assemble(parts: list[Part], more: dict[str, list[Finding]], errors: list[dict]) -> dict[str, pa.Table]:
+def conflicted(more: dict[str, list[Finding]]) -> set[str]:
+    """The reports that have another version with other numbers (their figures are not added up)."""
+    return {rid for rid, found in more.items() if any(f.rule == "report.conflict" for f in found)}
+
+
+def totals(parts: list[Part], more: dict[str, list[Finding]]) -> list[dict]:
+    """The rows of the ``aggregates`` table (tables/areas.py), given the findings about several reports."""
+    return areas.aggregates([r for p in parts for r in p.rows["reports"]],
+                            [s for p in parts for s in p.rows["summary"]], conflicted(more))
+
+
+def assemble(parts: list[Part], more: dict[str, list[Finding]], errors: list[dict],
+             aggregates: list[dict]) -> dict[str, pa.Table]:
     """Every published table from parts given in report-id order, with ``more`` findings (about
-    several reports) added and each report's status set."""
+    several reports) added and each report's status set; ``aggregates`` made by ``totals``."""
     rows: dict[str, list[dict]] = {name: [] for name in (*SMALL, "findings")}
     for p in parts:
         for rid, report, summary in zip(p.ids, p.rows["reports"], p.rows["summary"]):
@@ -72,9 +84,8 @@ def assemble(parts: list[Part], more: dict[str, list[Finding]], errors: list[dic
         for name in ("local_rows", "report_fields", "prose_facts"):
             rows[name] += p.rows[name]
     rows["errors"] = sorted(errors, key=lambda e: (e["source_file"], e["stage"]))
-    conflicted = {r["report_id"] for r in rows["findings"] if r["rule"] == "report.conflict"}
-    rows["coverage"] = areas.coverage(rows["reports"], conflicted)
-    rows["aggregates"] = areas.aggregates(rows["reports"], rows["summary"], conflicted)
+    rows["coverage"] = areas.coverage(rows["reports"], conflicted(more))
+    rows["aggregates"] = aggregates
     out = {}
     for name, resource in RESOURCES.items():
         fields = resource["schema"]["fields"]

@@ -84,6 +84,11 @@ RULES: dict[str, tuple[str, str, str]] = {
                    "“上一年项目数量”为{expected}",
         "{where_en}: items last year plus the change come to {actual} (lines {line}, {detail}), but the next "
         "year's report {peer_en} prints {expected} as items last year"),
+    "county.below_townships": (
+        "info", "{where}为{actual}，少于{text}{detail}份乡镇报告之和{expected}(见aggregates表)；"
+                "若本报告统计的是全县，则不应少于各乡镇之和",
+        "{where_en} is {actual}, less than the sum over {detail} township reports of {text}, {expected} (see "
+        "the aggregates table); a count of the whole county cannot be less than its townships' sum"),
     "place.ambiguous": (
         "warning", "乡镇名称不唯一，无法确定所在县市，候选：{detail}",
         "The township's name is shared and the report does not say which one it is; candidates: {detail}"),
@@ -135,6 +140,7 @@ RULE_TITLES = {
     "continuity.carried_forward": ("结转下年与下一年度报告不符", "carried forward differs from next year's report"),
     "continuity.items_prev_year": ("上一年项目数量与上一年度报告不符", "items last year differ from last year's report"),
     "continuity.items_next_year": ("项目数量与下一年度报告不符", "items differ from next year's report"),
+    "county.below_townships": ("县级数字少于其乡镇之和", "a county figure below its townships' sum"),
     "place.ambiguous": ("乡镇名称不唯一", "township name shared"),
     "place.unknown": ("区划表中无此乡镇", "township not in the division table"),
     "place.conflict": ("地名线索矛盾", "place evidence contradicts itself"),
