@@ -69,7 +69,7 @@ def test_a_query_in_the_url_runs_on_load(site, base, serve, tab):
     assert error(tab) == ""
     assert result(tab) == (["n"], [[str(len(site.reports))]]) == (["n"], [["5"]])
     sent = serve.sent(base)[before:]
-    assert "/data/nianbao.duckdb" in sent and "/assets/sql/vendor/duckdb-eh.wasm" in sent, sent
+    assert "/data/nianbao.duckdb" in sent and "/assets/sql/vendor/duckdb-eh.wasm.gz" in sent, sent
     assert tab.external == [] and tab.problems == [], (tab.external, tab.problems)
     ARTIFACTS.mkdir(exist_ok=True)
     tab.screenshot(path=str(ARTIFACTS / "sql.png"), full_page=True)

@@ -28,6 +28,29 @@ const abs = (url) => new URL(url, location.href).href;
 const say = (text) => { statusEl.textContent = text; };
 const n = (x) => x.toLocaleString('zh-CN');
 
+// The engine's wasm, unpacked once per visit: the site stores it gzipped (7.9 MB, not 34; why:
+// src/nianbao/site/sql.py, packed). A server that sent it with Content-Encoding: gzip has unpacked it.
+let wasm = null;
+async function engineUrl() {
+  if (!wasm) {
+    wasm = (async () => {
+      const response = await fetch(abs(root.dataset.wasm));
+      if (!response.ok) throw new Error(`查询引擎下载失败（HTTP ${response.status}）。`);
+      let body = await response.arrayBuffer();
+      const head = new Uint8Array(body, 0, 2);
+      if (head[0] === 0x1f && head[1] === 0x8b) {
+        if (typeof DecompressionStream === 'undefined') {
+          throw new Error('这个浏览器太旧，不能解压查询引擎（需要 Chrome/Edge 80、Firefox 113、Safari 16.4 及以后的版本）。');
+        }
+        body = await new Response(new Blob([body]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();
+      }
+      return URL.createObjectURL(new Blob([body], { type: 'application/wasm' }));
+    })();
+    wasm.catch(() => { wasm = null; });     // a failed download is tried again with the next query
+  }
+  return wasm;
+}
+
 async function start() {
   const features = await duckdb.getPlatformFeatures();
   if (!features.wasmExceptions) {
@@ -36,7 +59,7 @@ async function start() {
   const worker = new Worker(abs(root.dataset.worker));
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
   try {
-    await db.instantiate(abs(root.dataset.wasm));
+    await db.instantiate(await engineUrl());
     // Range reads where the server allows them (only the blocks a query needs), one full read where
     // not. (forceFullHTTPReads is on by default in this version: the whole file on the first query.)
     await db.open({ filesystem: { reliableHeadRequests: true, allowFullHTTPReads: true, forceFullHTTPReads: false } });
