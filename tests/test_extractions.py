@@ -183,3 +183,30 @@ def test_tables_are_kept_only_while_nothing_they_are_made_from_changed(tmp_path)
     invalid = [f for f in read_csv(tmp_path / "build" / "findings.csv") if f["rule"] == "correction.invalid"]
     assert len(invalid) == 1 and "YAML" in invalid[0]["message"]
     assert build(tmp_path).tables_reused
+
+
+def test_a_copy_is_read_once_and_its_extraction_is_what_reading_it_gives(tmp_path, monkeypatch):
+    """Files with the same bytes and suffix are extracted once per build; each copy's extraction file
+    is byte-identical to the one a build of that file alone writes. An empty file's copies are each
+    an errors row under their own name."""
+    from nianbao.pipeline import extract_stage
+    read = []
+    real = extract_stage.extract_file
+    monkeypatch.setattr(extract_stage, "extract_file", lambda path, name, *a: read.append(name) or real(path, name, *a))
+    corpus = tmp_path / "both" / "corpus"
+    corpus.mkdir(parents=True)
+    for name in (SOURCE, "copy.txt", "copy.html"):
+        shutil.copy(CORPUS / SOURCE, corpus / name)
+    for name in ("empty.txt", "empty2.txt"):
+        (corpus / name).write_bytes(b"")
+    pipeline.build(Settings(corpus=corpus, root=tmp_path / "both"), mapper=lambda fn, tasks: [fn(t) for t in tasks])
+    assert sorted(read) == sorted([SOURCE, "copy.html", "empty.txt"])     # copy.txt and empty2.txt were not read
+    alone = tmp_path / "alone" / "corpus"
+    alone.mkdir(parents=True)
+    shutil.copy(CORPUS / SOURCE, alone / "copy.txt")
+    pipeline.build(Settings(corpus=alone, root=tmp_path / "alone"))
+    made = (tmp_path / "both" / "extractions" / "copy.txt.json").read_text(encoding="utf-8")
+    assert made == (tmp_path / "alone" / "extractions" / "copy.txt.json").read_text(encoding="utf-8")
+    assert json.loads(made)["source_file"] == "copy.txt"
+    errors = {r["source_file"]: r["code"] for r in read_csv(tmp_path / "both" / "build" / "errors.csv")}
+    assert errors == {"empty.txt": "ingest.empty", "empty2.txt": "ingest.empty"}

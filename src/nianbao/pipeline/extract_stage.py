@@ -11,7 +11,7 @@ index only costs time.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .. import keys
@@ -140,6 +140,9 @@ def run(root: Path, folder: Path, files: Listing, max_bytes: int, staging: Stagi
     index = Index(cache / "extractions.json")
     version = keys.extractor()
     todo: list[tuple[str, str, int, str]] = []
+    sources: dict[str, Path] = {}                       # name -> source file, of those read in this run
+    copies: dict[str, str] = {}          # name -> the file of ``todo`` that has the same bytes and suffix
+    first: dict[tuple[str, str], str] = {}              # (source hash, suffix) -> the file read for it
     for path, name in files.files:
         rel = name_for(name)
         current = folder / rel
@@ -148,13 +151,20 @@ def run(root: Path, folder: Path, files: Listing, max_bytes: int, staging: Stagi
         if hit is not None:
             out.items.append(Item(name, f"{FOLDER}/{rel}", current, *hit))
             out.reused += 1
+        elif sha is not None and (sha, path.suffix.lower()) in first:
+            copies[name] = first[sha, path.suffix.lower()]
+            sources[name] = path
         else:
+            if sha is not None:
+                first[sha, path.suffix.lower()] = name
             todo.append((str(path), name, max_bytes, version))
+            sources[name] = path
     fresh = list(mapper(extract_task, todo)) if todo else []
     if len(fresh) != len(todo):
         raise RuntimeError(f"the mapper returned {len(fresh)} outcomes for {len(todo)} files")
-    sources = {name: Path(p) for p, name, _, _ in todo}
-    for (_, name, _, _), outcome in zip(todo, fresh):
+    made = {name: outcome for (_, name, _, _), outcome in zip(todo, fresh)}
+    made.update({name: _as_copy(made[original], name) for name, original in copies.items()})
+    for name, outcome in sorted(made.items()):
         if isinstance(outcome, Failed):
             out.errors.append(error(name, "extract", outcome.code, outcome.reason))
             continue
@@ -180,6 +190,19 @@ def run(root: Path, folder: Path, files: Listing, max_bytes: int, staging: Stagi
     out.items.sort(key=lambda i: i.source_file)
     staging.after_commit.append(lambda: _reindex(index, folder, out.items, keep, sources))
     return out
+
+
+def _as_copy(outcome, name: str):
+    """What reading ``name`` gives when its bytes are those of a file already read in this run (the
+    same report posted on two pages, or copied): the outcome under its own name, without reading it
+    again. An extraction depends on the bytes and the suffix only, never on the file's name."""
+    if isinstance(outcome, Failed):
+        return outcome
+    result, _ = outcome
+    if isinstance(result, dict):
+        return {**result, "source_file": name}, None
+    text = dumps(replace(result, source_file=name))
+    return loads(text), text
 
 
 def _reusable(index: Index, rel: str, current: Path, sha: str | None, version: str,
