@@ -43,7 +43,7 @@ def test_gh_deploy_to_a_local_bare_remote(site, tmp_path):
     assert "data/build/applications.parquet" in files
     assert "pagefind/pagefind.js" in files and "assets/nianbao-search.js" in files
     assert not any("nianbao-shell" in f for f in files)
-    assert {"sql/index.html", "data/nianbao.duckdb", "assets/sql/vendor/duckdb-eh.wasm.gz"} <= set(files)
+    assert {"sql/index.html", "data/nianbao.duckdb.gz", "assets/sql/vendor/duckdb-eh.wasm.gz"} <= set(files)
     page = show(remote, f"reports/{rid}/index.html")
     assert "<tr id=r-review_litigation-values data-l=100" in page     # 未经复议直接起诉 总计 5 is on line 100
 

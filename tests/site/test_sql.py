@@ -69,7 +69,7 @@ def test_a_query_in_the_url_runs_on_load(site, base, serve, tab):
     assert error(tab) == ""
     assert result(tab) == (["n"], [[str(len(site.reports))]]) == (["n"], [["5"]])
     sent = serve.sent(base)[before:]
-    assert "/data/nianbao.duckdb" in sent and "/assets/sql/vendor/duckdb-eh.wasm.gz" in sent, sent
+    assert "/data/nianbao.duckdb.gz" in sent and "/assets/sql/vendor/duckdb-eh.wasm.gz" in sent, sent
     assert tab.external == [] and tab.problems == [], (tab.external, tab.problems)
     ARTIFACTS.mkdir(exist_ok=True)
     tab.screenshot(path=str(ARTIFACTS / "sql.png"), full_page=True)
@@ -173,3 +173,23 @@ def test_a_query_that_never_ends_can_be_stopped(base, tab):
     run(tab, base, "SELECT 42 AS answer")                    # a new worker takes the next query
     assert error(tab) == "" and result(tab) == (["answer"], [["42"]])
     assert tab.external == [] and tab.problems == []
+
+
+def test_a_database_that_is_not_gzipped_is_read_over_http(site, base, serve, tab):
+    """``sql_database_url`` may name a plain DuckDB file on another store (read by range requests
+    where the server answers them; this one does not, so whole): the same answers."""
+    import gzip
+    raw = site.path / "data" / "plain-test.duckdb"
+    raw.write_bytes(gzip.decompress((site.path / sql.DATABASE).read_bytes()))
+    try:
+        tab.goto(f"{base}sql/")
+        tab.evaluate("document.getElementById('nb-sql').dataset.db = '../data/plain-test.duckdb'")
+        before = len(serve.sent(base))
+        tab.fill("#nb-sql-input", "SELECT count(*) AS n FROM reports")
+        tab.click("#nb-sql-run")
+        run(tab, base)
+        assert error(tab) == "" and result(tab) == (["n"], [[str(len(site.reports))]])
+        sent = serve.sent(base)[before:]
+        assert "/data/plain-test.duckdb" in sent and "/" + sql.DATABASE not in sent, sent
+    finally:
+        raw.unlink()

@@ -28,27 +28,35 @@ const abs = (url) => new URL(url, location.href).href;
 const say = (text) => { statusEl.textContent = text; };
 const n = (x) => x.toLocaleString('zh-CN');
 
-// The engine's wasm, unpacked once per visit: the site stores it gzipped (7.9 MB, not 34; why:
-// src/nianbao/site/sql.py, packed). A server that sent it with Content-Encoding: gzip has unpacked it.
-let wasm = null;
-async function engineUrl() {
-  if (!wasm) {
-    wasm = (async () => {
-      const response = await fetch(abs(root.dataset.wasm));
-      if (!response.ok) throw new Error(`查询引擎下载失败（HTTP ${response.status}）。`);
-      let body = await response.arrayBuffer();
-      const head = new Uint8Array(body, 0, 2);
-      if (head[0] === 0x1f && head[1] === 0x8b) {
-        if (typeof DecompressionStream === 'undefined') {
-          throw new Error('这个浏览器太旧，不能解压查询引擎（需要 Chrome/Edge 80、Firefox 113、Safari 16.4 及以后的版本）。');
-        }
-        body = await new Response(new Blob([body]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();
+// A gzipped file of the site (the engine's wasm: 7.9 MB, not 34; the database), unpacked in the
+// browser (why: src/nianbao/site/sql.py). A server that sent it with Content-Encoding: gzip has
+// unpacked it already: no gzip magic. Each file is fetched once per visit; a failed one again.
+const fetched = {};
+function unpacked(url) {
+  if (!fetched[url]) {
+    fetched[url] = (async () => {
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(`下载失败（HTTP ${response.status}）：${url}`);
+      const body = await response.arrayBuffer();
+      const head = new Uint8Array(body, 0, Math.min(2, body.byteLength));
+      if (head[0] !== 0x1f || head[1] !== 0x8b) return body;
+      if (typeof DecompressionStream === 'undefined') {
+        throw new Error('这个浏览器太旧，不能解压查询引擎（需要 Chrome/Edge 80、Firefox 113、Safari 16.4 及以后的版本）。');
       }
-      return URL.createObjectURL(new Blob([body], { type: 'application/wasm' }));
+      return new Response(new Blob([body]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();
     })();
-    wasm.catch(() => { wasm = null; });     // a failed download is tried again with the next query
+    fetched[url].catch(() => { delete fetched[url]; });
   }
-  return wasm;
+  return fetched[url];
+}
+
+let wasmUrl = null;
+async function engineUrl() {
+  if (!wasmUrl) {
+    const body = await unpacked(abs(root.dataset.wasm));
+    wasmUrl = wasmUrl || URL.createObjectURL(new Blob([body], { type: 'application/wasm' }));
+  }
+  return wasmUrl;
 }
 
 async function start() {
@@ -60,10 +68,16 @@ async function start() {
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
   try {
     await db.instantiate(await engineUrl());
-    // Range reads where the server allows them (only the blocks a query needs), one full read where
-    // not. (forceFullHTTPReads is on by default in this version: the whole file on the first query.)
+    // A gzipped database is unpacked into the engine's memory (a copy per worker: the buffer moves
+    // to it). Another is read over HTTP: by ranges where the server allows them (only the blocks a
+    // query needs), whole where not (forceFullHTTPReads is on by default in this version).
     await db.open({ filesystem: { reliableHeadRequests: true, allowFullHTTPReads: true, forceFullHTTPReads: false } });
-    await db.registerFileURL('nianbao.duckdb', abs(root.dataset.db), duckdb.DuckDBDataProtocol.HTTP, false);
+    const dbUrl = abs(root.dataset.db);
+    if (new URL(dbUrl).pathname.endsWith('.gz')) {
+      await db.registerFileBuffer('nianbao.duckdb', new Uint8Array((await unpacked(dbUrl)).slice(0)));
+    } else {
+      await db.registerFileURL('nianbao.duckdb', dbUrl, duckdb.DuckDBDataProtocol.HTTP, false);
+    }
     const conn = await db.connect();
     for (const s of ['SET autoinstall_known_extensions = false', 'SET autoload_known_extensions = false',
                      "ATTACH 'nianbao.duckdb' AS nianbao (READ_ONLY)", 'USE nianbao',

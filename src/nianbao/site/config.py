@@ -48,6 +48,7 @@ class SiteConfig:
     max_file_mb: float = 100
     repo: str = ""                          # GitHub "owner/name" for 报告错误 links (site/feedback.py)
     sql_database_url: str | None = None     # where the SQL page reads its database, if not this site
+    #                                         (.gz: whole, unpacked; .duckdb: by range requests)
 
     def __post_init__(self):
         if self.shard_by not in (None, *SHARD_BY):
