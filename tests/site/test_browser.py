@@ -127,6 +127,8 @@ def test_a_number_links_to_its_line_in_the_original(site, base, tab):
     target = tab.locator(":target")
     assert target.get_attribute("id") == "L100"
     assert "1\t1\t0\t3\t5\t1\t0\t0\t6\t7" in target.inner_text()
+    # line 100 is cited (its number in bold), line 3 (the title) is not
+    assert tab.evaluate("['L100', 'L3'].map(id => document.getElementById(id).classList.contains('c'))") == [True, False]
     box, height = target.bounding_box(), tab.viewport_size["height"]
     assert 0 <= box["y"] < height, box                              # scrolled into view, below nothing
     header = tab.locator("header").bounding_box()                   # the original's own sticky header

@@ -72,9 +72,26 @@ def render(report: dict, lines: list[tuple[int, str, str]] | None, cited: set[in
     numbered = all(n == i for i, (n, _, _) in enumerate(lines, start=1))
     out, before = [], ""
     for number, line, where in lines:
-        attrs = f"id=L{number}" + (" class=c" if number in cited else "") + ("" if numbered else f" data-n={number}")
+        attrs = f"id=L{number}" + ("" if numbered else f" data-n={number}")
         mark = f"<i>{text(where)}</i>" if where and where != before else ""
         before = where or before
         out.append(f"<p {attrs}>{mark}{text(line)}")   # no end tag: the next line's <p> ends it
     cls = "nb-lines" if numbered else "nb-lines nb-n"
-    return head + f'<div class="{cls}">' + "".join(out) + "</div>\n"
+    marked = f" data-c={attr_value(spans(cited))}" if cited else ""
+    return head + f'<div class="{cls}"{marked}>' + "".join(out) + "</div>\n"
+
+
+def spans(numbers: set[int]) -> str:
+    """The cited lines as runs, for the page's script to mark (a class on each line would cost more
+    bytes than the line's text on a table printed one cell per line).
+
+    >>> spans({3, 4, 5, 9, 11, 12})
+    '3-5,9,11-12'
+    """
+    runs: list[list[int]] = []
+    for n in sorted(numbers):
+        if runs and n == runs[-1][1] + 1:
+            runs[-1][1] = n
+        else:
+            runs.append([n, n])
+    return ",".join(str(a) if a == b else f"{a}-{b}" for a, b in runs)

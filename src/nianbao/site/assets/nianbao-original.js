@@ -7,9 +7,19 @@
  * of prose, a value printed twice), the first number equal to VALUE is marked instead, and when none
  * is, only the line stays highlighted (by :target, as without this script). The header's link back
  * becomes "返回表格", to the cell. The line's text is only split around the number, never parsed as markup.
+ * First, the lines the data cites are marked (their numbers in bold).
  */
 (function () {
   "use strict";
+  // The lines the data cites (data-c: runs such as "3-5,9") get their number in bold.
+  var lines = document.querySelector(".nb-lines[data-c]");
+  (lines ? lines.getAttribute("data-c").split(",") : []).forEach(function (run) {
+    var ends = run.split("-").map(Number), last = ends.length > 1 ? ends[1] : ends[0];
+    for (var i = ends[0]; i <= last; i++) {
+      var p = document.getElementById("L" + i);
+      if (p) p.classList.add("c");
+    }
+  });
   var q = new URLSearchParams(location.search);
   var line = document.getElementById(decodeURIComponent(location.hash.slice(1)));
   if (!line || !q.has("v")) return;

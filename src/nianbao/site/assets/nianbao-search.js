@@ -20,6 +20,21 @@
   document.documentElement.classList.remove("no-js");
   var root = document.querySelector("[data-nb-search]");
   if (!root) return;
+  // The box itself (theme/partials/nb-search.html leaves it to this script): Material's markup, its
+  // magnifier icon taken from the header's search button. Fixed text only.
+  var icon = document.querySelector('label.md-header__button[for="__search"]');
+  root.innerHTML = '<label class="md-search__overlay" for="__search"></label>' +
+    '<div class="md-search__inner" role="search"><form class="md-search__form" name="search">' +
+    '<input type="text" class="md-search__input" name="query" aria-label="搜索" placeholder="搜索乡镇、县区或术语"' +
+    ' autocapitalize="off" autocorrect="off" autocomplete="off" spellcheck="false" required>' +
+    '<label class="md-search__icon md-icon" for="__search">' + (icon ? icon.innerHTML : "") +
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M20 11v2H8l5.5 5.5-1.42 1.42L4.16 12l7.92-7.92L13.5 5.5 8 11z"/></svg></label>' +
+    '<nav class="md-search__options" aria-label="查找"><button type="reset" class="md-search__icon md-icon"' +
+    ' title="清空当前内容" aria-label="清空当前内容" tabindex="-1">×</button></nav></form>' +
+    '<div class="md-search__output"><div class="md-search__scrollwrap" tabindex="0">' +
+    '<div class="md-search-result" data-nb-search-result>' +
+    '<div class="md-search-result__meta">输入乡镇、县区的名称或术语，如 曹坊镇、行政复议</div>' +
+    '<ol class="md-search-result__list" role="presentation"></ol></div></div></div></div>';
   var input = root.querySelector(".md-search__input");
   var form = root.querySelector("form");
   var meta = root.querySelector(".md-search-result__meta");
