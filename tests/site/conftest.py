@@ -151,7 +151,10 @@ class Page(HTMLParser):
         for table in report.xpath(".//table[@data-t]"):
             name, cols = table.get("data-t"), []
             for tr in table.iter("tr"):
-                cols = tr.get("data-c").split(" ") if tr.get("data-c") else cols
+                if tr.get("data-c"):
+                    keys = tr.get("data-c").split(" ")
+                    rows = tr.get("data-r").split(" ") if tr.get("data-r") else None
+                    cols = [f"{r}:{k}" for r in rows for k in keys] if rows else keys
                 if not (tr.get("id") or "").startswith(f"r-{name}-"):
                     continue
                 for i, td in enumerate(tr.findall("td")):

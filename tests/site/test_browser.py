@@ -163,6 +163,10 @@ def test_the_downloads_are_made_from_the_page(site, base, tab):
     assert (direct["value"], direct["source_line"], direct["status"]) == ("5", "100", "printed")
     assert rows[("review_litigation", "administrative_review", "total")]["value"] == ""
     assert rows[("applications", "new_received", "natural_person")]["row_zh"].startswith("一、本年新收")
+    # the columns' labels and units: table 四 (a column per row and key), table 二 (the printed header, line 44)
+    assert (direct["column_zh"], direct["unit"]) == ("未经复议直接起诉 总计", "")
+    made_ = rows[("proactive", "regulations", "new_made")]
+    assert (made_["column_zh"], made_["unit"], made_["value"]) == ("本年新制作数量", "件", "0")
     doc = json.loads(made["json"])
     cells = {(c["table"], c["row"], c["column"]): c for c in doc["cells"]}
     assert doc["report_id"] == rid and cells[("review_litigation", "litigation_direct", "total")]["value"] == 5

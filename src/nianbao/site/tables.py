@@ -9,7 +9,8 @@ The markup is compact, because a national year of report pages must fit a static
 cells carry no id and no title, a printed cell no class, and optional end tags are left out. Where a
 cell is in the catalogue's terms is in the table itself: each data row's id names its row
 (``r-TABLE-ROW``) and the header row before it lists its columns' keys (``data-c``), labels
-(``data-z``) and units (``data-u``); a row's values are printed on one line of the original (most
+(``data-z``, or its own cells' text) and units (``data-u``), and in table 四, whose values stand in
+one row, the rows they belong to (``data-r``, ``data-rz``); a row's values are printed on one line of the original (most
 often), which the row names once (``data-l``) instead of each value linking to it.
 assets/nianbao-report.js reads them to link each value to its line, to resolve the anchors
 ``#c-TABLE-ROW-COL`` (``cell_id``) and to make the per-report downloads in the browser; a value
@@ -90,14 +91,17 @@ def data_row(row_key: str, table: Table, heads: str, items, original: str, marke
     return f"<tr {attrs}{f' class={cls}' if cls else ''}>{heads}{tds}</tr>"
 
 
-def columns(table: Table, keys, labels=None, rows=None) -> str:
-    """The attributes naming the columns of the data rows below (see the module's docstring);
-    ``rows``: each column's row key too, for a table whose values stand in one row (四)."""
-    codes = [f"{r}:{c}" for r in rows for c in keys] if rows else list(keys)
-    items = [table.col(code.rsplit(":", 1)[-1]) for code in codes]
+def columns(table: Table, keys, labels=None, rows=None, row_labels=None, shown: bool = False) -> str:
+    """The attributes naming the columns of the data rows below (see the module's docstring).
+    ``rows`` (with ``row_labels``): a table whose values stand in one row (四) has a column per row
+    and key, listed once each (data-r, data-rz; the script makes the pairs). ``shown``: the labels
+    are the texts of this header row's last cells, which the script reads instead of a data-z."""
+    items = [table.col(k) for k in keys]
     zh = labels or [i.zh for i in items]
     units = [i.unit for i in items]
-    out = f" data-c={attr_value(' '.join(codes))} data-z={attr_value('|'.join(zh))}"
+    out = f" data-c={attr_value(' '.join(keys))}" + ("" if shown else f" data-z={attr_value('|'.join(zh))}")
+    if rows:
+        out += f" data-r={attr_value(' '.join(rows))} data-rz={attr_value('|'.join(row_labels or ()))}"
     return out + (f" data-u={attr_value('|'.join(units))}" if any(units) else "")
 
 
@@ -175,7 +179,7 @@ def proactive_html(template: str, cells: dict, original: str, marked: frozenset 
         for i, label in enumerate(labels):
             span = width - len(b.measures) if i == len(b.measures) - 1 else 1
             heads.append(f"<th{_span('colspan', span)}>{esc(label)}")
-        out.append(f"<tr{columns(PROACTIVE, b.measures, labels)}>" + "".join(heads) + "</tr>")
+        out.append(f"<tr{columns(PROACTIVE, b.measures, labels, shown=True)}>" + "".join(heads) + "</tr>")
         for c in b.categories:
             items = [(c, m, cells.get((c, m)), width - len(b.measures) if i == len(b.measures) - 1 else 1)
                      for i, m in enumerate(b.measures)]
@@ -289,10 +293,9 @@ def _review_head(keys: tuple[str, ...]) -> str:
             first.append(f"<th colspan={len(cols)}>{esc(head)}")
             second += [f"<th{_span('rowspan', depth - 1)}>{esc(c.zh)}" for c in cols]
             i += 1
-    keys_ = [c.key for c in cols]
-    labels = [f"{p[-1]} {c.zh}" for p in parts for c in cols]
+    heads = columns(REVIEW_LITIGATION, [c.key for c in cols], rows=list(keys), row_labels=[p[-1] for p in parts])
     out = [_open(REVIEW_LITIGATION),
-           f"<tr{columns(REVIEW_LITIGATION, keys_, labels, list(keys))}>" + "".join(first) + "</tr>",
+           f"<tr{heads}>" + "".join(first) + "</tr>",
            "<tr>" + "".join(second) + "</tr>"]
     if depth == 3:
         out.append("<tr>" + "".join(third) + "</tr>")

@@ -1,8 +1,9 @@
 /* nianbao: a report page's cells, read from its own tables (nianbao/site/tables.py).
  *
  * The cells carry no ids (a national year of pages must fit its host): a data row's id names its
- * row (r-TABLE-ROW) and the header row before it lists the columns' keys (data-c, "row:col" where a
- * table's values stand in one row), labels (data-z) and units (data-u). From these this script
+ * row (r-TABLE-ROW) and the header row before it lists the columns' keys (data-c), labels (data-z,
+ * else the texts of its own last cells) and units (data-u); where a table's values stand in one row
+ * (四) it lists their rows too (data-r, labels data-rz): a column per row and key. From these this script
  * 1. links each value to its line in the original: the row's line (data-l; value i on line
  *    data-l + i * data-s where the row says data-s) unless the cell links itself (a value printed on
  *    another line) or has none (class m: missing; n: on no line),
@@ -31,9 +32,22 @@
       var name = table.getAttribute("data-t"), cols = [], labels = [], units = [];
       table.querySelectorAll("tr").forEach(function (tr) {
         if (tr.hasAttribute("data-c")) {
-          cols = tr.getAttribute("data-c").split(" ");
-          labels = (tr.getAttribute("data-z") || "").split("|");
-          units = (tr.getAttribute("data-u") || "").split("|");
+          var keys = tr.getAttribute("data-c").split(" "), u = (tr.getAttribute("data-u") || "").split("|");
+          var z = tr.hasAttribute("data-z") ? tr.getAttribute("data-z").split("|") :
+            [].slice.call(tr.querySelectorAll("th"), -keys.length).map(function (th) { return th.textContent; });
+          if (tr.hasAttribute("data-r")) {      // values in one row (四): a column per row and key
+            var rz = (tr.getAttribute("data-rz") || "").split("|");
+            cols = []; labels = []; units = [];
+            tr.getAttribute("data-r").split(" ").forEach(function (r, j) {
+              keys.forEach(function (k, i) {
+                cols.push(r + ":" + k);
+                labels.push((rz[j] ? rz[j] + " " : "") + (z[i] || ""));
+                units.push(u[i] || "");
+              });
+            });
+          } else {
+            cols = keys; labels = z; units = u;
+          }
         }
         var id = tr.id || "", prefix = "r-" + name + "-";
         if (id.indexOf(prefix) !== 0) return;
