@@ -41,7 +41,7 @@ from nianbao.site import sql  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 START, END = "<!-- sql-page benchmark: start -->", "<!-- sql-page benchmark: end -->"
-ENGINE = ("assets/sql/vendor/duckdb-eh.wasm.gz", "assets/sql/vendor/duckdb-browser-eh.worker.js",
+ENGINE = ("assets/sql/vendor/duckdb-eh.wasm.gz", "assets/sql/vendor/duckdb-browser-eh.worker.js.gz",
           "assets/sql/vendor/duckdb-browser.mjs", "assets/sql/vendor/Arrow.esnext.min.js",
           "assets/sql/sql.js", "assets/sql/arrow-shim.mjs", "assets/sql/sql.css")
 

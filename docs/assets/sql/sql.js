@@ -28,7 +28,7 @@ const abs = (url) => new URL(url, location.href).href;
 const say = (text) => { statusEl.textContent = text; };
 const n = (x) => x.toLocaleString('zh-CN');
 
-// A gzipped file of the site (the engine's wasm: 7.9 MB, not 34; the database), unpacked in the
+// A gzipped file of the site (the engine's wasm: 7.9 MB, not 34; its worker; the database), unpacked in the
 // browser (why: src/nianbao/site/sql.py). A server that sent it with Content-Encoding: gzip has
 // unpacked it already: no gzip magic. Each file is fetched once per visit; a failed one again.
 const fetched = {};
@@ -50,13 +50,15 @@ function unpacked(url) {
   return fetched[url];
 }
 
-let wasmUrl = null;
-async function engineUrl() {
-  if (!wasmUrl) {
-    const body = await unpacked(abs(root.dataset.wasm));
-    wasmUrl = wasmUrl || URL.createObjectURL(new Blob([body], { type: 'application/wasm' }));
+// The engine's files as blob: URLs of what was unpacked (the worker script and its wasm).
+const blobs = {};
+async function blobUrl(url, type) {
+  if (!blobs[url]) {
+    const body = await unpacked(abs(url));
+    blobs[url] = blobs[url] || URL.createObjectURL(new Blob([body], { type }));
+    delete fetched[abs(url)];          // the blob holds it now (34 MB for the wasm)
   }
-  return wasmUrl;
+  return blobs[url];
 }
 
 async function start() {
@@ -64,10 +66,10 @@ async function start() {
   if (!features.wasmExceptions) {
     throw new Error('这个浏览器太旧，不能运行查询引擎（需要 WebAssembly 异常处理：Chrome/Edge 95、Firefox 100、Safari 15.2 及以后的版本）。');
   }
-  const worker = new Worker(abs(root.dataset.worker));
+  const worker = new Worker(await blobUrl(root.dataset.worker, 'text/javascript'));
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
   try {
-    await db.instantiate(await engineUrl());
+    await db.instantiate(await blobUrl(root.dataset.wasm, 'application/wasm'));
     // A gzipped database is unpacked into the engine's memory (a copy per worker: the buffer moves
     // to it). Another is read over HTTP: by ranges where the server allows them (only the blocks a
     // query needs), whole where not (forceFullHTTPReads is on by default in this version).
