@@ -72,18 +72,21 @@ def reports_table(ds: Dataset, reports: list[dict], here: str) -> str:
     for r in reports:
         s = ds.summary(r["report_id"])
         page = rel(here, ds.dir(r["report_id"]))
-        figures = "".join(f'<td class="nb-num">{esc(fmt(s.get(c)))}</td>' for c, _ in HEADLINES)
+        figures = "".join(f"<td>{esc(fmt(s.get(c)))}" for c, _ in HEADLINES)
         status = r.get("validation_status")
         level = layout.level_zh(r)
         facets = {"p": r.get("province") or UNKNOWN, "c": r.get("county") or UNKNOWN, "y": r.get("year") or UNKNOWN,
                   "l": level, "s": layout.STATUS_ZH.get(status, status or "")}
         data = "".join(f" data-{k}={attr_value(v)}" for k, v in facets.items() if v)
+        flagged = f' class="nb-status nb-{esc(status)}"' if status in ("errors", "warnings") else ""
+        # end tags left out and figures without a class (the stylesheet aligns them by column):
+        # a row is paid in every list it is in, for every report
         out.append(f'<tr id="i-{layout.report_slug(r["report_id"])}"{data}>'
                    f"<td>{link(page, esc(layout.title(r)))}"
-                   f"{versions.badge(ds, r)}<br><small>{esc(r.get('organ') or '')}</small></td>"
-                   f"<td>{esc(place_text(r))}</td><td>{esc(r.get('year') or UNKNOWN)}</td>"
-                   f"<td>{esc(template_text(r.get('template')))}</td>{figures}"
-                   f'<td class="nb-status nb-{esc(status)}">{esc(layout.STATUS_ZH.get(status, status))}</td></tr>')
+                   f"{versions.badge(ds, r)}<br><small>{esc(r.get('organ') or '')}</small>"
+                   f"<td>{esc(place_text(r))}<td>{esc(r.get('year') or UNKNOWN)}"
+                   f"<td>{esc(template_text(r.get('template')))}{figures}"
+                   f"<td{flagged}>{esc(layout.STATUS_ZH.get(status, status))}")
     out.append("</tbody></table>")
     return f'<div class="nb-scroll {NOINDEX}">{"".join(out)}</div>'
 
