@@ -120,6 +120,12 @@ class Dataset:
         while len(self._recent) > keep:
             self._recent.popitem(last=False)
 
+    def has(self, name: str, report_id: str) -> bool:
+        """Whether table ``name`` has a row about the report (without making its rows)."""
+        if name not in self.arrow:
+            return bool(self._by_report.get(name, {}).get(report_id))
+        return len(self._row_numbers[name].get(report_id, numbers_empty)) > 0
+
     def cells(self, table: str, report_id: str) -> dict[tuple[str, str], dict]:
         """(row key, column key) -> the published cell row, for one report and one table."""
         t = TABLE_BY_NAME[table]

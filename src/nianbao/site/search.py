@@ -157,7 +157,7 @@ def table_terms(ds, report: dict, seg: Segmenter) -> list[str]:
     行政复议…), and what reports call each table's subject (依申请公开): all the rows and columns of
     its template, or for a report without the format's tables those it gives values for."""
     template, rid = report.get("template"), report["report_id"]
-    present = tuple(t.name for t in TABLES if ds.cells(t.name, rid))
+    present = tuple(t.name for t in TABLES if ds.has(t.name, rid))
     cache = seg.terms
     key = (template, present) if template in BOTH else None
     if key in cache:
