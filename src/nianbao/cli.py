@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import __version__, pipeline
+from . import __version__
 from .harvest.settings import HarvestSettings
 from .settings import Settings
 
@@ -28,6 +28,7 @@ def _settings(args, corpus_required: bool = True) -> Settings:
 
 
 def cmd_build(args) -> int:
+    from . import pipeline     # not imported for the site's commands: a second of start-up
     settings = _settings(args)
     if args.scheduler:
         from .cluster import ClusterError, connect
@@ -44,6 +45,7 @@ def cmd_build(args) -> int:
 
 
 def cmd_extract(args) -> int:
+    from . import pipeline     # not imported for the site's commands: a second of start-up
     settings = _settings(args)
     result = pipeline.extract_corpus(settings)
     _report(result, settings)
@@ -77,6 +79,7 @@ def cmd_validate(args) -> int:
 
 
 def cmd_tables(args) -> int:
+    from . import pipeline     # not imported for the site's commands: a second of start-up
     settings = _settings(args, corpus_required=False)
     result = pipeline.build_from_extractions(settings)
     _report(result, settings)

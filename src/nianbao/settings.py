@@ -9,7 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .pipeline.workers import Budget
+
+
+@dataclass(frozen=True)
+class Budget:
+    """What one task (reading one file) may take before it is stopped (pipeline/workers.py)."""
+    seconds: float = 600.0           # per task: a scanned report of 40 pages takes minutes of OCR
+    memory: int = 6 * 2**30          # bytes of address space per worker; 0: no limit
 
 
 @dataclass(frozen=True)

@@ -22,14 +22,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from multiprocessing.connection import wait
 
+from ..settings import Budget
+
 Mapper = Callable[[Callable, list], Iterable]
 GRACE = 5.0          # seconds a worker gets past its budget before it is killed from outside
-
-
-@dataclass(frozen=True)
-class Budget:
-    seconds: float = 600.0           # per task: a scanned report of 40 pages takes minutes of OCR
-    memory: int = 6 * 2**30          # bytes of address space per worker; 0: no limit
 
 
 @dataclass(frozen=True)
