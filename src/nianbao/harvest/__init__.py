@@ -15,7 +15,17 @@ attachment, and a manifest whose ``source_url`` (and the URL list's township, co
 hints) the build takes over what the text says.
 """
 
-from .run import Summary, Target, harvest, read_urls
 from .settings import HarvestSettings
+
+_RUN = ("Summary", "Target", "harvest", "read_urls")
+
+
+def __getattr__(name):
+    """The run and its HTTP client are imported when first used: the CLI reads the settings'
+    defaults for every command, and most commands never fetch anything."""
+    if name in _RUN:
+        from . import run
+        return getattr(run, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = ["HarvestSettings", "Summary", "Target", "harvest", "read_urls"]

@@ -173,7 +173,12 @@ def load(root: Path) -> Dataset:
         if name in CELL_TABLES and "report_id" in table.column_names:
             arrow[name] = table.combine_chunks()       # one chunk: taking rows is then fast
         else:
-            tables[name] = [{k: _plain(v) for k, v in row.items()} for row in table.to_pylist()]
+            dates = [f.name for f in table.schema if pa.types.is_date(f.type) or pa.types.is_timestamp(f.type)]
+            rows = table.to_pylist()
+            for row in rows if dates else ():      # only the tables that have dates: most have none
+                for k in dates:
+                    row[k] = _plain(row[k])
+            tables[name] = rows
     corpus_rel = (descriptor.get("nianbao") or {}).get("corpus")
     corpus = (root / corpus_rel).resolve() if corpus_rel else None
     return Dataset(root=root.resolve(), descriptor=descriptor, tables=tables, corpus=corpus, arrow=arrow)
