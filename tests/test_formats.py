@@ -327,3 +327,21 @@ def test_empty_and_unknown(tmp_path):
     (tmp_path / "x.xyz").write_bytes(b"abc")
     with pytest.raises(IngestError, match="unsupported file type"):
         ingest(tmp_path / "x.xyz")
+
+
+def test_display_reading_numbers_every_line_as_reading_does(rendered):
+    """The site shows an original read with ``display=True`` (no normalisation): every line must
+    keep the number and the printed text the extraction's reading gives it, in every format (the
+    real pages too), or a value's link would land on another line."""
+    files = [*CORPUS.glob("*.txt"), *(ROOT / "tests" / "real" / "corpus").iterdir(),
+             *(p for p in rendered.rglob("*") if p.suffix in (".docx", ".html", ".pdf"))]
+    assert any(p.suffix == ".pdf" for p in files) or render.soffice() is None
+    for path in files:
+        try:
+            full = ingest(path)
+        except IngestError:
+            continue
+        shown = ingest(path, display=True)
+        assert [(x.number, x.raw, x.where) for x in shown.lines] == \
+            [(x.number, x.raw, x.where) for x in full.lines], path.name
+        assert shown.format == full.format

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from dataclasses import replace
 
 from .document import Document, IngestError, Line
 from .limits import LIMITS, Limits
+from .lines import display_only
 
 __all__ = ["Document", "IngestError", "LIMITS", "Limits", "Line", "READERS", "Reader", "ingest", "sha256_of",
            "sniff"]
@@ -107,9 +109,11 @@ def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def ingest(path: Path, name: str | None = None, data: bytes | None = None, limits: Limits = LIMITS) -> Document:
+def ingest(path: Path, name: str | None = None, data: bytes | None = None, limits: Limits = LIMITS,
+           display: bool = False) -> Document:
     """Read ``path`` (or its bytes, ``data``) into a Document; ``name`` is its path relative to the
-    corpus folder. The reader works within ``limits`` (IngestError naming the one reached)."""
+    corpus folder. The reader works within ``limits`` (IngestError naming the one reached).
+    ``display``: the lines numbered as always, their text left as printed (lines.display_only)."""
     by_suffix = READERS.get(path.suffix.lower())
     data = path.read_bytes() if data is None else data
     if not data.strip():
@@ -119,7 +123,8 @@ def ingest(path: Path, name: str | None = None, data: bytes | None = None, limit
         reader = by_suffix  # a web page named .pdf is an error page saved instead of the report
     if reader is None:
         raise IngestError(f"unsupported file type {path.suffix or '(none)'!r}", "ingest.unsupported")
-    lines, notes = reader.read(data, limits)
+    with display_only() if display else nullcontext():
+        lines, notes = reader.read(data, limits)
     lines, cut = cut_long_lines(lines, limits)
     return Document(name=name or path.name, sha256=sha256_of(data), format=reader.format,
                     lines=tuple(lines), notes=(*notes, *cut))

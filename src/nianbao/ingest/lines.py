@@ -9,6 +9,8 @@ with tabs give the same cells.
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from ..normalise import normalise, to_simplified
@@ -56,8 +58,26 @@ def join_wrapped(parts: list[str]) -> str:
     return "".join(p.strip() for p in parts)
 
 
+_DISPLAY: ContextVar[bool] = ContextVar("display", default=False)
+
+
+@contextmanager
+def display_only():
+    """Within it, ``build`` numbers the lines as always but leaves their text as printed (text =
+    raw, no cells): what showing an original needs, without the normalisation and the script
+    conversion that are half the cost of reading it (ingest(..., display=True))."""
+    token = _DISPLAY.set(True)
+    try:
+        yield
+    finally:
+        _DISPLAY.reset(token)
+
+
 def build(items: list[Item]) -> list[Line]:
     """Number the items 1.. and normalise them; script conversion runs once on the whole text."""
+    if _DISPLAY.get():
+        return [Line(number=n, raw=item.raw, text=item.raw, cells=(), where=item.where)
+                for n, item in enumerate(items, start=1)]
     normalised = []
     for item in items:
         if item.cells is None:

@@ -27,7 +27,7 @@ def original_lines(ds: Dataset, report: dict) -> tuple[list[tuple[int, str, str]
     if path is None:
         return None, "原文文件不在语料文件夹中"
     try:
-        doc = ingest(path, report.get("source_file"))
+        doc = ingest(path, report.get("source_file"), display=True)   # numbered as read, shown as printed
     except IngestError as e:
         return None, str(e)
     except Exception as e:  # one unreadable original must not stop the site
