@@ -46,6 +46,13 @@ def test_properdocs_builds_the_generated_folder(site, engines):
 def test_both_engines_make_the_same_site(site, engines):
     assert files(engines["properdocs"]) == files(engines["mkdocs"])
     assert files(engines["mkdocs"]) == files(site.path)               # the MkDocs plugin: the same files
+    # the generated pages' raw blocks went beside them through the engine and are back in the pages
+    source = engines["mkdocs"].parent / "source" / "docs"
+    assert (source / "years" / "2020" / "index.md.nbstash").is_file()
+    assert "<!--nb:" in (source / "years" / "2020" / "index.md").read_text(encoding="utf-8")
+    for name in ("mkdocs", "properdocs"):
+        year = (engines[name] / "years" / "2020" / "index.html").read_text(encoding="utf-8")
+        assert "<!--nb:" not in year and f'href="../../reports/{site.report(WANGYUAN)["report_id"]}/"' in year
     for r in site.reports:
         rel = f"reports/{r['report_id']}/index.html"
         assert (engines["properdocs"] / rel).read_bytes() == (engines["mkdocs"] / rel).read_bytes(), rel

@@ -6,7 +6,9 @@
                      pages: indexes, regions, years, findings, the data dictionary, and the shells
                      of the report pages (``shell``)
 
-Pages are written one at a time as they are made (never the whole site in memory). The report pages
+Pages are written one at a time as they are made (never the whole site in memory), their raw HTML
+blocks beside them (``x/index.md.nbstash``: an engine's Markdown would parse every tag of a list of
+thousands of rows; it copies the file, and ``publish`` puts the blocks back). The report pages
 themselves are not in the folder: after the engine built it, ``publish`` writes them into the shells
 it rendered, and ``search`` indexes the site. The MkDocs plugin (``mkdocs_plugin``) hands the same
 pages to MkDocs instead of writing a folder.
@@ -20,7 +22,7 @@ from pathlib import Path
 
 import yaml
 
-from . import dictionary, downloads, indexes, layout, shell, sql
+from . import dictionary, downloads, html, indexes, layout, shell, sql
 from .config import SiteConfig, read_yaml
 from .data import Dataset
 from .publish import SHELL_DEPTHS
@@ -133,8 +135,11 @@ def write_folder(ds: Dataset, out: Path, config_file: Path | None = None, settin
     if (hand / "sql.md").is_file():
         for uri, path in sql.vendor_files(config_file.parent if config_file else Path.cwd()):
             copy_file(path, docs / uri)
-    for uri, text in pages(ds):
-        write_text(docs / uri, text)
+    for uri, text in pages(ds):     # raw HTML kept out of the engine's Markdown (html.stash), put back by publish
+        markdown, blocks = html.stash(text)
+        write_text(docs / uri, markdown)
+        if blocks:
+            (docs / (uri + html.STASH)).write_bytes(html.pack(blocks))
     target = out / "mkdocs.yml"
     target.write_text(yaml.safe_dump(engine_config(user), allow_unicode=True, sort_keys=False), encoding="utf-8")
     return target

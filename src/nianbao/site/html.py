@@ -13,7 +13,9 @@ from __future__ import annotations
 import html
 import json
 import re
+import zlib
 from functools import lru_cache
+from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -175,3 +177,28 @@ def stash(markdown: str) -> tuple[str, list[str]]:
 def restore(html_text: str, blocks: list[str]) -> str:
     """Put the stashed blocks back into the HTML Markdown made (or into the page made from it)."""
     return _SLOT.sub(lambda m: blocks[int(m.group(1))], html_text) if blocks else html_text
+
+
+SEP = "\x00"            # between stashed blocks (escaped report text holds no NUL: ``esc`` replaces it)
+STASH = ".nbstash"      # a generated page's stashed blocks, beside it: x/index.md -> x/index.md.nbstash
+
+
+def pack(blocks: list[str]) -> bytes:
+    return zlib.compress(SEP.join(blocks).encode("utf-8"), 1)
+
+
+def unpack(data: bytes) -> list[str]:
+    return zlib.decompress(data).decode("utf-8").split(SEP)
+
+
+def restore_built(site_dir: Path) -> int:
+    """After an engine built the generated folder: each page's stashed blocks (copied by the engine
+    as a file beside it) put back into the page it rendered, the file removed. Returns the pages."""
+    done = 0
+    for path in sorted(Path(site_dir).rglob("*" + STASH)):
+        name = path.name.removesuffix(".md" + STASH)
+        page = path.parent / ("index.html" if name == "index" else f"{name}/index.html")
+        page.write_text(restore(page.read_text(encoding="utf-8"), unpack(path.read_bytes())), encoding="utf-8")
+        path.unlink()
+        done += 1
+    return done

@@ -20,7 +20,6 @@ import os
 import shutil
 import tempfile
 import time
-import zlib
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -31,7 +30,6 @@ from . import config as site_config
 from . import data, generate, html, publish, search, shell, sql
 
 log = logging.getLogger("mkdocs.plugins.nianbao")
-SEP = "\x00"            # between stashed blocks (escaped report text holds no NUL: html.esc replaces it)
 
 
 class NianbaoPlugin(BasePlugin):
@@ -80,13 +78,13 @@ class NianbaoPlugin(BasePlugin):
         markdown = generate.fill_markers(markdown, self.ds, self.site, page.file.src_uri)
         markdown, blocks = html.stash(markdown)
         if blocks:
-            self.raw[page.file.src_uri] = zlib.compress(SEP.join(blocks).encode("utf-8"), 1)
+            self.raw[page.file.src_uri] = html.pack(blocks)
         return markdown
 
     def on_post_page(self, output, page, config):
         packed = self.raw.pop(page.file.src_uri, None)
         if packed is not None:
-            output = html.restore(output, zlib.decompress(packed).decode("utf-8").split(SEP))
+            output = html.restore(output, html.unpack(packed))
         return output
 
     def on_post_build(self, config):

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import downloads, indexes, layout, original, pages, shell, sql
+from .html import restore_built
 from .config import SiteConfig
 from .data import Dataset
 
@@ -46,6 +47,7 @@ def publish(ds: Dataset, site_dir: Path, config: SiteConfig = SiteConfig(), work
     """Write every report's page and original into ``site_dir`` (built by the engine), and the files
     kept on the site; returns what was written."""
     site_dir = Path(site_dir)
+    restore_built(site_dir)          # the generated pages' raw blocks (generate.write_folder)
     shells = {d: shell.Shell.load(site_dir, d) for d in SHELL_DEPTHS}
     chains = indexes.place_chains(indexes.region_tree(ds))
     ids = [r["report_id"] for r in ds.reports]
