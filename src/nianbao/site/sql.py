@@ -6,10 +6,10 @@ that extension, so the site cannot read the release's Parquet files in the brows
 Instead the site build copies every Parquet table of the data package, unchanged, into one DuckDB
 database file (``write_database``), which DuckDB-WASM attaches read-only with no extension at all.
 The site stores it gzipped (15% of its size at 2,000 reports: DuckDB's blocks are mostly empty at
-small sizes and its strings compress well); the page unpacks it into the engine's memory, where every query runs
-without another request. A database published elsewhere (``sql_database_url``) and not gzipped is
-read by HTTP range requests instead, only the blocks a query touches (docs/benchmarks-site.md,
-"数据查询"). The tables keep the data contract's names.
+small sizes and its strings compress well); the page unpacks it into the engine's memory, where
+every query runs without another request. A database published elsewhere (``sql_database_url``)
+and not gzipped is read by HTTP range requests instead, only the blocks a query touches
+(docs/benchmarks-site.md, "数据查询"). The tables keep the data contract's names.
 
 Everything the page shows besides the results is made here from the descriptor, at build time: the
 schema sidebar (every Parquet resource with its fields) and the example queries. A page elsewhere
@@ -152,9 +152,10 @@ def packed(path: Path) -> Path:
     """A gzipped copy of ``path``, made once per version of the file (in the temporary folder).
 
     The engine's wasm is 34 MB, 7.9 MB gzipped (its worker 773 KB, 188 KB): on a site of 2,000
-    reports that is 17 KB per report against 4, over a budget of 25 (docs/benchmarks-site.md). A static host stores files as they are,
-    so the site keeps it gzipped and the page unpacks it in the browser (``DecompressionStream``,
-    assets/sql/sql.js). Deterministic (no time stamp in the header): the same site twice is the same bytes."""
+    reports that is 17 KB per report against 4, over a budget of 25 (docs/benchmarks-site.md). A
+    static host stores files as they are, so the site keeps them gzipped and the page unpacks them
+    in the browser (``DecompressionStream``, assets/sql/sql.js). Deterministic (no time stamp in the
+    header): the same site twice is the same bytes."""
     st = path.stat()
     key = hashlib.sha256(f"{path.resolve()}:{st.st_size}:{st.st_mtime_ns}".encode()).hexdigest()[:16]
     dest = Path(tempfile.gettempdir()) / "nianbao-vendor" / f"{key}-{path.name}.gz"
