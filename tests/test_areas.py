@@ -90,12 +90,15 @@ def test_region_pages_show_coverage_and_a_chart_with_its_table_and_the_home_page
     import base64
     import re
 
-    from nianbao.site import data, generate
+    from pathlib import Path
+
+    from nianbao.site import data, generate, html
 
     from .conftest import REPO
     generate.write_folder(data.load(built.root), tmp_path, REPO / "mkdocs.yml")
     gz = gazetteer()
-    fujian = (tmp_path / "docs" / "regions" / "fujiansheng" / "index.md").read_text(encoding="utf-8")
+    page = tmp_path / "docs" / "regions" / "fujiansheng" / "index.md"      # its raw blocks beside it
+    fujian = html.restore(page.read_text(encoding="utf-8"), html.unpack(Path(f"{page}{html.STASH}").read_bytes()))
     svg = re.search(r"<svg .*?</svg>", fujian).group(0)
     assert 'role="img"' in svg and "福建省" in svg and "http" not in svg.replace("http://www.w3.org/2000/svg", "")
     known = len(gz.descendants(gz.by_code["350000"], (TOWNSHIP,)))

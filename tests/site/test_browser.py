@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .conftest import ARTIFACTS
+from .conftest import ARTIFACTS, REPO
 
 WANGYUAN, CHENGYUE, CAOFANG = "002_623967a19d51db49.txt", "004_f375f0e851984426.txt", "000_8fd5f38ae061f3c2.txt"
 LOCAL = {"127.0.0.1", "localhost"}
@@ -229,3 +229,21 @@ def test_a_region_page_shows_its_chart_and_table_from_the_site_itself(site, base
     tab.wait_for_load_state("networkidle")
     assert tab.problems == [] and tab.external == []
     assert caofang["report_id"] in tab.url
+
+
+def test_the_regions_page_compares_its_parts_in_a_chart_and_table(site, base, tab):
+    """全部地区: the latest year with two parts or more (2020: four provinces; 2021 has only 江西省)
+    across the provinces, 新收申请 from the reports' table 三 (every sample prints 0), a bar each."""
+    from nianbao.evaluate import truth as truth_
+    visit(tab, f"{base}regions/")
+    rows = tab.eval_on_selector_all("#parts-2020 tbody tr", "trs => trs.map(tr => [...tr.cells].map(c => c.textContent))")
+    want = {}
+    for path in sorted((REPO / "tests" / "truth").glob("*.json")):
+        t = truth_.read(path)
+        if t["year"] == 2020:
+            want[t["province"]] = truth_.cells(t)[("applications", "new_received", "total")]
+    assert {p: int(v) for p, v in rows} == want and len(want) == 4
+    chart = tab.locator("#parts h2 + div svg, .nb-chart svg[aria-describedby=parts-2020]")
+    assert chart.count() == 1 and chart.first.locator("text").filter(has_text="福建省").count() == 1
+    assert tab.locator("#parts-2021").count() == 0
+    assert tab.problems == [] and tab.external == []

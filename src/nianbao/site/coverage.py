@@ -14,13 +14,14 @@ import csv
 import io
 from collections import defaultdict
 
-from ..catalogue import HEADLINE
+from ..catalogue import HEADLINE, TOWNSHIP_LEVELS
 from .data import Dataset
-from .html import NULL, attr, esc, fmt
+from .html import NULL, attr, esc, fmt, link, rel
 from .places import Region
 
 CHART = "applications_new_received"       # the figure the chart draws
 MAX_NAMES = 60                            # townships without a report named per county; more are counted
+MAX_BARS = 60                             # parts in a year's comparison: the largest (all: aggregates, summary)
 NAMED_COUNTIES = 5                        # a page of more counties counts those townships, without names
 LABELS = dict(HEADLINE)
 
@@ -86,7 +87,8 @@ def totals_section(ds: Dataset, region: Region) -> str:
              f"<caption>{esc(name)}：各年度合计（乡镇报告之和；“缺n”为有报告但未印该数或版本冲突的份数，"
              f"不计入合计）</caption><thead><tr><th>年度</th><th>有报告的乡镇 / 区划表乡镇</th>{heads}</tr></thead>"
              f"<tbody>{''.join(body)}</tbody></table></div>")
-    chart = svg_chart(name, [(y, by.get((y, CHART))) for y in years], f"totals-{code}")
+    chart = svg_chart(f"{name}：{LABELS[CHART]}（件，按年度）",
+                      [(str(y), _number(by.get((y, CHART)))) for y in years], f"totals-{code}")
     return (f'<h2 id="totals">{esc(name)}合计</h2><div class="nb-noindex"><div class="nb-chart">{chart}</div>'
             f'{table}<p><a href="{attr(_csv_href(years, by))}" download="nianbao-totals-{esc(code)}.csv">'
             "下载此表 CSV</a> · 全部地区合计见数据表 <code>aggregates</code>，覆盖情况见 <code>coverage</code>。</p></div>")
@@ -100,45 +102,95 @@ def _value(row: dict | None) -> str:
     return shown + missing
 
 
-def svg_chart(name: str, points: list[tuple[int, dict | None]], described_by: str) -> str:
-    """Bars of one figure per year; a null is no bar, labelled —. Inline SVG, no script."""
-    values = [p["value"] for _, p in points if p and p["value"] is not None]
+def _number(row: dict | None):
+    return None if row is None else row["value"]
+
+
+def svg_chart(title: str, points: list[tuple[str, int | float | None]], described_by: str) -> str:
+    """Bars of one figure (``CHART``), one per labelled point (a year, a place); a null is no bar,
+    labelled —. Inline SVG, no script; ``described_by``: the id of the table of the same numbers."""
+    values = [v for _, v in points if v is not None]
     top = max(values, default=0) or 1
     step, height, base = 56, 120, 100
     width = max(step * len(points) + 16, 160)
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height + 16}" '
              f'viewBox="0 0 {width} {height + 16}" aria-labelledby="{esc(described_by)}-t" '
              f'aria-describedby="{esc(described_by)}" class="nb-svg">'
-             f'<title id="{esc(described_by)}-t">{esc(name)}：{esc(LABELS[CHART])}（件，按年度）</title>']
+             f'<title id="{esc(described_by)}-t">{esc(title)}</title>']
     parts.append(f'<line x1="8" y1="{base}" x2="{width - 8}" y2="{base}" stroke="currentColor" stroke-width="1"/>')
-    for i, (year, p) in enumerate(points):
+    for i, (label, v) in enumerate(points):
         x = 16 + i * step
-        v = p["value"] if p else None
         if v is None:
             parts.append(f'<text x="{x + 16}" y="{base - 4}" text-anchor="middle" font-size="11">{NULL}</text>')
         else:
             h = round(80 * v / top)
             parts.append(f'<rect x="{x}" y="{base - h}" width="32" height="{h}" fill="currentColor" '
                          f'opacity="0.55"/><text x="{x + 16}" y="{base - h - 4}" text-anchor="middle" '
-                         f'font-size="11">{v}</text>')
-        parts.append(f'<text x="{x + 16}" y="{base + 14}" text-anchor="middle" font-size="11">{year}</text>')
+                         f'font-size="11">{esc(fmt(v))}</text>')
+        parts.append(f'<text x="{x + 16}" y="{base + 14}" text-anchor="middle" font-size="11">{esc(label)}</text>')
     parts.append(f'<text x="8" y="{height + 12}" font-size="10">{esc(LABELS[CHART])}</text></svg>')
     return "".join(parts)
 
 
+def parts_section(ds: Dataset, region: Region, here: str) -> str:
+    """The region's latest year of two parts or more, across its parts: each part region's total of
+    ``CHART``, or in a region without parts (a county) each township's report, as a chart and the
+    table beside it.
+    A part or report without the number is "—", never a bar of 0; '' when there is nothing."""
+    a = areas(ds)
+    if region.children:
+        rows = []
+        for child in region.children:
+            code = a.code(child)
+            for r in a.totals.get(code or "", []):
+                if r["figure"] == CHART:
+                    rows.append((r["year"], child.label, r["value"], rel(here, child.path), r["missing"]))
+    else:
+        rows = [(r.get("year"), r.get("township") or r.get("organ") or "", ds.summary(r["report_id"]).get(CHART),
+                 rel(here, ds.dir(r["report_id"])), 0)
+                for r in region.reports if r.get("level") in TOWNSHIP_LEVELS and r.get("year") is not None]
+    per_year = defaultdict(list)
+    for r in rows:
+        per_year[r[0]].append(r)
+    year = max((y for y, rs in per_year.items() if len(rs) >= 2), default=None)     # nothing to compare: none
+    if year is None:
+        return ""
+    shown = sorted(per_year[year], key=lambda r: (r[2] is None, -(r[2] or 0), r[1]))[:MAX_BARS]
+    ident = f"parts-{year}"
+    body = "".join(f"<tr><td>{link(href, esc(label))}<td>{esc(fmt(v)) if v is not None else NULL}"
+                   f"{f' <small>缺{m}</small>' if m else ''}" for _, label, v, href, m in shown)
+    part = "各地" if region.children else "各乡镇街道"
+    title = f"{region.label if region.level else '全国'} {year} 年度{part}：{LABELS[CHART]}（件）"
+    chart = svg_chart(title, [(label, v) for _, label, v, _, _ in shown], ident)
+    href = _csv([["place", "year", CHART, f"{CHART}_missing"]] + [[label, year, "" if v is None else v, m]
+                                                                   for _, label, v, _, m in shown])
+    return (f'<h2 id="parts">{esc(year)} 年度{part}比较</h2><div class="nb-noindex"><div class="nb-scroll nb-chart">'
+            f'{chart}</div><div class="nb-scroll"><table class="nb-table" id="{ident}"><caption>{esc(title)}'
+            f"（由大到小；“{NULL}”为报告未印该数）</caption><thead><tr><th>{'地区' if region.children else '乡镇街道'}"
+            f"<th>{esc(LABELS[CHART])}</thead><tbody>{body}</tbody></table></div>"
+            f'<p><a href="{attr(href)}" download="nianbao-{esc(ident)}.csv">下载此表 CSV</a></p></div>')
+
+
 def _csv_href(years: list[int], by: dict) -> str:
-    """The table shown, as CSV (UTF-8 with BOM, for spreadsheets) in a base64 data: URL."""
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["year", "townships_with_report", "townships"]
-               + [k for f, _ in HEADLINE for k in (f, f"{f}_missing")])
+    """The totals table shown, as CSV in a data: URL (``_csv``)."""
+    rows = [["year", "townships_with_report", "townships"] + [k for f, _ in HEADLINE for k in (f, f"{f}_missing")]]
     for y in years:
         first = next(r for (yy, _), r in by.items() if yy == y)
         row = [y, first["townships"] - first["absent"], first["townships"]]
         for f, _ in HEADLINE:
             r = by.get((y, f))
             row += ["" if r is None or r["value"] is None else r["value"], "" if r is None else r["missing"]]
-        w.writerow(row)
+        rows.append(row)
+    return _csv(rows)
+
+
+def _csv(rows: list[list]) -> str:
+    """Rows as CSV (UTF-8 with BOM, for spreadsheets) in a base64 data: URL: the page stays one file.
+    Place names come from the division table; a text that could start a formula gets an apostrophe."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    for row in rows:
+        w.writerow(["'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") else v for v in row])
     return "data:text/csv;charset=utf-8;base64," + base64.b64encode(("\ufeff" + buf.getvalue()).encode()).decode()
 
 

@@ -181,7 +181,7 @@ def region_page(ds: Dataset, region: Region, here: str | None = None, chunk: lis
     title = _title_k(region_title(region), k)
     out = [region_crumbs(region, here), f"<h1>{esc(title)}</h1>"]
     if k == 1:
-        out.append(coverage.totals_section(ds, region))
+        out.append(coverage.totals_section(ds, region) + coverage.parts_section(ds, region, here))
     if region.children:
         level = LEVEL_ZH[region.children[0].level]
         items = "".join(f"<li>{link(rel(here, c.path), esc(c.label))}（{len(c.reports)} 个乡镇年度）</li>"
