@@ -15,6 +15,7 @@ import io
 from collections import defaultdict
 
 from ..catalogue import HEADLINE, TOWNSHIP_LEVELS
+from ..describe.ids import slug
 from .data import Dataset
 from .html import NULL, attr, esc, fmt, link, rel
 from .places import Region
@@ -155,7 +156,7 @@ def parts_section(ds: Dataset, region: Region, here: str) -> str:
     year = max((y for y, rs in per_year.items() if len(rs) >= 2), default=None)     # nothing to compare: none
     if year is None:
         return ""
-    shown = sorted(per_year[year], key=lambda r: (r[2] is None, -(r[2] or 0), r[1]))[:MAX_BARS]
+    shown = sorted(per_year[year], key=lambda r: (r[2] is None, -(r[2] or 0), slug(r[1]), r[1]))[:MAX_BARS]
     ident = f"parts-{year}"
     body = "".join(f"<tr><td>{link(href, esc(label))}<td>{esc(fmt(v)) if v is not None else NULL}"
                    f"{f' <small>缺{m}</small>' if m else ''}" for _, label, v, href, m in shown)
