@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
-
 @dataclass(frozen=True)
 class Budget:
     """What one task (reading one file) may take before it is stopped (pipeline/workers.py)."""

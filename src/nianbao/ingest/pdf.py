@@ -357,6 +357,3 @@ def _join_words(words: list[dict], size: float) -> str:
     for prev, word in zip(words, words[1:]):
         out += (" " if word["x0"] - prev["x1"] > 0.2 * size else "") + word["text"]
     return out
-
-
-#END

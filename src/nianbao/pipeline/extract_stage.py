@@ -151,14 +151,15 @@ def run(root: Path, folder: Path, files: Listing, max_bytes: int, staging: Stagi
         if hit is not None:
             out.items.append(Item(name, f"{FOLDER}/{rel}", current, *hit))
             out.reused += 1
-        elif sha is not None and (sha, path.suffix.lower()) in first:
-            copies[name] = first[sha, path.suffix.lower()]
-            sources[name] = path
+            continue
+        sources[name] = path
+        same = (sha, path.suffix.lower())
+        if sha is not None and same in first:
+            copies[name] = first[same]
         else:
             if sha is not None:
-                first[sha, path.suffix.lower()] = name
+                first[same] = name
             todo.append((str(path), name, max_bytes, version))
-            sources[name] = path
     fresh = list(mapper(extract_task, todo)) if todo else []
     if len(fresh) != len(todo):
         raise RuntimeError(f"the mapper returned {len(fresh)} outcomes for {len(todo)} files")

@@ -30,11 +30,11 @@ from ..describe.manifest import Manifest
 from ..extraction import Extraction, loads
 from ..extraction.schema import problems_of
 from ..release import excel_csv, workbook
-from ..tables import Part, assemble, datapackage, part, totals, write_tables
+from ..tables import SUMMARY_CELLS, Part, assemble, datapackage, part, totals, write_tables
 from ..catalogue import TABLE_BY_NAME
 from ..validate import Finding, across_reports, across_years, county_against_townships, validate
 from ..validate.continuity import CONTINUITY_CELLS
-from ..validate.county import COUNTY_LEVEL
+from ..places.organ import COUNTY_LEVEL
 from .corpus import error
 from .extract_stage import Item, parse
 from .workers import Failed, Mapper
@@ -275,10 +275,10 @@ def _county(parts: list[Part], aggregates: list[dict]) -> dict[str, list[Finding
     if not reports:
         return {}
     ids = [r["report_id"] for r in reports]
-    cells = _cells(parts, {t: ("report_id", ids) for t in ("applications", "review_litigation")})
+    cells = _cells(parts, {table: ("report_id", ids) for table, _, _ in SUMMARY_CELLS.values()})
     return county_against_townships(reports, [s for p in parts for s in p.rows["summary"]
                                               if s["level"] == COUNTY_LEVEL], aggregates,
-                                    {k: line for k, (_, line) in cells.items()})
+                                    {k: line for k, (_, line) in cells.items()}, SUMMARY_CELLS)
 
 
 def _cells(parts: list[Part], wanted: dict[str, tuple[str, tuple | list]]) -> dict:

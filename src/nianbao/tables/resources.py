@@ -106,6 +106,9 @@ def _cell_resource(table, row_title, col_title, unit: bool = False) -> dict:
 _FK = {"fields": ["report_id"], "reference": {"resource": "reports", "fields": ["report_id"]}}
 
 SUMMARY_ROWS = _keys(APPLICATIONS.rows)
+# summary column -> the cell it copies (table, row, column): the total of every row of 三 and of 四
+SUMMARY_CELLS = {**{f"applications_{r}": (APPLICATIONS.name, r, "total") for r in SUMMARY_ROWS},
+                 **{f"{p.key}_total": (REVIEW_LITIGATION.name, p.key, "total") for p in REVIEW_LITIGATION.rows}}
 
 RESOURCES: dict[str, dict] = {
     "reports": {

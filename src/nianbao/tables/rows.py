@@ -17,7 +17,7 @@ from ..catalogue import APPLICATIONS, PROACTIVE, REVIEW_LITIGATION, TABLE_BY_NAM
 from ..describe import PUBLISHED, Report
 from ..validate import Finding, status
 from . import areas
-from .resources import RESOURCES, SUMMARY_ROWS
+from .resources import RESOURCES, SUMMARY_CELLS
 
 ARROW_TYPES = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "date": pa.date32()}
 CELL_TABLES = (PROACTIVE, APPLICATIONS, REVIEW_LITIGATION)
@@ -167,12 +167,9 @@ def _facts(r: Report) -> list[dict]:
 def _summary(report: dict, idx) -> dict:
     summary = {k: report[k] for k in ("report_id", "organ", "township", "county", "prefecture",
                                       "province", "year", "level", "template", "validation_status")}
-    for row in SUMMARY_ROWS:
-        cell = idx.get(("applications", row, "total"))
-        summary[f"applications_{row}"] = cell.value if cell else None
-    for p in REVIEW_LITIGATION.rows:
-        cell = idx.get(("review_litigation", p.key, "total"))
-        summary[f"{p.key}_total"] = cell.value if cell else None
+    for column, where in SUMMARY_CELLS.items():
+        cell = idx.get(where)
+        summary[column] = cell.value if cell else None
     summary.update({k: report[k] for k in ("findings_error", "findings_warning", "findings_info")})
     return summary
 

@@ -21,22 +21,8 @@ from collections.abc import Mapping
 from ..catalogue import HEADLINE
 from ..places import gazetteer
 from ..places.gazetteer import COUNTY, PREFECTURE, PROVINCE
+from ..places.organ import COUNTY_LEVEL
 from .rules import Finding, finding
-
-COUNTY_LEVEL = "county"
-
-
-def cell_of(figure: str) -> tuple[str, str, str]:
-    """The cell a headline figure (a summary column) is read from.
-
-    >>> cell_of("applications_new_received")
-    ('applications', 'new_received', 'total')
-    >>> cell_of("administrative_review_total")
-    ('review_litigation', 'administrative_review', 'total')
-    """
-    if figure.startswith("applications_"):
-        return "applications", figure[len("applications_"):], "total"
-    return "review_litigation", figure[: -len("_total")], "total"
 
 
 def county_code(report: Mapping) -> str | None:
@@ -54,9 +40,11 @@ def county_code(report: Mapping) -> str | None:
 
 
 def county_against_townships(reports: list[Mapping], summary: list[Mapping], totals: list[Mapping],
-                             lines: Mapping[tuple[str, str, str, str], int | None]) -> dict[str, list[Finding]]:
+                             lines: Mapping[tuple[str, str, str, str], int | None],
+                             cells: Mapping[str, tuple[str, str, str]]) -> dict[str, list[Finding]]:
     """Findings by report id. ``reports``/``summary``: rows of those tables; ``totals``: rows of
-    the ``aggregates`` table; ``lines``: (report id, table, row, column) -> source line."""
+    the ``aggregates`` table; ``lines``: (report id, table, row, column) -> source line; ``cells``:
+    summary column -> the cell it copies (tables.SUMMARY_CELLS)."""
     by_county = {(t["code"], t["year"], t["figure"]): t for t in totals if t["level"] == COUNTY_LEVEL}
     figures = {s["report_id"]: s for s in summary}
     out: dict[str, list[Finding]] = {}
@@ -71,7 +59,7 @@ def county_against_townships(reports: list[Mapping], summary: list[Mapping], tot
             total = by_county.get((code, int(r["year"]), figure))
             if own is None or total is None or total["value"] is None or own >= total["value"]:
                 continue
-            table, row, col = cell_of(figure)
+            table, row, col = cells[figure]
             out.setdefault(r["report_id"], []).append(finding(
                 r["report_id"], "county.below_townships", table, row, col, expected=total["value"], actual=own,
                 line=lines.get((r["report_id"], table, row, col)),
