@@ -213,3 +213,26 @@ def test_gazetteer_is_the_2025_table_of_the_ministry():
 def test_docstring_examples(module):
     result = doctest.testmod(importlib.import_module(module))
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_the_gazetteer_snapshot_is_left_by_one_process_and_used_by_the_next(tmp_path):
+    """A build's first process builds the indexes and leaves a snapshot; the next loads it and
+    resolves the same (石门乡 of 南召县, sample 001's truth, found from its host's pinyin)."""
+    import os
+    import subprocess
+    import sys
+    probe = ("import sys; from nianbao.places import warm, gazetteer, resolve, Evidence; "
+             "from nianbao.places.snapshot import load; "
+             "had = load() is not None; warm(); "
+             "r = resolve(Evidence(township='石门乡', website='http://www.nanzhao.gov.cn')); "
+             "print(had, r.fields()['county'], r.fields()['division_code'], len(gazetteer().derived))")
+    env = {**os.environ, "NIANBAO_CACHE": str(tmp_path)}
+    first = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
+    assert list(tmp_path.glob("gazetteer-*.pickle"))
+    second = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
+    assert first.stdout.split()[0] == "False" and second.stdout.split()[0] == "True"
+    assert first.stdout.split()[1:] == second.stdout.split()[1:]
+    assert first.stdout.split()[1] == "南召县"
+    (next(tmp_path.glob("gazetteer-*.pickle"))).write_bytes(b"not a pickle")   # a broken snapshot is rebuilt
+    third = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
+    assert third.stdout.split() == first.stdout.split()

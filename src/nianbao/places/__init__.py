@@ -20,12 +20,17 @@ from .resolve import AMBIGUOUS, NONE, RESOLVED, UNKNOWN, Evidence, Resolution, r
 
 def warm() -> None:
     """Load the table and build the indexes once, before worker processes are forked, so that
-    every worker shares them instead of building its own."""
+    every worker shares them instead of building its own; a process that had to build them leaves
+    a snapshot for the next (places/snapshot.py)."""
+    from . import snapshot
     from .mentions import _by_start
     from .url import strong_index
-    gazetteer()
+    gz = gazetteer()
+    known = set(gz.derived)
     _by_start()
     strong_index()
+    if set(gz.derived) != known:
+        snapshot.save(gz)
 
 
 def is_township(name: str) -> bool:

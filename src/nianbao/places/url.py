@@ -85,10 +85,13 @@ def unit_keys(unit: Unit) -> tuple[frozenset[str], frozenset[str]]:
     return strong, frozenset(forms) - strong
 
 
-@lru_cache(maxsize=1)
 def strong_index() -> dict[str, tuple[Unit, ...]]:
+    return gazetteer().index("url.strong", _make_strong_index)
+
+
+def _make_strong_index(gz) -> dict[str, tuple[Unit, ...]]:
     index: dict[str, list[Unit]] = {}
-    for unit in gazetteer().by_code.values():
+    for unit in gz.by_code.values():
         if unit.level in (PREFECTURE, COUNTY):
             for key in unit_keys(unit)[0]:
                 index.setdefault(key, []).append(unit)
