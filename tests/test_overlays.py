@@ -103,3 +103,34 @@ def test_a_correction_changes_the_cell_and_removing_it_restores_the_reading(tmp_
     path.unlink()
     build(root)
     assert (cell()["value"], cell()["status"]) == ("0", "printed")
+
+
+def test_a_correction_of_one_copy_leaves_the_other_copy_as_printed(tmp_path):
+    """Copies of a file share one extraction in a build (read once): a correction of one copy
+    changes that report's cell only, and the two are then compared as they are published."""
+    (tmp_path / "a").mkdir()
+    root = setup(tmp_path / "a")
+    shutil.copy(CORPUS / STONE, root / "corpus" / "copy.txt")
+    build(root)
+    rid = report(root, STONE)["report_id"]
+    other = report(root, "copy.txt")["report_id"]
+    assert rid != other
+    fresh = tmp_path / "b"
+    shutil.copytree(root / "corpus", fresh / "corpus")
+    (fresh / "corrections").mkdir()
+    (fresh / "corrections" / f"{rid}.yaml").write_text(yaml.safe_dump({"corrections": [
+        {"table": "proactive", "row": "administrative_penalty", "column": "items_prev_year", "value": 2,
+         "printed": "0", "reason": "扫描原件该格为2", "source_line": 23}]}, allow_unicode=True), encoding="utf-8")
+    build(fresh)            # one build: the copy takes the first file's extraction
+
+    def cell(report_id):
+        c = next(c for c in read_csv(fresh / "build" / "proactive.csv") if c["report_id"] == report_id
+                 and (c["category"], c["measure"]) == ("administrative_penalty", "items_prev_year"))
+        return c["value"], c["status"]
+
+    assert cell(rid) == ("2", "corrected")
+    assert cell(other) == ("0", "printed")
+    rules = {(f["report_id"], f["rule"]) for f in read_csv(fresh / "build" / "findings.csv")}
+    # corrected, the copies differ: a conflict (were the correction to reach both, a duplicate)
+    assert {(rid, "report.conflict"), (other, "report.conflict")} <= rules
+    assert not {r for r in rules if r[1] == "report.duplicate"}

@@ -14,7 +14,8 @@ otherwise; a name that the gazetteer knows as a prefecture is no county's.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from copy import copy
+from dataclasses import dataclass, field, replace
 
 from ..catalogue import TOWNSHIP_LEVELS
 from ..extraction import Extraction, Field, Observation
@@ -147,6 +148,8 @@ def assign_ids(descriptions: list[tuple[str, Description]]) -> dict[str, str]:
 def report(report_id: str, ex: Extraction, described: Description, folder) -> Report:
     """The published report: its corrections (``folder``/<id>.yaml) applied to its cells."""
     data, why = corrections.load(folder, report_id) if folder else (None, None)
+    if data:        # corrections change cells: those of a copy, never the extraction's (copies share it)
+        ex = replace(ex, cells=[copy(c) for c in ex.cells])
     applied = corrections.apply(ex.index(), data, ex.sha256)
     if why:
         applied.append({"invalid": why})

@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import replace
 from pathlib import Path
+
+import orjson
 
 from .model import Extraction
 
@@ -60,6 +63,16 @@ def dumps(ex: Extraction) -> str:
     return "{\n" + ",\n".join(parts) + "\n}\n"
 
 
+def renamed(text: str, ex: Extraction, name: str) -> str:
+    """``dumps(replace(ex, source_file=name))``, given ``text = dumps(ex)``: the file's first field is
+    the only place its text names the source file, so a copy's text is the first one's with that
+    line changed (a fraction of the time of writing it again)."""
+    head = '{\n "source_file": ' + _line(ex.source_file) + ","
+    if not text.startswith(head):
+        return dumps(replace(ex, source_file=name))
+    return '{\n "source_file": ' + _line(name) + "," + text[len(head):]
+
+
 def _block(lines: list[str], brackets: str = "{}", indent: str = " ") -> str:
     if not lines:
         return brackets
@@ -70,8 +83,17 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False)
 _line = _ENCODER.encode
 
 
+def parse_json(text: str):
+    """JSON text -> data: orjson (twice the standard library's speed on these files), and the
+    standard library for what orjson refuses (integers over 64 bits, NaN), so both read alike."""
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return json.loads(text)
+
+
 def loads(text: str) -> Extraction:
-    return Extraction.from_dict(json.loads(text))
+    return Extraction.from_dict(parse_json(text))
 
 
 def read(path: Path) -> Extraction:

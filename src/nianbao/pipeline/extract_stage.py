@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .. import keys
 from ..extract import NotAReport, extract
-from ..extraction import Extraction, dumps, listing as extraction_files, loads, name_for
+from ..extraction import Extraction, dumps, listing as extraction_files, loads, name_for, parse_json, renamed
 from ..extraction.schema import problems_of
 from ..ingest import IngestError, ingest, sha256_of
 from .corpus import Listing, error
@@ -83,7 +83,7 @@ class Index:
     def __init__(self, path: Path):
         self.path = path
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = parse_json(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             data = {}
         self.entries: dict[str, dict] = {k: v for k, v in data.items() if isinstance(v, dict)}
@@ -196,14 +196,15 @@ def run(root: Path, folder: Path, files: Listing, max_bytes: int, staging: Stagi
 def _as_copy(outcome, name: str):
     """What reading ``name`` gives when its bytes are those of a file already read in this run (the
     same report posted on two pages, or copied): the outcome under its own name, without reading it
-    again. An extraction depends on the bytes and the suffix only, never on the file's name."""
+    again. An extraction depends on the bytes and the suffix only, never on the file's name. The
+    copy shares the first one's cells: nothing changes an extraction once made (corrections are
+    applied to a copy of its cells, describe.report)."""
     if isinstance(outcome, Failed):
         return outcome
-    result, _ = outcome
+    result, text = outcome
     if isinstance(result, dict):
         return {**result, "source_file": name}, None
-    text = dumps(replace(result, source_file=name))
-    return loads(text), text
+    return replace(result, source_file=name), renamed(text, result, name)
 
 
 def _reusable(index: Index, rel: str, current: Path, sha: str | None, version: str,
@@ -219,7 +220,7 @@ def _reusable(index: Index, rel: str, current: Path, sha: str | None, version: s
     if text is None:
         return None
     try:
-        data = json.loads(text)
+        data = parse_json(text)
     except ValueError:
         return None
     if not isinstance(data, dict) or data.get("sha256") != sha or data.get("extractor_version") != version \
