@@ -209,3 +209,23 @@ def test_conflicting_versions_are_a_conflict_in_coverage_and_counted_in_no_total
                  if r["level"] == "county" and r["name"] == "丰城市" and r["year"] == "2021"
                  and r["figure"] == "applications_new_received")
     assert (total["value"], total["reports"], total["missing"]) == ("", "0", "1")
+
+
+def test_a_failed_batch_of_descriptions_is_run_again_a_file_at_a_time():
+    """Descriptions go to the workers in batches; when a batch fails (a worker killed, a budget
+    spent), its files are described one by one, so only the file that fails is an errors row."""
+    from nianbao.pipeline.tables_stage import _batched
+    from nianbao.pipeline.workers import Failed
+
+    def one(x):
+        return Failed("budget.time", "stopped") if x == 7 else x * 10
+
+    def many(batch):
+        return [one(x) for x in batch]
+
+    def mapper(fn, tasks):          # a worker that dies on any batch holding 7, as a pool reports it
+        return [Failed("worker.died", "killed") if fn is many and 7 in t else fn(t) for t in tasks]
+
+    out = _batched(mapper, one, many, list(range(12)), 5)
+    assert out[:7] == [0, 10, 20, 30, 40, 50, 60] and out[8:] == [80, 90, 100, 110]
+    assert isinstance(out[7], Failed) and out[7].code == "budget.time"

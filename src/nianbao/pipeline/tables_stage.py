@@ -27,7 +27,7 @@ import pyarrow.compute as pc
 from .. import keys
 from ..describe import Description, Report, assign_ids, describe, report as make_report
 from ..describe.manifest import Manifest
-from ..extraction import Extraction, loads
+from ..extraction import Extraction, loads, parse_json
 from ..extraction.schema import problems_of
 from ..release import excel_csv, workbook
 from ..tables import SUMMARY_CELLS, Part, assemble, datapackage, part, totals, write_tables
@@ -45,6 +45,7 @@ CHUNK = 128            # reports per chunk of the tables, on average
 # cells a report) they would cost 16 s per 1,000 reports on every rebuild, more than the rest of it.
 WORKBOOK_UP_TO = 1_000
 CACHE_PARTS = "parts"
+DESCRIBE_BATCH = 64    # extraction files described per task: one message to a worker, not one per file
 
 
 @dataclass
@@ -65,7 +66,7 @@ def describe_task(args: tuple[str, dict, list[str], bool]) -> dict | Failed:
     text = Path(path).read_text(encoding="utf-8")
     if check:
         try:
-            data = json.loads(text)
+            data = parse_json(text)
         except ValueError as e:
             return {"error": f"not JSON: {e}"}
         wrong = problems_of(data, text)
@@ -75,6 +76,10 @@ def describe_task(args: tuple[str, dict, list[str], bool]) -> dict | Failed:
     else:
         ex = loads(text)
     return {"description": describe(ex, row, notes).to_dict()}
+
+
+def describe_batch(batch: list[tuple[str, dict, list[str], bool]]) -> list[dict]:
+    return [describe_task(args) for args in batch]
 
 
 def publish_task(args: tuple[list[tuple[str, str, dict]], str | None]) -> Part:
@@ -136,7 +141,7 @@ def _describe(items: list[Item], manifest: Manifest, cache: Path, mapper: Mapper
     """Each item's description (from the cache where its inputs are unchanged), with its key."""
     path = cache / "described.json"
     try:
-        known = json.loads(path.read_text(encoding="utf-8"))
+        known = parse_json(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         known = {}
     out, todo = [], []
@@ -148,7 +153,7 @@ def _describe(items: list[Item], manifest: Manifest, cache: Path, mapper: Mapper
             out.append((item, Description.from_dict(hit["description"]), key))
         else:
             todo.append((item, key, (str(item.path), row, notes, not trusted and item.extraction is None)))
-    outcomes = list(mapper(describe_task, [t for _, _, t in todo])) if todo else []
+    outcomes = _batched(mapper, describe_task, describe_batch, [t for _, _, t in todo], DESCRIBE_BATCH)
     fresh = {}
     for (item, key, _), outcome in zip(todo, outcomes):
         if isinstance(outcome, Failed) or "error" in outcome:
@@ -167,6 +172,17 @@ def _describe(items: list[Item], manifest: Manifest, cache: Path, mapper: Mapper
         tmp.write_text(json.dumps(dict(sorted(kept.items())), ensure_ascii=False, separators=(",", ":")),
                        encoding="utf-8")
         tmp.replace(path)
+    return out
+
+
+def _batched(mapper: Mapper, one, many, tasks: list, size: int) -> list:
+    """``mapper(one, tasks)``, sent to the workers ``size`` tasks at a time (``many`` runs a batch);
+    a batch that fails (over its budget, its worker killed) is run again a task at a time, so that
+    only the task that failed fails."""
+    batches = [tasks[i:i + size] for i in range(0, len(tasks), size)]
+    out = []
+    for batch, outcome in zip(batches, mapper(many, batches) if batches else []):
+        out += list(mapper(one, batch)) if isinstance(outcome, Failed) else outcome
     return out
 
 
@@ -241,7 +257,7 @@ def _across(by_id: list, corrections: Path, corrected: dict, cache: Path) -> dic
         groups.setdefault(entry[2].place_year, []).append(entry)
     path = cache / "across.json"
     try:
-        known = json.loads(path.read_text(encoding="utf-8"))
+        known = parse_json(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         known = {}
     folder = corrections if corrections.is_dir() else None

@@ -183,8 +183,6 @@ def to_arrow(columns: dict[str, list], fields: list[dict]) -> pa.Table:
 def _typed(values: list, type_: str) -> list:
     if type_ == "date":
         return [None if v is None else _date(v) for v in values]
-    if type_ == "number":
-        return [None if v is None else float(v) for v in values]
     if type_ == "integer":
         return [None if v is None else int(v) for v in values]
     return values

@@ -3,6 +3,8 @@ and what the earlier stages noticed (observations) and the overlays did (correct
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..catalogue import BOTH, IDENTITIES, REVIEW_LITIGATION, TABLE_BY_NAME, Identity
 from ..describe import Report
 from .rules import Finding, finding
@@ -41,29 +43,33 @@ def validate(report: Report) -> list[Finding]:
 def check_identity(report: Report, identity: Identity) -> list[Finding]:
     """sum(left) == sum(right) for every member of the other dimension, where every cell is known
     and every key of the identity is a cell of the report's template."""
-    table = TABLE_BY_NAME[identity.table]
     idx = report.index()
-    present = {(c.row, c.col) for c in report.ex.table_cells(table.name)}
-
-    def value(row: str, col: str):
-        cell = idx.get((table.name, row, col))
-        return cell.value if cell else None
-
     out = []
-    for m in identity.members(report.template):
-        keys_r = [k for k in identity.right if identity.cell(k, m) in present]
-        if not all(identity.cell(k, m) in present for k in identity.left) or not keys_r:
+    for left, right in _plan(identity, report.template):
+        if not all(k in idx for k in left):
             continue
-        left = [value(*identity.cell(k, m)) for k in identity.left]
-        right = [value(*identity.cell(k, m)) for k in keys_r]
-        if any(v is None for v in left + right) or sum(left) == sum(right):
+        present = [k for k in right if k in idx]
+        if not present:
             continue
-        row, col = identity.cell(identity.left[0], m)
-        expected, actual = (sum(left), sum(right)) if identity.rule == "applications.balance" else (sum(right), sum(left))
-        cell = idx.get((table.name, row, col))
-        out.append(finding(report.report_id, identity.rule, table.name, row if not identity.along_rows else None,
-                           col if identity.along_rows else None, expected, actual, line=cell.line if cell else None))
+        lv = [idx[k].value for k in left]
+        rv = [idx[k].value for k in present]
+        if None in lv or None in rv or sum(lv) == sum(rv):
+            continue
+        table, row, col = left[0]
+        expected, actual = (sum(lv), sum(rv)) if identity.rule == "applications.balance" else (sum(rv), sum(lv))
+        out.append(finding(report.report_id, identity.rule, table, row if not identity.along_rows else None,
+                           col if identity.along_rows else None, expected, actual, line=idx[left[0]].line))
     return out
+
+
+@lru_cache(maxsize=None)
+def _plan(identity: Identity, template: str | None) -> tuple[tuple[tuple, tuple], ...]:
+    """The identity's cells for each member, as index keys (table, row, column): left, right. Made
+    once per identity and template, not once per report."""
+    def key(k: str, m: str) -> tuple[str, str, str]:
+        return (identity.table, *identity.cell(k, m))
+    return tuple((tuple(key(k, m) for k in identity.left), tuple(key(k, m) for k in identity.right))
+                 for m in identity.members(template))
 
 
 def check_prose(report: Report) -> list[Finding]:
