@@ -11,6 +11,7 @@ ordered in columns.py; this module reads tables 三 and 四.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from ..catalogue import APPLICATIONS, GROUP_SUM, REVIEW_LAYOUT, REVIEW_LITIGATION, ROW_SUM
 from ..extraction import Cell, Observation
@@ -20,7 +21,7 @@ from .align import align
 from .cells import empty_cells, printed, read_row, text_of
 from .columns import APPLICANT_KEYS, STANDARD_ORDER, TOTAL_FIRST, column_order, header_order
 from .glued import capacity
-from .tokens import Run, Token, bigrams, match_score, runs, tokenize
+from .tokens import AnyKey, Run, Token, runs, tokenize
 from .words import APPLICATION_ROWS
 
 REVIEW_WIDTH = len(REVIEW_LAYOUT)  # table 四 prints its 15 cells on one row
@@ -241,13 +242,14 @@ def split_runs(lines: list[Line]) -> tuple[list[Run], Run | None]:
     return all_runs, None
 
 
-_ROW_NAMES = tuple(words for words in APPLICATION_ROWS.values() if "总计" not in words and "其他" not in words)
+_ROW_NAMES = AnyKey([k for words in APPLICATION_ROWS.values() if "总计" not in words and "其他" not in words
+                     for k in words], 0.5)
 
 
+@lru_cache(maxsize=4096)      # the same labels come back in report after report
 def _names_a_row(label: str) -> bool:
     """The label names a row of table 三 (not counting 总计 and 其他, which table 四's header has too)."""
-    have = bigrams(strip_instructions(label))
-    return any(match_score(have, words) >= 0.5 for words in _ROW_NAMES)
+    return _ROW_NAMES(strip_instructions(label))
 
 
 def review_run(lines: list[Line]) -> Run | None:

@@ -8,6 +8,7 @@ layouts look alike to the table parsers.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -199,6 +200,27 @@ def bigrams(text: str) -> frozenset[str]:
 
 
 key_bigrams = lru_cache(maxsize=None)(bigrams)  # match keys are few and fixed: compute once
+
+
+class AnyKey:
+    """Whether a label fits some key of many at least ``share``-well (as ``match_score`` would find,
+    key by key): the keys' character pairs in an inverted index, so a label costs a lookup per pair
+    of its own instead of a comparison with every key."""
+
+    def __init__(self, keys: Sequence[str], share: float):
+        self.need = [len(key_bigrams(k)) * share for k in keys]
+        self.keys_of: dict[str, list[int]] = {}
+        for i, k in enumerate(keys):
+            for pair in key_bigrams(k):
+                self.keys_of.setdefault(pair, []).append(i)
+
+    def __call__(self, label: str | frozenset) -> bool:
+        have = bigrams(label) if isinstance(label, str) else label
+        hits = [0] * len(self.need)
+        for pair in have:
+            for i in self.keys_of.get(pair, ()):
+                hits[i] += 1
+        return any(h and h >= need for h, need in zip(hits, self.need))
 
 
 def match_score(label: str | frozenset, keys: tuple[str, ...]) -> float:

@@ -12,7 +12,6 @@ is linear in the text's length.
 
 from __future__ import annotations
 
-from functools import lru_cache
 
 from ..extraction.model import Mention
 from .gazetteer import gazetteer
@@ -21,11 +20,14 @@ MAX_NAMES = 24           # distinct names kept, the most frequent first
 MAX_CHARS = 200_000      # characters of text scanned: names are near the top; a hostile page stops here
 
 
-@lru_cache(maxsize=1)
 def _by_start() -> dict[str, tuple[str, ...]]:
+    return gazetteer().index("mentions.by_start", _make_by_start)
+
+
+def _make_by_start(gz) -> dict[str, tuple[str, ...]]:
     """Area names (of three characters or more: two are too common as strings) by their first two."""
     index: dict[str, list[str]] = {}
-    for name in gazetteer().areas:
+    for name in gz.areas:
         if len(name) >= 3:
             index.setdefault(name[:2], []).append(name)
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in index.items()}
@@ -33,16 +35,20 @@ def _by_start() -> dict[str, tuple[str, ...]]:
 
 def area_mentions(texts: list[str], numbers: list[int]) -> list[Mention]:
     """Area names in ``texts`` (the lines, with their numbers), the longest name at each position."""
-    index = _by_start()
+    candidates = _by_start().get
     first: dict[str, int] = {}
     counts: dict[str, int] = {}
     budget = MAX_CHARS
     for text, number in zip(texts, numbers):
         text = text[:budget].replace(" ", "")
         budget -= len(text)
-        i = 0
-        while i < len(text) - 2:
-            hit = next((n for n in index.get(text[i:i + 2], ()) if text.startswith(n, i)), None)
+        i, end = 0, len(text) - 2
+        while i < end:
+            hit = None
+            for name in candidates(text[i:i + 2], ()):     # most positions start no name: no loop
+                if text.startswith(name, i):
+                    hit = name
+                    break
             if hit is None:
                 i += 1
                 continue
