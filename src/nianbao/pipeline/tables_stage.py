@@ -123,8 +123,8 @@ def run(root: Path, items: list[Item], errors: list[dict], manifest: Manifest, c
         more[rid] = more.get(rid, []) + found
     for rid, found in more.items():
         result.findings[rid] = result.findings.get(rid, []) + found
-    tables = assemble(parts, more, result.errors, aggregates)
-    write_tables(out_build, tables)
+    tables, csv = assemble(parts, more, result.errors, aggregates)
+    write_tables(out_build, tables, csv)
     descriptor = datapackage(corpus_rel, root, out_build)
     if len(result.report_ids) <= WORKBOOK_UP_TO:
         excel_csv.write(out_build, tables)
@@ -304,7 +304,7 @@ def _cells(parts: list[Part], wanted: dict[str, tuple[str, tuple | list]]) -> di
     for table, (dim, keys_) in wanted.items():
         names = ("report_id", TABLE_BY_NAME[table].row_dim, TABLE_BY_NAME[table].col_dim, "value", "source_line")
         for p in parts:
-            t = p.cells.get(table)
+            t = p.tables.get(table)
             if t is None or not t.num_rows:
                 continue
             t = t.filter(pc.is_in(t.column(dim), value_set=pa.array(list(keys_))))

@@ -2,7 +2,9 @@
 
 A ``Part`` holds the rows of some reports, made where they were validated (a worker of the tables
 stage); ``assemble`` joins parts in report-id order. What depends on other reports (the findings
-about two files of one township-year, hence the status fields) is added by ``assemble``.
+about two files of one township-year, hence the status fields) is added by ``assemble``. The
+tables that depend on nothing else (``CHUNKED``) are made whole in the part, with their CSV rows,
+so that joining them is a concatenation: a part reused from the cache costs no work on its rows.
 """
 
 from __future__ import annotations
@@ -18,11 +20,15 @@ from ..describe import PUBLISHED, Report
 from ..validate import Finding, status
 from . import areas
 from .resources import RESOURCES, SUMMARY_CELLS
+from .write import csv_rows
 
 ARROW_TYPES = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "date": pa.date32()}
 CELL_TABLES = (PROACTIVE, APPLICATIONS, REVIEW_LITIGATION)
+CELL_TABLES_NAMES = tuple(t.name for t in CELL_TABLES)
 STATUS_FIELDS = ("validation_status", "findings_error", "findings_warning", "findings_info")
-SMALL = ("reports", "summary", "local_rows", "report_fields", "prose_facts")     # lists of dicts per report
+SMALL = ("reports", "summary")             # rows that get the status fields when parts are joined
+PER_REPORT = ("local_rows", "report_fields", "prose_facts")
+CHUNKED = (*(t.name for t in CELL_TABLES), *PER_REPORT)    # made whole in a part: rows of its reports only
 
 
 @dataclass
@@ -32,29 +38,35 @@ class Part:
     ids: list[str] = field(default_factory=list)
     rows: dict[str, list[dict]] = field(default_factory=lambda: {name: [] for name in SMALL})
     findings: dict[str, list[Finding]] = field(default_factory=dict)
-    cells: dict[str, pa.Table] = field(default_factory=dict)   # built column-wise: most of the data
+    tables: dict[str, pa.Table] = field(default_factory=dict)   # the CHUNKED tables: most of the data
+    csv: dict[str, bytes] = field(default_factory=dict)         # their CSV rows, without the header
 
 
 def part(reports: list[Report], findings: dict[str, list[Finding]]) -> Part:
     """The rows of these reports (in id order): cell tables as Arrow (millions of cells at national scale)."""
     out = Part()
-    cells = {t.name: {f["name"]: [] for f in RESOURCES[t.name]["schema"]["fields"]} for t in CELL_TABLES}
+    columns = {name: {f["name"]: [] for f in RESOURCES[name]["schema"]["fields"]} for name in CELL_TABLES_NAMES}
+    rows: dict[str, list[dict]] = {name: [] for name in PER_REPORT}
     for r in sorted(reports, key=lambda r: r.report_id):
         idx = r.index()
         row = _report(r)
         out.ids.append(r.report_id)
         out.rows["reports"].append(row)
         out.rows["summary"].append(_summary(row, idx))
-        out.rows["local_rows"] += _local_rows(r)
-        out.rows["report_fields"] += [{"report_id": r.report_id, "field": k, "value": str(f.value),
-                                       "source": f.source, "source_line": f.line}
-                                      for k, f in sorted(r.metadata.items(), key=lambda kv: PUBLISHED.index(kv[0]))
-                                      if f.value is not None]
-        out.rows["prose_facts"] += _facts(r)
+        rows["local_rows"] += _local_rows(r)
+        rows["report_fields"] += [{"report_id": r.report_id, "field": k, "value": str(f.value),
+                                   "source": f.source, "source_line": f.line}
+                                  for k, f in sorted(r.metadata.items(), key=lambda kv: PUBLISHED.index(kv[0]))
+                                  if f.value is not None]
+        rows["prose_facts"] += _facts(r)
         for table in CELL_TABLES:
-            _cells(cells[table.name], table, r, idx)
+            _cells(columns[table.name], table, r, idx)
         out.findings[r.report_id] = findings.get(r.report_id, [])
-    out.cells = {name: to_arrow(columns, RESOURCES[name]["schema"]["fields"]) for name, columns in cells.items()}
+    for name, listed in rows.items():
+        fields = RESOURCES[name]["schema"]["fields"]
+        columns[name] = {f["name"]: [x.get(f["name"]) for x in listed] for f in fields}
+    out.tables = {name: to_arrow(columns[name], RESOURCES[name]["schema"]["fields"]) for name in CHUNKED}
+    out.csv = {name: csv_rows(table) for name, table in out.tables.items()}
     return out
 
 
@@ -70,9 +82,10 @@ def totals(parts: list[Part], more: dict[str, list[Finding]]) -> list[dict]:
 
 
 def assemble(parts: list[Part], more: dict[str, list[Finding]], errors: list[dict],
-             aggregates: list[dict]) -> dict[str, pa.Table]:
+             aggregates: list[dict]) -> tuple[dict[str, pa.Table], dict[str, list[bytes]]]:
     """Every published table from parts given in report-id order, with ``more`` findings (about
-    several reports) added and each report's status set; ``aggregates`` made by ``totals``."""
+    several reports) added and each report's status set; ``aggregates`` made by ``totals``. With
+    the tables, the CSV rows of the ``CHUNKED`` ones, part by part (``write_tables`` joins them)."""
     rows: dict[str, list[dict]] = {name: [] for name in (*SMALL, "findings")}
     for p in parts:
         for rid, report, summary in zip(p.ids, p.rows["reports"], p.rows["summary"]):
@@ -81,21 +94,19 @@ def assemble(parts: list[Part], more: dict[str, list[Finding]], errors: list[dic
             rows["reports"].append({**report, **counts})
             rows["summary"].append({**summary, **counts})
             rows["findings"] += [_finding_row(f) for f in found]
-        for name in ("local_rows", "report_fields", "prose_facts"):
-            rows[name] += p.rows[name]
     rows["errors"] = sorted(errors, key=lambda e: (e["source_file"], e["stage"]))
     rows["coverage"] = areas.coverage(rows["reports"], conflicted(more))
     rows["aggregates"] = aggregates
-    out = {}
+    out, csv = {}, {}
     for name, resource in RESOURCES.items():
         fields = resource["schema"]["fields"]
-        if name in TABLE_BY_NAME:
-            chunks = [p.cells[name] for p in parts]
-            out[name] = pa.concat_tables(chunks).combine_chunks() if chunks else \
+        if name in CHUNKED:
+            out[name] = pa.concat_tables([p.tables[name] for p in parts]).combine_chunks() if parts else \
                 to_arrow({f["name"]: [] for f in fields}, fields)
+            csv[name] = [p.csv[name] for p in parts]
         else:
             out[name] = to_arrow({f["name"]: [r.get(f["name"]) for r in rows[name]] for f in fields}, fields)
-    return out
+    return out, csv
 
 
 def _finding_row(f: Finding) -> dict:

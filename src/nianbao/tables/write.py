@@ -24,19 +24,45 @@ FORMULA = r"^[=+\-@\t\r]"
 NUMBER = r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$"
 
 
-def write_tables(folder: Path, tables: dict[str, pa.Table]) -> None:
-    """``folder``/<name>.csv and .parquet for every table."""
+def write_tables(folder: Path, tables: dict[str, pa.Table], csv: dict[str, list[bytes]] | None = None) -> None:
+    """``folder``/<name>.csv and .parquet for every table; a table's CSV from its rows already made
+    (``csv``: the rows of its parts, ``csv_rows``) where given, else from the table."""
     folder.mkdir(parents=True, exist_ok=True)
+    csv = csv or {}
     for name, table in tables.items():
-        (folder / f"{name}.csv").write_bytes(to_csv(table))
+        with (folder / f"{name}.csv").open("wb") as f:
+            if name in csv:
+                f.write(csv_header(table.schema))
+                f.writelines(csv[name])
+            else:
+                f.write(to_csv(table))
         pq.write_table(table, folder / f"{name}.parquet", compression="zstd")
 
 
 def to_csv(table: pa.Table) -> bytes:
     """UTF-8 CSV; null is an empty cell, so blank and zero stay apart ('' vs '0'); 12.0 is '12';
-    formula-like text neutralised (see the module's docstring)."""
+    formula-like text neutralised (see the module's docstring). The header, then ``csv_rows``: a
+    table's CSV is its parts' rows one after the other.
+
+    >>> t = pa.table({"a": ["x", None, "=1+1"], "b": [1.0, 2.5, None]})
+    >>> to_csv(t) == csv_header(t.schema) + csv_rows(t.slice(0, 1)) + csv_rows(t.slice(1))
+    True
+    """
+    return csv_header(table.schema) + csv_rows(table)
+
+
+def csv_header(schema: pa.Schema) -> bytes:
+    return _csv(schema.empty_table(), header=True)
+
+
+def csv_rows(table: pa.Table) -> bytes:
+    """The table's rows as CSV, without the header."""
+    return _csv(formula_safe(table), header=False)
+
+
+def _csv(table: pa.Table, header: bool) -> bytes:
     buf = io.BytesIO()
-    pacsv.write_csv(formula_safe(table), buf, pacsv.WriteOptions(quoting_style="needed"))
+    pacsv.write_csv(table, buf, pacsv.WriteOptions(quoting_style="needed", include_header=header))
     return buf.getvalue()
 
 
