@@ -16,8 +16,10 @@ from collections import defaultdict
 
 from ..catalogue import HEADLINE, TOWNSHIP_LEVELS
 from ..describe.ids import slug
+from ..validate.continuity import place_key
 from .data import Dataset
 from .html import NULL, attr, esc, fmt, link, rel
+from .layout import is_township
 from .places import Region
 
 CHART = "applications_new_received"       # the figure the chart draws
@@ -170,6 +172,40 @@ def parts_section(ds: Dataset, region: Region, here: str) -> str:
             f"（由大到小；“{NULL}”为报告未印该数）</caption><thead><tr><th>{'地区' if region.children else '乡镇街道'}"
             f"<th>{esc(LABELS[CHART])}</thead><tbody>{body}</tbody></table></div>"
             f'<p><a href="{attr(href)}" download="nianbao-{esc(ident)}.csv">下载此表 CSV</a></p></div>')
+
+
+def years_section(ds: Dataset, report: dict, here: str) -> str:
+    """On a township's report page: ``CHART`` in each year the township published (its primary
+    report of that year), as a chart and the table beside it, each year linked; '' for one year."""
+    key = place_key(report)
+    years = _townships_years(ds).get(key) if key and is_township(report) else None
+    if not years or len(years) < 2:
+        return ""
+    shown = [(year, rids[0], ds.summary(rids[0]).get(CHART), len(rids)) for year, rids in sorted(years.items())]
+    name = report.get("township") or report.get("organ") or ""
+    title = f"{name}：{LABELS[CHART]}（件，历年报告）"
+    body = "".join(f"<tr><th scope=row>{link(rel(here, ds.dir(rid)), esc(year))}"
+                   f"<td>{esc(fmt(v)) if v is not None else NULL}"
+                   f"{f' <small>共{n}份文件，此为主版本</small>' if n > 1 else ''}" for year, rid, v, n in shown)
+    href = _csv([["year", "report_id", CHART]] + [[y, rid, "" if v is None else v] for y, rid, v, _ in shown])
+    chart = svg_chart(title, [(str(y), v) for y, _, v, _ in shown], "years")
+    return (f'<h2 id=years>历年比较</h2><div class="nb-noindex"><div class="nb-scroll nb-chart">{chart}</div>'
+            f'<div class="nb-scroll"><table class="nb-table" id=years><caption>{esc(title)}（“{NULL}”为报告未印该数）'
+            f"</caption><thead><tr><th>年度<th>{esc(LABELS[CHART])}</thead><tbody>{body}</tbody></table></div>"
+            f'<p><a href="{attr(href)}" download="nianbao-years-{esc(key)}.csv">下载此表 CSV</a></p></div>')
+
+
+def _townships_years(ds: Dataset) -> dict[str, dict[int, list[str]]]:
+    """Township key (its place-year id without the year) -> year -> its reports' ids, the primary
+    first; made once per dataset."""
+    if "_nb_years" not in ds.__dict__:
+        index: dict[str, dict[int, list[str]]] = defaultdict(dict)
+        for r in ds.entries:
+            key = place_key(r)
+            if key and is_township(r):
+                index[key][int(r["year"])] = [v["report_id"] for v in ds.versions(r)]
+        ds.__dict__["_nb_years"] = index
+    return ds.__dict__["_nb_years"]
 
 
 def _csv_href(years: list[int], by: dict) -> str:

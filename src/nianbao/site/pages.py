@@ -8,7 +8,7 @@ supplies is escaped (``html.esc``). The original is a page of its own (``origina
 from __future__ import annotations
 
 from ..catalogue import TABLES
-from . import feedback, layout, versions
+from . import coverage, feedback, layout, versions
 from .config import SiteConfig
 from .data import Dataset
 from .html import NULL, attr_value, esc, link, rel, safe_url
@@ -53,6 +53,7 @@ def report_page(ds: Dataset, report: dict, place_dirs: list[tuple[str, str | Non
         out.append(table_html + local_rows_html(t, ds.rows("local_rows", rid), original)
                    + notes_html(t, cells, original))
     out.append("<h2 id=findings>校验发现</h2>" + findings_list(ds.rows("findings", rid), here, here))
+    out.append(coverage.years_section(ds, report, here))
     out.append("<h2 id=downloads>下载与引用</h2>" + _downloads(ds, report, here, config))
     out.append('<h2 id=source>来源与许可</h2><div class="nb-source-licence">'
                + _source(ds, report, here, config) + "</div></div>")
