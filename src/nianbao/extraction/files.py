@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -92,6 +93,15 @@ def parse_json(text: str):
         return json.loads(text)
 
 
+def json_bytes(data) -> bytes:
+    """Compact JSON of a cache file: orjson, and the standard library for what orjson refuses
+    (an integer over 64 bits, from a hostile report's digits)."""
+    try:
+        return orjson.dumps(data)
+    except TypeError:
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
 def loads(text: str) -> Extraction:
     return Extraction.from_dict(parse_json(text))
 
@@ -120,4 +130,12 @@ def listing(folder: Path) -> list[Path]:
     """Every extraction file under ``folder``, in a stable order."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.rglob("*" + SUFFIX) if p.is_file() and not p.name.startswith("."))
+    out, todo = [], [str(folder)]
+    while todo:                       # os.scandir: the file type comes with the name, no stat per file
+        with os.scandir(todo.pop()) as entries:
+            for e in entries:
+                if e.is_dir():
+                    todo.append(e.path)
+                elif e.name.endswith(SUFFIX) and not e.name.startswith(".") and e.is_file():
+                    out.append(e.path)
+    return [Path(p) for p in sorted(out, key=lambda p: p.split(os.sep))]     # as paths sort: part by part

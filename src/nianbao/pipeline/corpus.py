@@ -44,15 +44,16 @@ def listing(corpus: Path) -> Listing:
                 out.errors.append(error(name, "corpus", "corpus.symlink",
                                         "a link to a folder, not followed: only what is inside the corpus is read"))
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not (base / d).is_symlink())
+        prefix = "" if rel == Path(".") else rel.as_posix() + "/"
         for f in sorted(files):
-            name = (rel / f).as_posix()
+            name = prefix + f              # strings, not paths: a national corpus is 40,000 names and more
             if f.startswith("."):
                 out.skipped.append(name)
                 continue
             if name in SKIP:
                 continue
             path = base / f
-            mode = os.lstat(path).st_mode
+            mode = os.lstat(os.path.join(folder, f)).st_mode
             if stat.S_ISLNK(mode):
                 out.errors.append(error(name, "corpus", "corpus.symlink",
                                         "a link, not followed: only what is inside the corpus is read"))

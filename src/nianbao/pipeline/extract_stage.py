@@ -10,13 +10,13 @@ index only costs time.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .. import keys
 from ..extract import NotAReport, extract
-from ..extraction import Extraction, dumps, listing as extraction_files, loads, name_for, parse_json, renamed
+from ..extraction import (Extraction, dumps, json_bytes, listing as extraction_files, loads, name_for, parse_json,
+                          renamed)
 from ..extraction.schema import problems_of
 from ..ingest import IngestError, ingest, sha256_of
 from .corpus import Listing, error
@@ -129,7 +129,7 @@ class Index:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         kept = {k: v for k, v in sorted(self.entries.items()) if k in keep}
         tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(kept, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        tmp.write_bytes(json_bytes(kept))
         tmp.replace(self.path)
 
 

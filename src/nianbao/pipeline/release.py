@@ -145,6 +145,7 @@ def _prune_empty(folder: Path) -> None:
     """Folders of extraction files whose last file went away."""
     if not folder.is_dir():
         return
-    for d in sorted((p for p in folder.rglob("*") if p.is_dir()), key=lambda p: -len(p.parts)):
-        with contextlib.suppress(OSError):
-            d.rmdir()
+    for base, _, _ in os.walk(folder, topdown=False):      # the deepest first
+        if base != str(folder):
+            with contextlib.suppress(OSError):
+                os.rmdir(base)

@@ -27,7 +27,7 @@ import pyarrow.compute as pc
 from .. import keys
 from ..describe import Description, Report, assign_ids, describe, report as make_report
 from ..describe.manifest import Manifest
-from ..extraction import Extraction, loads, parse_json
+from ..extraction import Extraction, json_bytes, loads, parse_json
 from ..extraction.schema import problems_of
 from ..release import excel_csv, workbook
 from ..tables import SUMMARY_CELLS, Part, assemble, datapackage, part, totals, write_tables
@@ -169,8 +169,7 @@ def _describe(items: list[Item], manifest: Manifest, cache: Path, mapper: Mapper
         kept.update(fresh)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(dict(sorted(kept.items())), ensure_ascii=False, separators=(",", ":")),
-                       encoding="utf-8")
+        tmp.write_bytes(json_bytes(dict(sorted(kept.items()))))
         tmp.replace(path)
     return out
 
@@ -273,7 +272,7 @@ def _across(by_id: list, corrections: Path, corrected: dict, cache: Path) -> dic
     if computed or fresh.keys() != known.keys():
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(fresh, ensure_ascii=False), encoding="utf-8")
+        tmp.write_bytes(json_bytes(fresh))
         tmp.replace(path)
     return out
 
