@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..catalogue import APPLICATIONS, PROACTIVE, REVIEW_LITIGATION, TABLE_BY_NAME, cells as template_cells
 from ..describe import PUBLISHED, Report
@@ -29,6 +30,7 @@ STATUS_FIELDS = ("validation_status", "findings_error", "findings_warning", "fin
 SMALL = ("reports", "summary")             # rows that get the status fields when parts are joined
 PER_REPORT = ("local_rows", "report_fields", "prose_facts")
 CHUNKED = (*(t.name for t in CELL_TABLES), *PER_REPORT)    # made whole in a part: rows of its reports only
+COMPLETED = (*SMALL, "findings")           # made in a part, completed when parts are joined
 
 
 @dataclass
@@ -38,15 +40,15 @@ class Part:
     ids: list[str] = field(default_factory=list)
     rows: dict[str, list[dict]] = field(default_factory=lambda: {name: [] for name in SMALL})
     findings: dict[str, list[Finding]] = field(default_factory=dict)
-    tables: dict[str, pa.Table] = field(default_factory=dict)   # the CHUNKED tables: most of the data
-    csv: dict[str, bytes] = field(default_factory=dict)         # their CSV rows, without the header
+    tables: dict[str, pa.Table] = field(default_factory=dict)   # the CHUNKED and COMPLETED tables
+    csv: dict[str, bytes] = field(default_factory=dict)         # the CHUNKED ones' CSV rows, without the header
 
 
 def part(reports: list[Report], findings: dict[str, list[Finding]]) -> Part:
     """The rows of these reports (in id order): cell tables as Arrow (millions of cells at national scale)."""
     out = Part()
     columns = {name: {f["name"]: [] for f in RESOURCES[name]["schema"]["fields"]} for name in CELL_TABLES_NAMES}
-    rows: dict[str, list[dict]] = {name: [] for name in PER_REPORT}
+    rows: dict[str, list[dict]] = {name: [] for name in (*PER_REPORT, "findings")}
     for r in sorted(reports, key=lambda r: r.report_id):
         idx = r.index()
         row = _report(r)
@@ -62,11 +64,11 @@ def part(reports: list[Report], findings: dict[str, list[Finding]]) -> Part:
         for table in CELL_TABLES:
             _cells(columns[table.name], table, r, idx)
         out.findings[r.report_id] = findings.get(r.report_id, [])
-    for name, listed in rows.items():
-        fields = RESOURCES[name]["schema"]["fields"]
-        columns[name] = {f["name"]: [x.get(f["name"]) for x in listed] for f in fields}
-    out.tables = {name: to_arrow(columns[name], RESOURCES[name]["schema"]["fields"]) for name in CHUNKED}
-    out.csv = {name: csv_rows(table) for name, table in out.tables.items()}
+        rows["findings"] += [_finding_row(f) for f in out.findings[r.report_id]]
+    rows.update(out.rows)
+    out.tables = {name: _arrow_of(rows[name], name) if name in rows else
+                  to_arrow(columns[name], RESOURCES[name]["schema"]["fields"]) for name in (*CHUNKED, *COMPLETED)}
+    out.csv = {name: csv_rows(out.tables[name]) for name in CHUNKED}
     return out
 
 
@@ -86,27 +88,39 @@ def assemble(parts: list[Part], more: dict[str, list[Finding]], errors: list[dic
     """Every published table from parts given in report-id order, with ``more`` findings (about
     several reports) added and each report's status set; ``aggregates`` made by ``totals``. With
     the tables, the CSV rows of the ``CHUNKED`` ones, part by part (``write_tables`` joins them)."""
-    rows: dict[str, list[dict]] = {name: [] for name in (*SMALL, "findings")}
+    statuses, added = [], []
     for p in parts:
-        for rid, report, summary in zip(p.ids, p.rows["reports"], p.rows["summary"]):
-            found = p.findings[rid] + more.get(rid, [])
-            counts = _status(found)
-            rows["reports"].append({**report, **counts})
-            rows["summary"].append({**summary, **counts})
-            rows["findings"] += [_finding_row(f) for f in found]
-    rows["errors"] = sorted(errors, key=lambda e: (e["source_file"], e["stage"]))
-    rows["coverage"] = areas.coverage(rows["reports"], conflicted(more))
-    rows["aggregates"] = aggregates
+        for rid in p.ids:
+            extra = more.get(rid, [])
+            statuses.append(_status(p.findings[rid] + extra))
+            added += [_finding_row(f) for f in extra]
+    rows = {"errors": sorted(errors, key=lambda e: (e["source_file"], e["stage"])),
+            "coverage": areas.coverage([r for p in parts for r in p.rows["reports"]], conflicted(more)),
+            "aggregates": aggregates}
     out, csv = {}, {}
     for name, resource in RESOURCES.items():
         fields = resource["schema"]["fields"]
-        if name in CHUNKED:
+        if name in CHUNKED or name in COMPLETED:
             out[name] = pa.concat_tables([p.tables[name] for p in parts]).combine_chunks() if parts else \
-                to_arrow({f["name"]: [] for f in fields}, fields)
-            csv[name] = [p.csv[name] for p in parts]
+                _arrow_of([], name)
+            if name in CHUNKED:
+                csv[name] = [p.csv[name] for p in parts]
         else:
-            out[name] = to_arrow({f["name"]: [r.get(f["name"]) for r in rows[name]] for f in fields}, fields)
+            out[name] = _arrow_of(rows[name], name)
+    for name in SMALL:                     # the status fields, now that every finding is known
+        for k, key in enumerate(STATUS_FIELDS):
+            at = out[name].schema.get_field_index(key)
+            out[name] = out[name].set_column(at, out[name].field(at), pa.array([s[k] for s in statuses],
+                                                                                out[name].field(at).type))
+    if added:   # each report's findings about several reports after its own: a stable sort by report
+        joined = pa.concat_tables([out["findings"], _arrow_of(added, "findings")])
+        out["findings"] = joined.take(pc.sort_indices(joined, [("report_id", "ascending")])).combine_chunks()
     return out, csv
+
+
+def _arrow_of(rows: list[dict], name: str) -> pa.Table:
+    fields = RESOURCES[name]["schema"]["fields"]
+    return to_arrow({f["name"]: [r.get(f["name"]) for r in rows] for f in fields}, fields)
 
 
 def _finding_row(f: Finding) -> dict:
@@ -115,10 +129,10 @@ def _finding_row(f: Finding) -> dict:
             "message": f.message, "message_en": f.message_en}
 
 
-def _status(found: list[Finding]) -> dict:
+def _status(found: list[Finding]) -> tuple:
+    """The STATUS_FIELDS of a report with these findings."""
     counts = Counter(f.severity for f in found)
-    return {"validation_status": status(found), "findings_error": counts["error"],
-            "findings_warning": counts["warning"], "findings_info": counts["info"]}
+    return status(found), counts["error"], counts["warning"], counts["info"]
 
 
 def _report(r: Report) -> dict:
