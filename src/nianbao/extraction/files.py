@@ -64,13 +64,13 @@ def dumps(ex: Extraction) -> str:
     return "{\n" + ",\n".join(parts) + "\n}\n"
 
 
-def renamed(text: str, ex: Extraction, name: str) -> str:
-    """``dumps(replace(ex, source_file=name))``, given ``text = dumps(ex)``: the file's first field is
-    the only place its text names the source file, so a copy's text is the first one's with that
-    line changed (a fraction of the time of writing it again)."""
-    head = '{\n "source_file": ' + _line(ex.source_file) + ","
+def renamed(text: str, old: str, name: str) -> str:
+    """The text of the extraction file ``text`` (made for the source file ``old``) made for ``name``
+    instead: the file's first field is the only place its text names the source file, so a copy's
+    text is the first one's with that line changed (a fraction of the time of writing it again)."""
+    head = '{\n "source_file": ' + _line(old) + ","
     if not text.startswith(head):
-        return dumps(replace(ex, source_file=name))
+        return dumps(replace(loads(text), source_file=name))
     return '{\n "source_file": ' + _line(name) + "," + text[len(head):]
 
 

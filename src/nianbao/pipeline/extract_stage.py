@@ -24,6 +24,7 @@ from .release import Staging
 from .workers import Failed, Mapper
 
 FOLDER = "extractions"
+BATCH = 2_000          # files given to the mapper at a time
 
 
 @dataclass
@@ -35,6 +36,7 @@ class Item:
     path: Path
     text_sha: str
     extraction: Extraction | None = None
+    made: tuple[str, str] | None = None  # (source hash, extractor version) of a file staged in this run
 
 
 @dataclass
@@ -69,12 +71,22 @@ def extract_file(path: Path, name: str, max_bytes: int, version: str) -> Extract
         return error(name, "extract", "extract.failed", f"{type(e).__name__}: {str(e)[:300]}", sha)
 
 
-def extract_task(args: tuple[str, str, int, str]) -> tuple[Extraction | dict, str | None]:
+@dataclass(frozen=True)
+class Made:
+    """What the build keeps of an extraction a worker made: the rest is in its file's text."""
+    source_file: str
+    sha256: str
+    version: str
+
+
+def extract_task(args: tuple[str, str, int, str]) -> tuple[Made | dict, str | None]:
     """One unit of work, picklable both ways: (path, name in the corpus, max bytes, version) ->
-    (the extraction or an errors row, the extraction file's text)."""
+    (what was made, or an errors row; the extraction file's text)."""
     path, name, max_bytes, version = args
     outcome = extract_file(Path(path), name, max_bytes, version)
-    return outcome, dumps(outcome) if isinstance(outcome, Extraction) else None
+    if not isinstance(outcome, Extraction):
+        return outcome, None
+    return Made(outcome.source_file, outcome.sha256, outcome.extractor_version), dumps(outcome)
 
 
 class Index:
@@ -99,9 +111,13 @@ class Index:
             return e
         return None
 
-    def add(self, rel: str, path: Path, ex: Extraction, text_sha: str, source: Path | None = None) -> None:
+    def add(self, rel: str, path: Path, ex: Extraction | tuple[str, str, str], text_sha: str,
+            source: Path | None = None) -> None:
+        """``ex``: the extraction, or its (source file, source hash, extractor version)."""
+        source_file, sha, version = (ex.source_file, ex.sha256, ex.extractor_version) \
+            if isinstance(ex, Extraction) else ex
         st = path.stat()
-        entry = {"source_file": ex.source_file, "sha256": ex.sha256, "version": ex.extractor_version,
+        entry = {"source_file": source_file, "sha256": sha, "version": version,
                  "text": text_sha, "size": st.st_size, "mtime": st.st_mtime_ns}
         if source is not None:
             src = source.stat()
@@ -160,29 +176,19 @@ def run(root: Path, folder: Path, files: Listing, max_bytes: int, staging: Stagi
             if sha is not None:
                 first[same] = name
             todo.append((str(path), name, max_bytes, version))
-    fresh = list(mapper(extract_task, todo)) if todo else []
-    if len(fresh) != len(todo):
-        raise RuntimeError(f"the mapper returned {len(fresh)} outcomes for {len(todo)} files")
-    made = {name: outcome for (_, name, _, _), outcome in zip(todo, fresh)}
-    made.update({name: _as_copy(made[original], name) for name, original in copies.items()})
-    for name, outcome in sorted(made.items()):
-        if isinstance(outcome, Failed):
-            out.errors.append(error(name, "extract", outcome.code, outcome.reason))
-            continue
-        result, text = outcome
-        if isinstance(result, dict):
-            out.errors.append(result)
-            continue
-        rel = name_for(name)
-        current = folder / rel
-        sha = keys.sha256(text)
-        if _text_of(current) != text:
-            target = staging.path(f"{FOLDER}/{rel}")
-            target.write_text(text, encoding="utf-8")
-            out.items.append(Item(name, f"{FOLDER}/{rel}", target, sha, result))
-        else:
-            index.add(rel, current, result, sha, sources[name])
-            out.items.append(Item(name, f"{FOLDER}/{rel}", current, sha, result))
+    originals = set(copies.values())
+    kept = {}                                           # outcomes of the originals of copies
+    for start in range(0, len(todo), BATCH):            # a batch's texts in memory at a time, not a corpus's
+        batch = todo[start:start + BATCH]
+        fresh = list(mapper(extract_task, batch))
+        if len(fresh) != len(batch):
+            raise RuntimeError(f"the mapper returned {len(fresh)} outcomes for {len(batch)} files")
+        for (_, name, _, _), outcome in zip(batch, fresh):
+            if name in originals:
+                kept[name] = outcome
+            _take(name, outcome, folder, staging, index, sources[name], out)
+    for name, original in copies.items():
+        _take(name, _as_copy(kept[original], name), folder, staging, index, sources[name], out)
     keep = {name_for(i.source_file) for i in out.items}
     for path in extraction_files(folder):
         rel = path.relative_to(folder).as_posix()
@@ -193,18 +199,37 @@ def run(root: Path, folder: Path, files: Listing, max_bytes: int, staging: Stagi
     return out
 
 
+def _take(name: str, outcome, folder: Path, staging: Staging, index: Index, source: Path, out: Extracted) -> None:
+    """One file's outcome: an errors row, or its extraction file staged (unless it is unchanged)."""
+    if isinstance(outcome, Failed):
+        out.errors.append(error(name, "extract", outcome.code, outcome.reason))
+        return
+    made, text = outcome
+    if isinstance(made, dict):
+        out.errors.append(made)
+        return
+    rel = name_for(name)
+    current = folder / rel
+    sha = keys.sha256(text)
+    if _text_of(current) != text:
+        target = staging.path(f"{FOLDER}/{rel}")
+        target.write_text(text, encoding="utf-8")
+        out.items.append(Item(name, f"{FOLDER}/{rel}", target, sha, None, (made.sha256, made.version)))
+    else:
+        index.add(rel, current, (made.source_file, made.sha256, made.version), sha, source)
+        out.items.append(Item(name, f"{FOLDER}/{rel}", current, sha))
+
+
 def _as_copy(outcome, name: str):
     """What reading ``name`` gives when its bytes are those of a file already read in this run (the
     same report posted on two pages, or copied): the outcome under its own name, without reading it
-    again. An extraction depends on the bytes and the suffix only, never on the file's name. The
-    copy shares the first one's cells: nothing changes an extraction once made (corrections are
-    applied to a copy of its cells, describe.report)."""
+    again. An extraction depends on the bytes and the suffix only, never on the file's name."""
     if isinstance(outcome, Failed):
         return outcome
-    result, text = outcome
-    if isinstance(result, dict):
-        return {**result, "source_file": name}, None
-    return replace(result, source_file=name), renamed(text, result, name)
+    made, text = outcome
+    if isinstance(made, dict):
+        return {**made, "source_file": name}, None
+    return replace(made, source_file=name), renamed(text, made.source_file, name)
 
 
 def _reusable(index: Index, rel: str, current: Path, sha: str | None, version: str,
@@ -237,8 +262,8 @@ def _reindex(index: Index, folder: Path, items: list[Item], keep: set[str], sour
     for item in items:
         rel = item.rel[len(FOLDER) + 1:]
         path = folder / rel
-        if item.source_file in sources and path.exists():
-            index.add(rel, path, item.extraction, item.text_sha, sources[item.source_file])
+        if item.made and item.source_file in sources and path.exists():
+            index.add(rel, path, (item.source_file, *item.made), item.text_sha, sources[item.source_file])
             item.path = path
     index.save(keep)
 

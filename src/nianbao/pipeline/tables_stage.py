@@ -218,14 +218,17 @@ def _chunks(by_id: list) -> list[list]:
 
 def _parts(chunks: list[list], chunk_keys: list[str], corrections: Path, cache: Path, mapper: Mapper,
            result: Published) -> list[Part]:
+    """Each chunk's part: from the cache (``parts/<key>/``: the part, and its tables' CSV rows as
+    files, copied into the tables when they are written, never held in memory), else made."""
     folder = cache / CACHE_PARTS
     folder.mkdir(parents=True, exist_ok=True)
     parts: list[Part | None] = []
     todo = []
     for k, (chunk, key) in enumerate(zip(chunks, chunk_keys)):
-        cached = folder / f"{key}.pkl"
         try:
-            parts.append(pickle.loads(cached.read_bytes()))
+            cached = pickle.loads((folder / key / "part.pkl").read_bytes())
+            cached.csv = {name: folder / key / file for name, file in cached.csv.items()}
+            parts.append(cached)
             result.chunks_reused += 1
             continue
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
@@ -236,16 +239,28 @@ def _parts(chunks: list[list], chunk_keys: list[str], corrections: Path, cache: 
     for (k, _), outcome in zip(todo, outcomes):
         if isinstance(outcome, Failed):
             raise RuntimeError(f"the tables of reports {chunks[k][0][0]}…{chunks[k][-1][0]} failed: {outcome.reason}")
-        parts[k] = outcome
-        tmp = folder / f"{chunk_keys[k]}.tmp"
-        tmp.write_bytes(pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL))
-        tmp.replace(folder / f"{chunk_keys[k]}.pkl")
-    for stale in set(folder.glob("*.pkl")) - {folder / f"{k}.pkl" for k in chunk_keys}:
-        stale.unlink(missing_ok=True)
+        parts[k] = _keep(outcome, folder, chunk_keys[k])
+    for stale in {p.name for p in folder.iterdir()} - set(chunk_keys):
+        shutil.rmtree(folder / stale, ignore_errors=True)
     result.chunks = len(chunks)
     for p in parts:
         result.findings.update(p.findings)
     return parts
+
+
+def _keep(made: Part, folder: Path, key: str) -> Part:
+    """Cache a part made now under ``folder/key``, its CSV rows as files; the part as cached."""
+    tmp = folder / f"{key}.tmp"
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir()
+    for name, rows in made.csv.items():
+        (tmp / f"{name}.csv").write_bytes(rows)
+    made.csv = {name: f"{name}.csv" for name in made.csv}           # beside the part, wherever the cache is
+    (tmp / "part.pkl").write_bytes(pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
+    shutil.rmtree(folder / key, ignore_errors=True)
+    tmp.replace(folder / key)
+    made.csv = {name: folder / key / file for name, file in made.csv.items()}
+    return made
 
 
 def _across(by_id: list, corrections: Path, corrected: dict, cache: Path) -> dict[str, list[Finding]]:

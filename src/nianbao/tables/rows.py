@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -41,7 +42,7 @@ class Part:
     rows: dict[str, list[dict]] = field(default_factory=lambda: {name: [] for name in SMALL})
     findings: dict[str, list[Finding]] = field(default_factory=dict)
     tables: dict[str, pa.Table] = field(default_factory=dict)   # the CHUNKED and COMPLETED tables
-    csv: dict[str, bytes] = field(default_factory=dict)         # the CHUNKED ones' CSV rows, without the header
+    csv: dict[str, bytes | Path] = field(default_factory=dict)  # the CHUNKED ones' CSV rows (no header), or their file
 
 
 def part(reports: list[Report], findings: dict[str, list[Finding]]) -> Part:
@@ -87,7 +88,8 @@ def assemble(parts: list[Part], more: dict[str, list[Finding]], errors: list[dic
              aggregates: list[dict]) -> tuple[dict[str, pa.Table], dict[str, list[bytes]]]:
     """Every published table from parts given in report-id order, with ``more`` findings (about
     several reports) added and each report's status set; ``aggregates`` made by ``totals``. With
-    the tables, the CSV rows of the ``CHUNKED`` ones, part by part (``write_tables`` joins them)."""
+    the tables, the CSV rows of the ``CHUNKED`` ones, part by part (``write_tables`` joins them).
+    The parts' tables are taken: a part is of no use once joined."""
     statuses, added = [], []
     for p in parts:
         for rid in p.ids:
@@ -103,6 +105,8 @@ def assemble(parts: list[Part], more: dict[str, list[Finding]], errors: list[dic
         if name in CHUNKED or name in COMPLETED:
             out[name] = pa.concat_tables([p.tables[name] for p in parts]).combine_chunks() if parts else \
                 _arrow_of([], name)
+            for p in parts:           # joined: the parts' copies go (a national table is held once, not twice)
+                del p.tables[name]
             if name in CHUNKED:
                 csv[name] = [p.csv[name] for p in parts]
         else:

@@ -9,6 +9,7 @@ written with a leading apostrophe, as OWASP recommends; the Parquet copy keeps t
 from __future__ import annotations
 
 import io
+import shutil
 from pathlib import Path
 
 import pyarrow as pa
@@ -24,18 +25,20 @@ FORMULA = r"^[=+\-@\t\r]"
 NUMBER = r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$"
 
 
-def write_tables(folder: Path, tables: dict[str, pa.Table], csv: dict[str, list[bytes]] | None = None) -> None:
+def write_tables(folder: Path, tables: dict[str, pa.Table], csv: dict[str, list[bytes | Path]] | None = None) -> None:
     """``folder``/<name>.csv and .parquet for every table; a table's CSV from its rows already made
-    (``csv``: the rows of its parts, ``csv_rows``) where given, else from the table."""
+    (``csv``: the rows of its parts, ``csv_rows``, or files holding them) where given, else from the table."""
     folder.mkdir(parents=True, exist_ok=True)
     csv = csv or {}
     for name, table in tables.items():
         with (folder / f"{name}.csv").open("wb") as f:
-            if name in csv:
-                f.write(csv_header(table.schema))
-                f.writelines(csv[name])
-            else:
-                f.write(to_csv(table))
+            f.write(csv_header(table.schema) if name in csv else to_csv(table))
+            for rows in csv.get(name, ()):
+                if isinstance(rows, bytes):
+                    f.write(rows)
+                else:
+                    with open(rows, "rb") as part:
+                        shutil.copyfileobj(part, f, 1 << 20)
         pq.write_table(table, folder / f"{name}.parquet", compression="zstd")
 
 
