@@ -20,7 +20,7 @@ from pathlib import Path
 
 import orjson
 
-from .model import Extraction
+from .model import FORMAT_VERSION, Extraction, Field, Mention
 
 SUFFIX = ".json"
 MAX_PART = 180        # bytes of one path component (file systems allow 255)
@@ -100,6 +100,16 @@ def json_bytes(data) -> bytes:
         return orjson.dumps(data)
     except TypeError:
         return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def head(data: dict) -> Extraction:
+    """An extraction file's fields, metadata and place mentions only (what describing it reads),
+    without building its cells: a third of the time of ``Extraction.from_dict``."""
+    return Extraction(source_file=data["source_file"], sha256=data["sha256"], format=data["format"],
+                      extractor_version=data["extractor_version"], template=data.get("template"),
+                      format_version=data.get("format_version", FORMAT_VERSION),
+                      metadata={k: Field(**v) for k, v in data.get("metadata", {}).items()},
+                      mentions=[Mention(**m) for m in data.get("mentions", [])])
 
 
 def loads(text: str) -> Extraction:

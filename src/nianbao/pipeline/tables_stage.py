@@ -27,7 +27,7 @@ import pyarrow.compute as pc
 from .. import keys
 from ..describe import Description, Report, assign_ids, describe, report as make_report
 from ..describe.manifest import Manifest
-from ..extraction import Extraction, json_bytes, loads, parse_json
+from ..extraction import head, json_bytes, loads, parse_json
 from ..extraction.schema import problems_of
 from ..release import excel_csv, workbook
 from ..tables import SUMMARY_CELLS, Part, assemble, datapackage, part, totals, write_tables
@@ -72,10 +72,9 @@ def describe_task(args: tuple[str, dict, list[str], bool]) -> dict | Failed:
         wrong = problems_of(data, text)
         if wrong:
             return {"error": "; ".join(f"line {line}: {why}" for line, why in wrong[:5])}
-        ex = Extraction.from_dict(data)
     else:
-        ex = loads(text)
-    return {"description": describe(ex, row, notes).to_dict()}
+        data = parse_json(text)
+    return {"description": describe(head(data), row, notes).to_dict()}
 
 
 def describe_batch(batch: list[tuple[str, dict, list[str], bool]]) -> list[dict]:
