@@ -134,3 +134,20 @@ def test_a_correction_of_one_copy_leaves_the_other_copy_as_printed(tmp_path):
     # corrected, the copies differ: a conflict (were the correction to reach both, a duplicate)
     assert {(rid, "report.conflict"), (other, "report.conflict")} <= rules
     assert not {r for r in rules if r[1] == "report.duplicate"}
+
+
+def test_a_damaged_chunk_cache_is_made_again_not_a_failure(tmp_path):
+    """The tables stage keeps each chunk's rows in .cache/parts/<key>/ (the part and its CSV rows):
+    a CSV file of it gone, or a file of an earlier cache layout left there, and the next build makes
+    that chunk again, with the same tables."""
+    root = setup(tmp_path)
+    before = {p.name: p.read_bytes() for p in (root / "build").glob("*.csv")}
+    (chunk,) = [p for p in (root / ".cache" / "parts").iterdir()]
+    (chunk / "applications.csv").unlink()
+    (root / ".cache" / "parts" / "0123abcd.pkl").write_bytes(b"an earlier layout")
+    (root / "build" / "reports.csv").unlink()          # an output gone: the tables are written again
+    result = build(root)
+    assert result.chunks == (1, 1)                       # (made, of): the damaged chunk was made again
+    assert {p.name: p.read_bytes() for p in (root / "build").glob("*.csv")} == before
+    assert [p.name for p in (root / ".cache" / "parts").iterdir()] == [chunk.name]
+    assert (chunk / "applications.csv").is_file()

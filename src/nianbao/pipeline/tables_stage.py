@@ -227,11 +227,13 @@ def _parts(chunks: list[list], chunk_keys: list[str], corrections: Path, cache: 
         try:
             cached = pickle.loads((folder / key / "part.pkl").read_bytes())
             cached.csv = {name: folder / key / file for name, file in cached.csv.items()}
-            parts.append(cached)
-            result.chunks_reused += 1
-            continue
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-            parts.append(None)
+            if all(path.is_file() for path in cached.csv.values()):     # else made again
+                parts.append(cached)
+                result.chunks_reused += 1
+                continue
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
+            pass
+        parts.append(None)
         members = [(rid, str(item.path), d.to_dict()) for rid, item, d, _ in chunk]
         todo.append((k, (members, str(corrections) if corrections.is_dir() else None)))
     outcomes = list(mapper(publish_task, [t for _, t in todo])) if todo else []
@@ -239,8 +241,12 @@ def _parts(chunks: list[list], chunk_keys: list[str], corrections: Path, cache: 
         if isinstance(outcome, Failed):
             raise RuntimeError(f"the tables of reports {chunks[k][0][0]}…{chunks[k][-1][0]} failed: {outcome.reason}")
         parts[k] = _keep(outcome, folder, chunk_keys[k])
-    for stale in {p.name for p in folder.iterdir()} - set(chunk_keys):
-        shutil.rmtree(folder / stale, ignore_errors=True)
+    for stale in {p.name for p in folder.iterdir()} - set(chunk_keys):     # and an earlier layout's files
+        path = folder / stale
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
     result.chunks = len(chunks)
     for p in parts:
         result.findings.update(p.findings)

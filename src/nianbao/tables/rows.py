@@ -30,7 +30,7 @@ CELL_TABLES_NAMES = tuple(t.name for t in CELL_TABLES)
 STATUS_FIELDS = ("validation_status", "findings_error", "findings_warning", "findings_info")
 SMALL = ("reports", "summary")             # rows that get the status fields when parts are joined
 PER_REPORT = ("local_rows", "report_fields", "prose_facts")
-CHUNKED = (*(t.name for t in CELL_TABLES), *PER_REPORT)    # made whole in a part: rows of its reports only
+CHUNKED = (*CELL_TABLES_NAMES, *PER_REPORT)    # made whole in a part: rows of its reports only
 COMPLETED = (*SMALL, "findings")           # made in a part, completed when parts are joined
 
 
@@ -85,7 +85,7 @@ def totals(parts: list[Part], more: dict[str, list[Finding]]) -> list[dict]:
 
 
 def assemble(parts: list[Part], more: dict[str, list[Finding]], errors: list[dict],
-             aggregates: list[dict]) -> tuple[dict[str, pa.Table], dict[str, list[bytes]]]:
+             aggregates: list[dict]) -> tuple[dict[str, pa.Table], dict[str, list[bytes | Path]]]:
     """Every published table from parts given in report-id order, with ``more`` findings (about
     several reports) added and each report's status set; ``aggregates`` made by ``totals``. With
     the tables, the CSV rows of the ``CHUNKED`` ones, part by part (``write_tables`` joins them).
@@ -100,8 +100,7 @@ def assemble(parts: list[Part], more: dict[str, list[Finding]], errors: list[dic
             "coverage": areas.coverage([r for p in parts for r in p.rows["reports"]], conflicted(more)),
             "aggregates": aggregates}
     out, csv = {}, {}
-    for name, resource in RESOURCES.items():
-        fields = resource["schema"]["fields"]
+    for name in RESOURCES:
         if name in CHUNKED or name in COMPLETED:
             out[name] = pa.concat_tables([p.tables[name] for p in parts]).combine_chunks() if parts else \
                 _arrow_of([], name)
