@@ -210,3 +210,26 @@ def test_a_copy_is_read_once_and_its_extraction_is_what_reading_it_gives(tmp_pat
     assert json.loads(made)["source_file"] == "copy.txt"
     errors = {r["source_file"]: r["code"] for r in read_csv(tmp_path / "both" / "build" / "errors.csv")}
     assert errors == {"empty.txt": "ingest.empty", "empty2.txt": "ingest.empty"}
+
+
+def test_cells_are_written_as_the_json_encoder_writes_them():
+    """Extraction files write each cell straight from its fields (not through a dict and the
+    encoder, for speed); every line must still be what the standard library's encoder writes for
+    the cell's fields: quotes, control and line-separator characters, OCR confidences and boxes,
+    floats, negative numbers, NaN."""
+    import json
+    from nianbao.extraction import Cell, Extraction, dumps, loads
+    cells = [Cell("applications", "new_received", "total", 12, "printed", 3, "12"),
+             Cell("proactive", "regulations", "items_prev_year", None, "ocr", 4, "1?", note="疑似\"1\"",
+                  where="第1页\u2028第2行", confidence=0.8734567, box=[10, 20, 30, 40]),
+             Cell("applications", "carried_over", "natural_person", -3, "corrected", None, "\x01\t", note="a\\b"),
+             Cell("proactive", "administrative_fees", "amount", 1234.5, "printed", 9),
+             Cell("proactive", "administrative_fees", "amount", float("nan"), "inferred", 9, note="1e16")]
+    ex = Extraction("x.txt", "0" * 64, "text", "v", "2021", cells=cells)
+    text = dumps(ex)
+    encoder = json.JSONEncoder(ensure_ascii=False)
+    lines = {line.rstrip(",") for line in text.split("\n")}
+    for c in cells:
+        assert f"   {encoder.encode(c.to_dict())}" in lines, c
+    back = [encoder.encode(c.to_dict()) for c in loads(text).cells]
+    assert sorted(back) == sorted(encoder.encode(c.to_dict()) for c in cells)

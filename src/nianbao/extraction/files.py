@@ -16,11 +16,12 @@ import hashlib
 import json
 import os
 from dataclasses import replace
+from json.encoder import encode_basestring
 from pathlib import Path
 
 import orjson
 
-from .model import FORMAT_VERSION, Extraction, Field, Mention
+from .model import FORMAT_VERSION, TABLE_ORDER, Cell, Extraction, Field, Mention
 
 SUFFIX = ".json"
 MAX_PART = 180        # bytes of one path component (file systems allow 255)
@@ -49,19 +50,50 @@ def _bounded(part: str) -> str:
 
 def dumps(ex: Extraction) -> str:
     """Pretty JSON, one metadata field, cell, fact or observation a line: diffs read per number."""
-    d = ex.to_dict()
+    d = replace(ex, cells=[]).to_dict()      # the cells are written below, straight from the objects
     line = _line
     parts = [f' {line(k)}: {line(v)}' for k, v in d.items() if not isinstance(v, (dict, list))]
     parts.append(' "metadata": ' + _block([f'  {line(k)}: {line(v)}' for k, v in d["metadata"].items()]))
     parts.append(' "mentions": ' + _block([f"  {line(m)}" for m in d["mentions"]], "[]"))
-    tables = [f'  {line(t)}: ' + _block([f"   {line(c)}" for c in cells], "[]", "  ")
-              for t, cells in d["cells"].items()]
+    tables = [f'  {line(t)}: ' + _block([f"   {_cell_line(c)}" for c in cells], "[]", "  ")
+              for t, cells in _by_table(ex).items()]
     parts.append(' "cells": ' + _block(tables))
     for key in ("facts", "observations"):
         parts.append(f' "{key}": ' + _block([f"  {line(item)}" for item in d[key]], "[]"))
     if d.get("local_rows"):
         parts.append(' "local_rows": ' + _block([f"  {line(item)}" for item in d["local_rows"]], "[]"))
     return "{\n" + ",\n".join(parts) + "\n}\n"
+
+
+def _by_table(ex: Extraction) -> dict[str, list[Cell]]:
+    """The cells by table, tables in the file's order (as ``Extraction.to_dict``), empty ones left out."""
+    grouped: dict[str, list[Cell]] = {t: [] for t in TABLE_ORDER}
+    for c in ex.cells:
+        grouped.setdefault(c.table, []).append(c)
+    return {t: cells for t, cells in grouped.items() if cells}
+
+
+_OPTIONAL = ("line", "printed", "note", "where", "confidence", "box")
+
+
+def _cell_line(c: Cell) -> str:
+    """``_line(c.to_dict())``, written directly: a corpus has millions of cells, and building a dict
+    for each to hand it to the encoder was most of the time of writing a file."""
+    out = f'{{"row": {_value(c.row)}, "col": {_value(c.col)}, "value": {_value(c.value)}, "status": {_value(c.status)}'
+    for k in _OPTIONAL:
+        v = getattr(c, k)
+        if v is not None:
+            out += f', "{k}": {_value(v)}'
+    return out + "}"
+
+
+def _value(v) -> str:
+    """A JSON value exactly as the encoder writes it (``ensure_ascii=False``)."""
+    if type(v) is str:
+        return encode_basestring(v)
+    if type(v) is int:
+        return int.__repr__(v)
+    return _line(v)            # None, booleans, floats (NaN as the encoder spells it), lists
 
 
 def renamed(text: str, old: str, name: str) -> str:
