@@ -36,7 +36,8 @@ def test_a_township_page_charts_its_years_from_the_reports(tmp_path):
     rows = re.findall(r"<tr><th scope=row><a href=\"([^\"]+)\">(\d{4})</a><td>([^<]*)", html)
     assert [(y, v) for _, y, v in rows] == [("2021", str(printed_2021)), ("2022", "4")]
     assert rows[0][0].rstrip("/").endswith(ds.dir(by_file[ZHANGXIANG]["report_id"]).rstrip("/").split("/")[-1])
-    svg = re.search(r"<svg[^>]*aria-describedby=\"years\".*?</svg>", html).group(0)
+    assert html.count("id=years>") == 1 and html.count("id=years-table>") == 1    # ids unique on the page
+    svg = re.search(r"<svg[^>]*aria-describedby=\"years-table\".*?</svg>", html).group(0)
     assert svg.count("<rect") == 2 and ">4</text>" in svg and ">2022</text>" in svg       # a bar a year
     csv_text = base64.b64decode(re.search(r"base64,([^\"]+)", html).group(1)).decode("utf-8-sig")
     assert csv_text.splitlines()[1:] == [f"2021,{by_file[ZHANGXIANG]['report_id']},{printed_2021}",

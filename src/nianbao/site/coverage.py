@@ -188,9 +188,9 @@ def years_section(ds: Dataset, report: dict, here: str) -> str:
                    f"<td>{esc(fmt(v)) if v is not None else NULL}"
                    f"{f' <small>共{n}份文件，此为主版本</small>' if n > 1 else ''}" for year, rid, v, n in shown)
     href = _csv([["year", "report_id", CHART]] + [[y, rid, "" if v is None else v] for y, rid, v, _ in shown])
-    chart = svg_chart(title, [(str(y), v) for y, _, v, _ in shown], "years")
+    chart = svg_chart(title, [(str(y), v) for y, _, v, _ in shown], "years-table")
     return (f'<h2 id=years>历年比较</h2><div class="nb-noindex"><div class="nb-scroll nb-chart">{chart}</div>'
-            f'<div class="nb-scroll"><table class="nb-table" id=years><caption>{esc(title)}（“{NULL}”为报告未印该数）'
+            f'<div class="nb-scroll"><table class="nb-table" id=years-table><caption>{esc(title)}（“{NULL}”为报告未印该数）'
             f"</caption><thead><tr><th>年度<th>{esc(LABELS[CHART])}</thead><tbody>{body}</tbody></table></div>"
             f'<p><a href="{attr(href)}" download="nianbao-years-{esc(key)}.csv">下载此表 CSV</a></p></div>')
 
