@@ -53,7 +53,7 @@ def listing(corpus: Path) -> Listing:
             if name in SKIP:
                 continue
             path = base / f
-            mode = os.lstat(os.path.join(folder, f)).st_mode
+            mode = os.lstat(path).st_mode
             if stat.S_ISLNK(mode):
                 out.errors.append(error(name, "corpus", "corpus.symlink",
                                         "a link, not followed: only what is inside the corpus is read"))

@@ -27,6 +27,15 @@ FOLDER = "extractions"
 BATCH = 2_000          # files given to the mapper at a time
 
 
+@dataclass(frozen=True)
+class Made:
+    """What the build keeps of an extraction a worker made (the index's fields, named as the
+    extraction's): the rest is in its file's text."""
+    source_file: str
+    sha256: str
+    extractor_version: str
+
+
 @dataclass
 class Item:
     """One report file's extraction: where its file is (staged or current) and the hash of its text;
@@ -36,7 +45,7 @@ class Item:
     path: Path
     text_sha: str
     extraction: Extraction | None = None
-    made: tuple[str, str] | None = None  # (source hash, extractor version) of a file staged in this run
+    made: Made | None = None           # what a worker made of the file, when it was staged in this run
 
 
 @dataclass
@@ -71,14 +80,6 @@ def extract_file(path: Path, name: str, max_bytes: int, version: str) -> Extract
         return error(name, "extract", "extract.failed", f"{type(e).__name__}: {str(e)[:300]}", sha)
 
 
-@dataclass(frozen=True)
-class Made:
-    """What the build keeps of an extraction a worker made: the rest is in its file's text."""
-    source_file: str
-    sha256: str
-    version: str
-
-
 def extract_task(args: tuple[str, str, int, str]) -> tuple[Made | dict, str | None]:
     """One unit of work, picklable both ways: (path, name in the corpus, max bytes, version) ->
     (what was made, or an errors row; the extraction file's text)."""
@@ -111,13 +112,9 @@ class Index:
             return e
         return None
 
-    def add(self, rel: str, path: Path, ex: Extraction | tuple[str, str, str], text_sha: str,
-            source: Path | None = None) -> None:
-        """``ex``: the extraction, or its (source file, source hash, extractor version)."""
-        source_file, sha, version = (ex.source_file, ex.sha256, ex.extractor_version) \
-            if isinstance(ex, Extraction) else ex
+    def add(self, rel: str, path: Path, ex: Extraction | Made, text_sha: str, source: Path | None = None) -> None:
         st = path.stat()
-        entry = {"source_file": source_file, "sha256": sha, "version": version,
+        entry = {"source_file": ex.source_file, "sha256": ex.sha256, "version": ex.extractor_version,
                  "text": text_sha, "size": st.st_size, "mtime": st.st_mtime_ns}
         if source is not None:
             src = source.stat()
@@ -214,9 +211,9 @@ def _take(name: str, outcome, folder: Path, staging: Staging, index: Index, sour
     if _text_of(current) != text:
         target = staging.path(f"{FOLDER}/{rel}")
         target.write_text(text, encoding="utf-8")
-        out.items.append(Item(name, f"{FOLDER}/{rel}", target, sha, None, (made.sha256, made.version)))
+        out.items.append(Item(name, f"{FOLDER}/{rel}", target, sha, None, made))
     else:
-        index.add(rel, current, (made.source_file, made.sha256, made.version), sha, source)
+        index.add(rel, current, made, sha, source)
         out.items.append(Item(name, f"{FOLDER}/{rel}", current, sha))
 
 
@@ -263,7 +260,7 @@ def _reindex(index: Index, folder: Path, items: list[Item], keep: set[str], sour
         rel = item.rel[len(FOLDER) + 1:]
         path = folder / rel
         if item.made and item.source_file in sources and path.exists():
-            index.add(rel, path, (item.source_file, *item.made), item.text_sha, sources[item.source_file])
+            index.add(rel, path, item.made, item.text_sha, sources[item.source_file])
             item.path = path
     index.save(keep)
 
