@@ -66,7 +66,8 @@ def tables_code() -> str:
 
 
 def described(extraction_text_sha: str, row: dict, notes: list[str]) -> str:
-    return sha256(json.dumps([describe_code(), extraction_text_sha, row, notes], sort_keys=True, ensure_ascii=False))
+    overlay = json.dumps([row, notes], sort_keys=True, ensure_ascii=False) if row or notes else ""
+    return sha256("\0".join([describe_code(), extraction_text_sha, overlay]))   # most files have no row
 
 
 def chunk(members: list[tuple[str, str, str, str | None]]) -> str:

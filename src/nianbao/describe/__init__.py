@@ -139,10 +139,11 @@ def _value(meta: dict[str, Field], key: str):
     return f.value if f else None
 
 
-def assign_ids(descriptions: list[tuple[str, Description]]) -> dict[str, str]:
-    """report id by source file; the files in a stable order (their names) so ids are stable."""
-    ordered = sorted(descriptions, key=lambda d: d[0])
-    return dict(zip((s for s, _ in ordered), ids.assign([d.place_year for _, d in ordered])))
+def assign_ids(place_years: list[tuple[str, str]]) -> dict[str, str]:
+    """report id by source file, from (source file, its description's place_year); the files in a
+    stable order (their names) so ids are stable."""
+    ordered = sorted(place_years)
+    return dict(zip((s for s, _ in ordered), ids.assign([py for _, py in ordered])))
 
 
 def report(report_id: str, ex: Extraction, described: Description, folder) -> Report:

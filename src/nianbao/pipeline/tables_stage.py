@@ -102,7 +102,7 @@ def run(root: Path, items: list[Item], errors: list[dict], manifest: Manifest, c
     if manifest.error:
         result.errors.append(error("manifest.csv", "manifest", "manifest.invalid", manifest.error))
     described = _describe(items, manifest, cache, mapper, trusted, result)
-    ids = assign_ids([(i.source_file, d) for i, d, _ in described])
+    ids = assign_ids([(i.source_file, d["place_year"]) for i, d, _ in described])
     by_id = sorted(((ids[i.source_file], i, d, k) for i, d, k in described), key=lambda x: x[0])
     result.report_ids = [rid for rid, *_ in by_id]
     corrected = _corrections(corrections, set(result.report_ids), result)
@@ -136,8 +136,10 @@ def run(root: Path, items: list[Item], errors: list[dict], manifest: Manifest, c
 
 
 def _describe(items: list[Item], manifest: Manifest, cache: Path, mapper: Mapper, trusted: bool,
-              result: Published) -> list[tuple[Item, Description, str]]:
-    """Each item's description (from the cache where its inputs are unchanged), with its key."""
+              result: Published) -> list[tuple[Item, dict, str]]:
+    """Each item's description as data (``Description.to_dict``; from the cache where its inputs are
+    unchanged), with its key. Kept as data: only the reports of a chunk made again, or of a group
+    compared, are made into objects, not a national corpus's on every build."""
     path = cache / "described.json"
     try:
         known = parse_json(path.read_text(encoding="utf-8"))
@@ -149,7 +151,7 @@ def _describe(items: list[Item], manifest: Manifest, cache: Path, mapper: Mapper
         key = keys.described(item.text_sha, row, notes)
         hit = known.get(item.source_file)
         if hit and hit.get("key") == key:
-            out.append((item, Description.from_dict(hit["description"]), key))
+            out.append((item, hit["description"], key))
         else:
             todo.append((item, key, (str(item.path), row, notes, not trusted and item.extraction is None)))
     outcomes = _batched(mapper, describe_task, describe_batch, [t for _, _, t in todo], DESCRIBE_BATCH)
@@ -160,9 +162,8 @@ def _describe(items: list[Item], manifest: Manifest, cache: Path, mapper: Mapper
             result.errors.append(error(item.rel, "validate", "validate.schema",
                                        f"extraction file does not fit the schema: {reason}"))
             continue
-        d = Description.from_dict(outcome["description"])
         fresh[item.source_file] = {"key": key, "description": outcome["description"]}
-        out.append((item, d, key))
+        out.append((item, outcome["description"], key))
     if fresh or len(known) != len(out):
         kept = {i.source_file: known[i.source_file] for i, _, _ in out if i.source_file in known}
         kept.update(fresh)
@@ -234,7 +235,7 @@ def _parts(chunks: list[list], chunk_keys: list[str], corrections: Path, cache: 
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
             pass
         parts.append(None)
-        members = [(rid, str(item.path), d.to_dict()) for rid, item, d, _ in chunk]
+        members = [(rid, str(item.path), d) for rid, item, d, _ in chunk]
         todo.append((k, (members, str(corrections) if corrections.is_dir() else None)))
     outcomes = list(mapper(publish_task, [t for _, t in todo])) if todo else []
     for (k, _), outcome in zip(todo, outcomes):
@@ -273,7 +274,7 @@ def _across(by_id: list, corrections: Path, corrected: dict, cache: Path) -> dic
     findings kept in the cache under a key of its members, so a new report redoes only its group."""
     groups: dict[str, list] = {}
     for entry in by_id:
-        groups.setdefault(entry[2].place_year, []).append(entry)
+        groups.setdefault(entry[2]["place_year"], []).append(entry)
     path = cache / "across.json"
     try:
         known = parse_json(path.read_text(encoding="utf-8"))
@@ -285,7 +286,8 @@ def _across(by_id: list, corrections: Path, corrected: dict, cache: Path) -> dic
     for group in (g for g in groups.values() if len(g) > 1):
         key = keys.chunk([(rid, i.text_sha, k, corrected.get(rid)) for rid, i, _, k in group])
         if key not in known:
-            found = across_reports([make_report(rid, parse(item), d, folder) for rid, item, d, _ in group])
+            found = across_reports([make_report(rid, parse(item), Description.from_dict(d), folder)
+                                    for rid, item, d, _ in group])
             known[key], computed = {rid: [f.__dict__ for f in fs] for rid, fs in found.items()}, True
         fresh[key] = known[key]
         out.update({rid: [Finding(**f) for f in fs] for rid, fs in known[key].items()})

@@ -102,8 +102,8 @@ def assemble(parts: list[Part], more: dict[str, list[Finding]], errors: list[dic
     out, csv = {}, {}
     for name in RESOURCES:
         if name in CHUNKED or name in COMPLETED:
-            out[name] = pa.concat_tables([p.tables[name] for p in parts]).combine_chunks() if parts else \
-                _arrow_of([], name)
+            # chunks kept as they are (no copy of a national table): write_tables lays out the file
+            out[name] = pa.concat_tables([p.tables[name] for p in parts]) if parts else _arrow_of([], name)
             for p in parts:           # joined: the parts' copies go (a national table is held once, not twice)
                 del p.tables[name]
             if name in CHUNKED:

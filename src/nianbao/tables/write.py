@@ -23,6 +23,7 @@ LICENSE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
            "path": "https://creativecommons.org/licenses/by/4.0/"}
 FORMULA = r"^[=+\-@\t\r]"
 NUMBER = r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$"
+ROW_GROUP = 1 << 20     # rows: pyarrow's default row group
 
 
 def write_tables(folder: Path, tables: dict[str, pa.Table], csv: dict[str, list[bytes | Path]] | None = None) -> None:
@@ -39,7 +40,16 @@ def write_tables(folder: Path, tables: dict[str, pa.Table], csv: dict[str, list[
                 else:
                     with open(rows, "rb") as part:
                         shutil.copyfileobj(part, f, 1 << 20)
-        pq.write_table(table, folder / f"{name}.parquet", compression="zstd")
+        write_parquet(table, folder / f"{name}.parquet")
+
+
+def write_parquet(table: pa.Table, path: Path) -> None:
+    """The Parquet file of ``table``, the same bytes however its rows are chunked in memory (a
+    page ends where a chunk does): a row group's rows are joined into one chunk, a row group at a
+    time, so a national table is never copied whole."""
+    with pq.ParquetWriter(path, table.schema, compression="zstd") as writer:
+        for start in range(0, max(table.num_rows, 1), ROW_GROUP):
+            writer.write_table(table.slice(start, ROW_GROUP).combine_chunks(), row_group_size=ROW_GROUP)
 
 
 def to_csv(table: pa.Table) -> bytes:
