@@ -61,7 +61,8 @@ def describe_code() -> str:
 @lru_cache(maxsize=1)
 def tables_code() -> str:
     import pyarrow
-    return sha256("\0".join([describe_code(), _sources("validate/*.py", "tables/*.py", "keys.py"),
+    return sha256("\0".join([describe_code(), _sources("validate/*.py", "tables/*.py", "keys.py",
+                                                        "pipeline/tables_stage.py"),
                              pyarrow.__version__]))
 
 

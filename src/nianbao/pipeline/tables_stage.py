@@ -31,6 +31,7 @@ from ..extraction import head, json_bytes, loads, parse_json
 from ..extraction.schema import problems_of
 from ..release import excel_csv, workbook
 from ..tables import SUMMARY_CELLS, Part, assemble, datapackage, part, totals, write_tables
+from ..tables.rows import CHUNKED, COMPLETED
 from ..catalogue import TABLE_BY_NAME
 from ..validate import Finding, across_reports, across_years, county_against_townships, validate
 from ..validate.continuity import CONTINUITY_CELLS
@@ -226,14 +227,11 @@ def _parts(chunks: list[list], chunk_keys: list[str], corrections: Path, cache: 
     todo = []
     for k, (chunk, key) in enumerate(zip(chunks, chunk_keys)):
         try:
-            cached = pickle.loads((folder / key / "part.pkl").read_bytes())
-            cached.csv = {name: folder / key / file for name, file in cached.csv.items()}
-            if all(path.is_file() for path in cached.csv.values()):     # else made again
-                parts.append(cached)
-                result.chunks_reused += 1
-                continue
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
-            pass
+            parts.append(_cached(folder / key))
+            result.chunks_reused += 1
+            continue
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, pa.ArrowException):
+            pass                                                        # made again
         parts.append(None)
         members = [(rid, str(item.path), d) for rid, item, d, _ in chunk]
         todo.append((k, (members, str(corrections) if corrections.is_dir() else None)))
@@ -255,18 +253,36 @@ def _parts(chunks: list[list], chunk_keys: list[str], corrections: Path, cache: 
 
 
 def _keep(made: Part, folder: Path, key: str) -> Part:
-    """Cache a part made now under ``folder/key``, its CSV rows as files; the part as cached."""
+    """Cache a part made now under ``folder/key``: its tables as Arrow files, the CHUNKED ones' CSV
+    rows as files, the rest pickled; the part as cached."""
     tmp = folder / f"{key}.tmp"
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir()
     for name, rows in made.csv.items():
         (tmp / f"{name}.csv").write_bytes(rows)
+    for name, table in made.tables.items():
+        with pa.OSFile(str(tmp / f"{name}.arrow"), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
+            writer.write_table(table)
+    tables, made.tables = made.tables, {}
     made.csv = {name: f"{name}.csv" for name in made.csv}           # beside the part, wherever the cache is
     (tmp / "part.pkl").write_bytes(pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
     shutil.rmtree(folder / key, ignore_errors=True)
     tmp.replace(folder / key)
+    made.tables = tables
     made.csv = {name: folder / key / file for name, file in made.csv.items()}
     return made
+
+
+def _cached(folder: Path) -> Part:
+    """A part from the cache; its tables mapped from their files, not read (a national build's parts
+    are a gigabyte: they are read once, when the tables are written). Raises if anything is missing."""
+    cached = pickle.loads((folder / "part.pkl").read_bytes())
+    cached.csv = {name: folder / file for name, file in cached.csv.items()}
+    if not all(path.is_file() for path in cached.csv.values()):
+        raise OSError(f"{folder}: a CSV file is missing")
+    cached.tables = {name: pa.ipc.open_file(pa.memory_map(str(folder / f"{name}.arrow"))).read_all()
+                     for name in (*CHUNKED, *COMPLETED)}
+    return cached
 
 
 def _across(by_id: list, corrections: Path, corrected: dict, cache: Path) -> dict[str, list[Finding]]:
