@@ -170,14 +170,20 @@ def write(ex: Extraction, folder: Path) -> tuple[Path, str]:
 
 def listing(folder: Path) -> list[Path]:
     """Every extraction file under ``folder``, in a stable order."""
+    return [folder / name for name in names(folder)]
+
+
+def names(folder: Path) -> list[str]:
+    """The POSIX path relative to ``folder`` of every extraction file under it, in a stable order."""
     if not folder.is_dir():
         return []
-    out, todo = [], [str(folder)]
+    out, todo = [], [(str(folder), "")]
     while todo:                       # os.scandir: the file type comes with the name, no stat per file
-        with os.scandir(todo.pop()) as entries:
+        path, prefix = todo.pop()
+        with os.scandir(path) as entries:
             for e in entries:
                 if e.is_dir():
-                    todo.append(e.path)
+                    todo.append((e.path, f"{prefix}{e.name}/"))
                 elif e.name.endswith(SUFFIX) and not e.name.startswith(".") and e.is_file():
-                    out.append(e.path)
-    return [Path(p) for p in sorted(out, key=lambda p: p.split(os.sep))]     # as paths sort: part by part
+                    out.append(prefix + e.name)
+    return sorted(out, key=lambda p: p.split("/"))      # as paths sort: part by part

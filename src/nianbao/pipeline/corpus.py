@@ -10,7 +10,6 @@ named in the build's log.
 from __future__ import annotations
 
 import os
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +20,7 @@ SKIP = {MANIFEST, "harvest_errors.csv"}       # the corpus's own records, not re
 
 @dataclass
 class Listing:
-    files: list[tuple[Path, str]] = field(default_factory=list)   # (path, name relative to the corpus)
+    files: list[tuple[str, str]] = field(default_factory=list)    # (path, name relative to the corpus)
     errors: list[dict] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)              # dot-files and dot-folders
 
@@ -32,35 +31,31 @@ def error(name: str, stage: str, code: str, reason: str, sha256: str | None = No
 
 
 def listing(corpus: Path) -> Listing:
+    """Every entry under ``corpus`` (os.scandir: the type comes with the name, no stat per file;
+    strings, not paths: a national corpus is 40,000 names and more)."""
     out = Listing()
-    for folder, dirs, files in os.walk(corpus, followlinks=False):
-        base = Path(folder)
-        rel = base.relative_to(corpus)
-        for d in sorted(dirs):
-            name = (rel / d).as_posix()
-            if d.startswith("."):
-                out.skipped.append(name + "/")
-            elif (base / d).is_symlink():
-                out.errors.append(error(name, "corpus", "corpus.symlink",
-                                        "a link to a folder, not followed: only what is inside the corpus is read"))
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not (base / d).is_symlink())
-        prefix = "" if rel == Path(".") else rel.as_posix() + "/"
-        for f in sorted(files):
-            name = prefix + f              # strings, not paths: a national corpus is 40,000 names and more
-            if f.startswith("."):
-                out.skipped.append(name)
-                continue
-            if name in SKIP:
-                continue
-            path = base / f
-            mode = os.lstat(path).st_mode
-            if stat.S_ISLNK(mode):
-                out.errors.append(error(name, "corpus", "corpus.symlink",
-                                        "a link, not followed: only what is inside the corpus is read"))
-            elif not stat.S_ISREG(mode):
-                out.errors.append(error(name, "corpus", "corpus.special",
-                                        "not a regular file (a pipe, socket or device); not read"))
-            else:
-                out.files.append((path, name))
+    todo = [(str(corpus), "")] if os.path.isdir(corpus) else []
+    while todo:                       # a stack, not recursion: a folder may be nested without end
+        folder, prefix = todo.pop()
+        with os.scandir(folder) as entries:
+            for e in entries:
+                name = prefix + e.name
+                if e.name.startswith("."):
+                    out.skipped.append(name + "/" if e.is_dir(follow_symlinks=False) else name)
+                elif e.is_symlink():
+                    what = "a link to a folder" if e.is_dir() else "a link"
+                    out.errors.append(error(name, "corpus", "corpus.symlink",
+                                            f"{what}, not followed: only what is inside the corpus is read"))
+                elif e.is_dir(follow_symlinks=False):
+                    todo.append((e.path, name + "/"))
+                elif name in SKIP:
+                    continue
+                elif e.is_file(follow_symlinks=False):
+                    out.files.append((e.path, name))
+                else:
+                    out.errors.append(error(name, "corpus", "corpus.special",
+                                            "not a regular file (a pipe, socket or device); not read"))
     out.files.sort(key=lambda f: f[1])
+    out.skipped.sort()
+    out.errors.sort(key=lambda e: e["source_file"])
     return out

@@ -10,13 +10,14 @@ index only costs time.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .. import keys
 from ..extract import NotAReport, extract
-from ..extraction import (Extraction, dumps, json_bytes, listing as extraction_files, loads, name_for, parse_json,
-                          renamed)
+from ..extraction import (Extraction, dumps, json_bytes, loads, name_for, names as extraction_names,
+                          parse_json, renamed)
 from ..extraction.schema import problems_of
 from ..ingest import IngestError, ingest, sha256_of
 from .corpus import Listing, error
@@ -101,31 +102,31 @@ class Index:
             data = {}
         self.entries: dict[str, dict] = {k: v for k, v in data.items() if isinstance(v, dict)}
 
-    def known(self, rel: str, path: Path) -> dict | None:
+    def known(self, rel: str, path: Path | str) -> dict | None:
         """The entry of an extraction file still as this program wrote it."""
         e = self.entries.get(rel)
         try:
-            st = path.stat()
+            st = os.stat(path)
         except OSError:
             return None
         if e and e.get("size") == st.st_size and e.get("mtime") == st.st_mtime_ns:
             return e
         return None
 
-    def add(self, rel: str, path: Path, ex: Extraction | Made, text_sha: str, source: Path | None = None) -> None:
-        st = path.stat()
+    def add(self, rel: str, path: Path, ex: Extraction | Made, text_sha: str, source: str | None = None) -> None:
+        st = os.stat(path)
         entry = {"source_file": ex.source_file, "sha256": ex.sha256, "version": ex.extractor_version,
                  "text": text_sha, "size": st.st_size, "mtime": st.st_mtime_ns}
         if source is not None:
-            src = source.stat()
+            src = os.stat(source)
             entry.update(source_size=src.st_size, source_mtime=src.st_mtime_ns)
         self.entries[rel] = entry
 
-    def source_sha(self, rel: str, source: Path, max_bytes: int) -> str | None:
+    def source_sha(self, rel: str, source: str, max_bytes: int) -> str | None:
         """The source file's hash: from the index while the file's size and time are as recorded
         (reading a national corpus again on every build would cost minutes), else read."""
         try:
-            st = source.stat()
+            st = os.stat(source)
         except OSError:
             return None
         e = self.entries.get(rel, {})
@@ -134,7 +135,8 @@ class Index:
         if st.st_size > max_bytes:
             return None
         try:
-            return sha256_of(source.read_bytes())
+            with open(source, "rb") as f:
+                return sha256_of(f.read())
         except OSError:
             return None
 
@@ -153,26 +155,27 @@ def run(root: Path, folder: Path, files: Listing, max_bytes: int, staging: Stagi
     index = Index(cache / "extractions.json")
     version = keys.extractor()
     todo: list[tuple[str, str, int, str]] = []
-    sources: dict[str, Path] = {}                       # name -> source file, of those read in this run
+    sources: dict[str, str] = {}                        # name -> source file, of those read in this run
     copies: dict[str, str] = {}          # name -> the file of ``todo`` that has the same bytes and suffix
     first: dict[tuple[str, str], str] = {}              # (source hash, suffix) -> the file read for it
+    base = str(folder)
     for path, name in files.files:
         rel = name_for(name)
-        current = folder / rel
+        current = f"{base}/{rel}"
         sha = index.source_sha(rel, path, max_bytes)
         hit = _reusable(index, rel, current, sha, version, path)
         if hit is not None:
-            out.items.append(Item(name, f"{FOLDER}/{rel}", current, *hit))
+            out.items.append(Item(name, f"{FOLDER}/{rel}", Path(current), *hit))
             out.reused += 1
             continue
         sources[name] = path
-        same = (sha, path.suffix.lower())
+        same = (sha, os.path.splitext(path)[1].lower())
         if sha is not None and same in first:
             copies[name] = first[same]
         else:
             if sha is not None:
                 first[same] = name
-            todo.append((str(path), name, max_bytes, version))
+            todo.append((path, name, max_bytes, version))
     originals = set(copies.values())
     kept = {}                                           # outcomes of the originals of copies
     for start in range(0, len(todo), BATCH):            # a batch's texts in memory at a time, not a corpus's
@@ -186,9 +189,8 @@ def run(root: Path, folder: Path, files: Listing, max_bytes: int, staging: Stagi
             _take(name, outcome, folder, staging, index, sources[name], out)
     for name, original in copies.items():
         _take(name, _as_copy(kept[original], name), folder, staging, index, sources[name], out)
-    keep = {name_for(i.source_file) for i in out.items}
-    for path in extraction_files(folder):
-        rel = path.relative_to(folder).as_posix()
+    keep = {i.rel[len(FOLDER) + 1:] for i in out.items}
+    for rel in extraction_names(folder):
         if rel not in keep:
             staging.delete(f"{FOLDER}/{rel}")
     out.items.sort(key=lambda i: i.source_file)
@@ -196,7 +198,7 @@ def run(root: Path, folder: Path, files: Listing, max_bytes: int, staging: Stagi
     return out
 
 
-def _take(name: str, outcome, folder: Path, staging: Staging, index: Index, source: Path, out: Extracted) -> None:
+def _take(name: str, outcome, folder: Path, staging: Staging, index: Index, source: str, out: Extracted) -> None:
     """One file's outcome: an errors row, or its extraction file staged (unless it is unchanged)."""
     if isinstance(outcome, Failed):
         out.errors.append(error(name, "extract", outcome.code, outcome.reason))
@@ -229,8 +231,8 @@ def _as_copy(outcome, name: str):
     return replace(made, source_file=name), renamed(text, made.source_file, name)
 
 
-def _reusable(index: Index, rel: str, current: Path, sha: str | None, version: str,
-              source: Path) -> tuple[str, Extraction | None] | None:
+def _reusable(index: Index, rel: str, current: str, sha: str | None, version: str,
+              source: str) -> tuple[str, Extraction | None] | None:
     """(text hash, parsed extraction or None) of a current extraction file made from this source by
     this extractor, or None when it must be made again."""
     if sha is None:
@@ -254,7 +256,7 @@ def _reusable(index: Index, rel: str, current: Path, sha: str | None, version: s
     return text_sha, ex
 
 
-def _reindex(index: Index, folder: Path, items: list[Item], keep: set[str], sources: dict[str, Path]) -> None:
+def _reindex(index: Index, folder: Path, items: list[Item], keep: set[str], sources: dict[str, str]) -> None:
     """After the commit, the files now in place, as this program wrote them."""
     for item in items:
         rel = item.rel[len(FOLDER) + 1:]
@@ -265,9 +267,10 @@ def _reindex(index: Index, folder: Path, items: list[Item], keep: set[str], sour
     index.save(keep)
 
 
-def _text_of(path: Path) -> str | None:
+def _text_of(path: Path | str) -> str | None:
     try:
-        return path.read_text(encoding="utf-8")
+        with open(path, encoding="utf-8") as f:
+            return f.read()
     except (OSError, UnicodeDecodeError):
         return None
 

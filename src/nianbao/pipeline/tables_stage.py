@@ -340,13 +340,13 @@ def _cells(parts: list[Part], wanted: dict[str, tuple[str, tuple | list]]) -> di
     cells = {}
     for table, (dim, keys_) in wanted.items():
         names = ("report_id", TABLE_BY_NAME[table].row_dim, TABLE_BY_NAME[table].col_dim, "value", "source_line")
-        for p in parts:
-            t = p.tables.get(table)
-            if t is None or not t.num_rows:
-                continue
-            t = t.filter(pc.is_in(t.column(dim), value_set=pa.array(list(keys_))))
-            for rid, row, col, value, line in zip(*(t.column(n).to_pylist() for n in names)):
-                cells[rid, table, row, col] = (value, line)
+        tables = [p.tables[table] for p in parts if table in p.tables]
+        if not tables:
+            continue
+        t = pa.concat_tables(tables)                    # chunks side by side, not copied: one filter
+        t = t.filter(pc.is_in(t.column(dim), value_set=pa.array(list(keys_))))
+        for rid, row, col, value, line in zip(*(t.column(n).to_pylist() for n in names)):
+            cells[rid, table, row, col] = (value, line)
     return cells
 
 

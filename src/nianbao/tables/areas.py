@@ -86,6 +86,7 @@ def coverage(reports: list[dict], conflicted: set[str]) -> list[dict]:
     return rows
 
 
+@lru_cache(maxsize=1 << 16)
 def _names(town) -> dict:
     gz = gazetteer()
     names = {}
@@ -107,12 +108,14 @@ def aggregates(reports: list[dict], summary: list[dict], conflicted: set[str]) -
     for (code, year), group in sorted(seen.items()):
         status = _status(group, conflicted)
         figures = by_id.get(group[0]["report_id"], {}) if status != "conflict" else {}
+        values = [figures.get(f) for f in FIGURES]
         for level, unit, parent in _areas(code):
             parents[level, unit[0]] = (parent, unit[1])
             published[level, unit[0], year] += 1
-            entry = totals.setdefault((level, unit[0], year), {f: [0, 0, 0] for f in FIGURES})
-            for f in FIGURES:
-                value = figures.get(f)
+            entry = totals.get((level, unit[0], year))
+            if entry is None:
+                entry = totals[level, unit[0], year] = {f: [0, 0, 0] for f in FIGURES}
+            for f, value in zip(FIGURES, values):
                 if value is None:
                     entry[f][2] += 1
                 else:
@@ -131,7 +134,8 @@ def aggregates(reports: list[dict], summary: list[dict], conflicted: set[str]) -
     return rows
 
 
-def _areas(code: str) -> list[tuple[str, tuple[str, str], str | None]]:
+@lru_cache(maxsize=1 << 16)
+def _areas(code: str) -> tuple[tuple[str, tuple[str, str], str | None], ...]:
     """(level, (code, name), parent code) of each area a township is counted in, the nation last."""
     gz = gazetteer()
     town = gz.by_code[code]
@@ -143,7 +147,7 @@ def _areas(code: str) -> list[tuple[str, tuple[str, str], str | None]]:
         parent = chain[i + 1][1].code if i + 1 < len(chain) else NATION[0]
         out.append((lvl, (unit.code, unit.name), parent))
     out.append(("national", NATION, None))
-    return out
+    return tuple(out)
 
 
 @lru_cache(maxsize=None)

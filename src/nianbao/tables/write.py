@@ -9,7 +9,9 @@ written with a leading apostrophe, as OWASP recommends; the Parquet copy keeps t
 from __future__ import annotations
 
 import io
+import os
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pyarrow as pa
@@ -31,7 +33,9 @@ def write_tables(folder: Path, tables: dict[str, pa.Table], csv: dict[str, list[
     (``csv``: the rows of its parts, ``csv_rows``, or files holding them) where given, else from the table."""
     folder.mkdir(parents=True, exist_ok=True)
     csv = csv or {}
-    for name, table in tables.items():
+
+    def write(name: str) -> None:
+        table = tables[name]
         with (folder / f"{name}.csv").open("wb") as f:
             f.write(csv_header(table.schema) if name in csv else to_csv(table))
             for rows in csv.get(name, ()):
@@ -41,6 +45,10 @@ def write_tables(folder: Path, tables: dict[str, pa.Table], csv: dict[str, list[
                     with open(rows, "rb") as part:
                         shutil.copyfileobj(part, f, 1 << 20)
         write_parquet(table, folder / f"{name}.parquet")
+    # Arrow encodes, compresses and copies outside the GIL: the files are written side by side, and
+    # each is the same whichever thread writes it
+    with ThreadPoolExecutor(os.cpu_count() or 1) as pool:
+        list(pool.map(write, tables))
 
 
 def write_parquet(table: pa.Table, path: Path) -> None:
