@@ -98,39 +98,28 @@ def _names(town) -> dict:
 
 def aggregates(reports: list[dict], summary: list[dict], conflicted: set[str]) -> list[dict]:
     """Totals of the headline figures per area and year (see the module); long form, one row per figure."""
-    gz = gazetteer()
     by_id = {s["report_id"]: s for s in summary}
     seen = _township_reports(reports)
-    # (level, code, year) -> figure -> [sum, reports, missing]
-    totals: dict[tuple[str, str, int], dict[str, list]] = {}
+    # (level, code, year) -> the figures of each of its township-years with a report, in order
+    members: dict[tuple[str, str, int], list[tuple]] = defaultdict(list)
     parents: dict[tuple[str, str], tuple[str | None, str]] = {}
-    published: dict[tuple[str, str, int], int] = defaultdict(int)     # township-years with a report
     for (code, year), group in sorted(seen.items()):
         status = _status(group, conflicted)
         figures = by_id.get(group[0]["report_id"], {}) if status != "conflict" else {}
-        values = [figures.get(f) for f in FIGURES]
+        values = tuple(figures.get(f) for f in FIGURES)
         for level, unit, parent in _areas(code):
             parents[level, unit[0]] = (parent, unit[1])
-            published[level, unit[0], year] += 1
-            entry = totals.get((level, unit[0], year))
-            if entry is None:
-                entry = totals[level, unit[0], year] = {f: [0, 0, 0] for f in FIGURES}
-            for f, value in zip(FIGURES, values):
-                if value is None:
-                    entry[f][2] += 1
-                else:
-                    entry[f][0] += value
-                    entry[f][1] += 1
+            members[level, unit[0], year].append(values)
     rows = []
     order = {level: i for i, level in enumerate(LEVELS)}
-    for (level, code, year), entry in sorted(totals.items(), key=lambda kv: (order[kv[0][0]], kv[0][1], kv[0][2])):
+    for (level, code, year), values in sorted(members.items(), key=lambda kv: (order[kv[0][0]], kv[0][1], kv[0][2])):
         parent, name = parents[level, code]
         known = _townships(code)
-        for f in FIGURES:
-            total, n, missing = entry[f]
+        for f, column in zip(FIGURES, zip(*values)):
+            printed = [v for v in column if v is not None]
             rows.append({"level": level, "code": code, "name": name, "parent_code": parent, "year": year,
-                         "figure": f, "value": total if n else None, "reports": n, "missing": missing,
-                         "absent": known - published[level, code, year], "townships": known})
+                         "figure": f, "value": sum(printed) if printed else None, "reports": len(printed),
+                         "missing": len(column) - len(printed), "absent": known - len(values), "townships": known})
     return rows
 
 

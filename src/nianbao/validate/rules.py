@@ -5,6 +5,7 @@ English. Findings are made from these only (``finding``), so a rule's wording li
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..catalogue import TABLE_BY_NAME
 
@@ -181,6 +182,7 @@ def status(findings: list[Finding]) -> str:
     return "errors" if "error" in severities else "warnings" if "warning" in severities else "passed"
 
 
+@lru_cache(maxsize=1 << 14)
 def _where(table, row, column) -> tuple[str, str]:
     if not table:
         return "", ""
