@@ -67,6 +67,24 @@ def test_broken_extraction_file_is_reported_by_line_and_reason():
     assert problems("{ not json")[0][1].startswith("not JSON")
 
 
+def test_a_value_that_its_status_does_not_allow_is_reported_on_its_line():
+    """The schema ties a value to its status (a printed cell holds a number, a blank or missing one
+    none, an ocr one either); the fast check tests that rule apart from the compiled schema."""
+    good = (CORPUS.parent / "extractions" / FILE).read_text(encoding="utf-8")
+    lines = good.split("\n")
+    k = next(i for i, l in enumerate(lines) if '"col": "items_prev_year", "value": 0, "status": "printed"' in l)
+    cases = [('"value": null, "status": "printed"', True), ('"value": 0, "status": "blank"', True),
+             ('"value": null, "status": "blank"', False), ('"value": null, "status": "ocr"', False),
+             ('"value": 0, "status": "ocr"', False), ('"value": 0, "status": "inferred"', False)]
+    for new, wrong in cases:
+        changed = list(lines)
+        changed[k] = changed[k].replace('"value": 0, "status": "printed"', new)
+        found = problems("\n".join(changed))
+        assert bool(found) is wrong, (new, found)
+        if wrong:
+            assert found[0][0] == k + 1 and "value" in found[0][1], found
+
+
 def test_tables_build_from_extraction_files_alone(tmp_path):
     build(tmp_path / "a")
     result = pipeline.build_from_extractions(Settings(corpus=None, root=tmp_path / "b",

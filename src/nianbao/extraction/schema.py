@@ -135,7 +135,8 @@ def problems_of(data, text: str) -> list[tuple[int, str]]:
     the slower validator runs only to explain what is wrong, and where."""
     try:
         _compiled()(data)
-        return []
+        if _values_fit(data):
+            return []
     except fastjsonschema.JsonSchemaException:
         pass
     lines = _path_lines(text)
@@ -151,7 +152,40 @@ def problems_of(data, text: str) -> list[tuple[int, str]]:
 
 @lru_cache(maxsize=1)
 def _compiled():
-    return fastjsonschema.compile(schema())
+    """The schema compiled without its if/then/else (a value's type by its status): for each cell
+    whose status fails the "if" the compiled code raises and formats an exception, most of the time
+    of checking a file. ``_values_fit`` checks that rule instead."""
+    return fastjsonschema.compile(_without_conditions(schema()))
+
+
+def _without_conditions(node):
+    if isinstance(node, dict):
+        return {k: _without_conditions(v) for k, v in node.items() if k not in ("if", "then", "else")}
+    if isinstance(node, list):
+        return [_without_conditions(v) for v in node]
+    return node
+
+
+def _values_fit(data: dict) -> bool:
+    """The schema's if/then/else, on data the compiled schema accepted: a cell of a status in
+    VALUED holds a number, an ``ocr`` cell a number or null (null when doubtful), any other null;
+    a local row's value is a number when printed, else null."""
+    for cells in data["cells"].values():
+        for c in cells:
+            status, value = c["status"], c["value"]
+            if status == "ocr":
+                continue
+            if (status in VALUED) != _number(value):
+                return False
+    for row in data.get("local_rows", ()):
+        for v in row["values"]:
+            if (v["status"] == "printed") != _number(v["value"]):
+                return False
+    return True
+
+
+def _number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 _TOKEN = re.compile(r'\s*(?:("(?:[^"\\]|\\.)*")|([{}\[\],:])|(-?[0-9][^,\]}\s]*|true|false|null))', re.S)
