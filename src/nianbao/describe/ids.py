@@ -14,8 +14,6 @@ import hashlib
 import re
 from functools import lru_cache
 
-from pypinyin import lazy_pinyin
-
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 MAX_PART = 40
 
@@ -27,10 +25,19 @@ def slug(text: str) -> str:
     >>> slug('曹坊镇'), len(slug('镇' * 200)) <= MAX_PART
     ('caofangzhen', True)
     """
-    s = _NOT_SLUG.sub("", "".join(lazy_pinyin(text[:200])).lower())
+    s = _NOT_SLUG.sub("", "".join(pinyin()(text[:200])).lower())
     if len(s) > MAX_PART:
         s = s[: MAX_PART - 7] + hashlib.sha256(s.encode()).hexdigest()[:7]
     return s
+
+
+@lru_cache(maxsize=1)
+def pinyin():
+    """pypinyin's ``lazy_pinyin``, imported when first needed: loading its dictionaries takes a third
+    of a second, which a build that describes nothing new need not spend. The tables stage calls this
+    before its workers are forked, so that they share it."""
+    from pypinyin import lazy_pinyin
+    return lazy_pinyin
 
 
 def base_id(township: str | None, county: str | None, organ: str | None, year: int | None,

@@ -13,7 +13,6 @@ from functools import lru_cache
 from pathlib import Path
 
 import fastjsonschema
-from jsonschema import Draft7Validator
 
 from ..catalogue import LEVELS, STATUSES, TABLES, TEMPLATES, VALUED
 from .model import FORMAT_VERSION, TEXT_FIELDS
@@ -139,6 +138,7 @@ def problems_of(data, text: str) -> list[tuple[int, str]]:
             return []
     except fastjsonschema.JsonSchemaException:
         pass
+    from jsonschema import Draft7Validator      # slow to import, and needed only to explain a bad file
     lines = _path_lines(text)
     out = []
     for err in sorted(Draft7Validator(schema()).iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):

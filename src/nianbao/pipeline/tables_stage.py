@@ -25,7 +25,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .. import keys
-from ..describe import Description, Report, assign_ids, describe, report as make_report
+from ..describe import Description, Report, assign_ids, describe, ids, report as make_report
 from ..describe.manifest import Manifest
 from ..extraction import head, json_bytes, loads, parse_json
 from ..extraction.schema import problems_of
@@ -155,6 +155,8 @@ def _describe(items: list[Item], manifest: Manifest, cache: Path, mapper: Mapper
             out.append((item, hit["description"], key))
         else:
             todo.append((item, key, (str(item.path), row, notes, not trusted and item.extraction is None)))
+    if todo:
+        ids.pinyin()                # before the workers are forked: they share it
     outcomes = _batched(mapper, describe_task, describe_batch, [t for _, _, t in todo], DESCRIBE_BATCH)
     fresh = {}
     for (item, key, _), outcome in zip(todo, outcomes):
