@@ -22,7 +22,8 @@ def across_reports(reports: list[Report]) -> dict[str, list[Finding]]:
             continue
         group = sorted(group, key=lambda r: r.report_id)
         values = {r.report_id: {k: c.value for k, c in r.index().items()} for r in group}
-        sign = {rid: tuple(sorted(v.items(), key=lambda kv: kv[0])) for rid, v in values.items()}
+        tables: dict[frozenset, int] = {}                # each distinct set of values, numbered
+        sign = {rid: tables.setdefault(frozenset(v.items()), len(tables)) for rid, v in values.items()}
         differs: dict[tuple[int, int], int] = {}          # counted once per pair of distinct tables
         for r in group:
             peers = [o for o in group if o is not r][:MAX_PEERS]
