@@ -73,6 +73,22 @@ def test_a_process_pool_or_another_mapper_builds_the_same_package(synthetic, tmp
     assert len(list((serial / "extractions").glob("*.json"))) == 120
 
 
+def test_a_worker_that_cannot_see_the_cache_sends_its_chunk_back(synthetic, tmp_path):
+    """A worker caches the chunk it made where it sees the cache folder; a cluster's worker on
+    another machine does not, and sends the chunk's rows back to be cached by the build: the same
+    package either way."""
+    elsewhere = tmp_path / "elsewhere"
+
+    def remote(fn, tasks):
+        if fn is pipeline.tables_stage.publish_task:
+            tasks = [(members, corrections, str(elsewhere), key) for members, corrections, _, key in tasks]
+        return [fn(t) for t in tasks]
+    root = tmp_path / "remote"
+    pipeline.build(Settings(corpus=synthetic / "corpus", root=root, workers=1), mapper=remote)
+    assert _files(root / "build") == _files(synthetic / "out" / "build")
+    assert not elsewhere.exists() and len(list((root / ".cache" / "parts").iterdir())) > 0
+
+
 def test_a_mapper_that_loses_outcomes_stops_the_build(synthetic, tmp_path):
     with pytest.raises(RuntimeError, match="returned 0 outcomes"):
         pipeline.build(Settings(corpus=synthetic / "corpus", root=tmp_path), mapper=lambda fn, tasks: [])

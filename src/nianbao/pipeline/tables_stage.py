@@ -82,11 +82,18 @@ def describe_batch(batch: list[tuple[str, dict, list[str], bool]]) -> list[dict]
     return [describe_task(args) for args in batch]
 
 
-def publish_task(args: tuple[list[tuple[str, str, dict]], str | None]) -> Part:
-    """A chunk of reports (id, extraction file, description) -> corrected, checked, made into rows."""
-    members, corrections = args
+def publish_task(args: tuple[list[tuple[str, str, dict]], str | None, str, str]) -> Part | str:
+    """A chunk of reports (id, extraction file, description) -> corrected, checked, made into rows.
+    The part is cached under ``cache/key`` by the worker where it sees that folder (a process of
+    this machine, or a cluster's on a shared file system): then only its key goes back, not a
+    chunk's tables through a pipe. Elsewhere the part goes back, and the caller caches it."""
+    members, corrections, cache, key = args
     reports = [_report(rid, path, described, corrections) for rid, path, described in members]
-    return part(reports, {r.report_id: validate(r) for r in reports})
+    made = part(reports, {r.report_id: validate(r) for r in reports})
+    if not Path(cache).is_dir():
+        return made
+    _keep(made, Path(cache), key)
+    return key
 
 
 def _report(rid: str, path: str, described: dict, corrections: str | None) -> Report:
@@ -236,12 +243,12 @@ def _parts(chunks: list[list], chunk_keys: list[str], corrections: Path, cache: 
             pass                                                        # made again
         parts.append(None)
         members = [(rid, str(item.path), d) for rid, item, d, _ in chunk]
-        todo.append((k, (members, str(corrections) if corrections.is_dir() else None)))
+        todo.append((k, (members, str(corrections) if corrections.is_dir() else None, str(folder), key)))
     outcomes = list(mapper(publish_task, [t for _, t in todo])) if todo else []
     for (k, _), outcome in zip(todo, outcomes):
         if isinstance(outcome, Failed):
             raise RuntimeError(f"the tables of reports {chunks[k][0][0]}…{chunks[k][-1][0]} failed: {outcome.reason}")
-        parts[k] = _keep(outcome, folder, chunk_keys[k])
+        parts[k] = _cached(folder / outcome) if isinstance(outcome, str) else _keep(outcome, folder, chunk_keys[k])
     for stale in {p.name for p in folder.iterdir()} - set(chunk_keys):     # and an earlier layout's files
         path = folder / stale
         if path.is_dir():
