@@ -1,0 +1,62 @@
+"""Where a build's time goes, without a profiler's overhead: any `nianbao` command, with the wall
+time of each step of the pipeline printed at the end (a step that calls another includes it; steps
+on threads add up their threads' time).
+
+    python benchmarks/phases.py build corpus --out out
+
+A profiler (python -m cProfile) multiplies the cost of small Python calls and hides what Arrow
+does in C: the two disagree by up to a factor of two on a national build, so numbers in
+docs/benchmarks.md come from this, one step at a time.
+"""
+
+from __future__ import annotations
+
+import atexit
+import functools
+import sys
+import time
+from collections import defaultdict
+
+SPENT: dict[str, float] = defaultdict(float)
+STEPS = {
+    "nianbao.pipeline": ("listing", "warm", "pool_map"),
+    "nianbao.pipeline.extract_stage": ("run",),
+    "nianbao.pipeline.tables_stage": ("_describe", "assign_ids", "_across", "_parts", "_cached", "_keep",
+                                      "_continuity", "_county", "totals", "assemble", "write_tables"),
+    "nianbao.pipeline.release": ("Staging.commit",),
+    "nianbao.tables.write": ("write_parquet",),
+    "nianbao.tables.areas": ("coverage",),
+}
+
+
+def timed(owner, name: str, label: str) -> None:
+    fn = getattr(owner, name)
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            SPENT[label] += time.perf_counter() - start
+    setattr(owner, name, wrapper)
+
+
+def main() -> None:
+    import importlib
+    start = time.perf_counter()
+    for module, names in STEPS.items():
+        mod = importlib.import_module(module)
+        for name in names:
+            owner, _, attr = name.rpartition(".")
+            timed(getattr(mod, owner) if owner else mod, attr, f"{module.rsplit('.', 1)[-1]}.{name}")
+    SPENT["imports"] = time.perf_counter() - start
+    atexit.register(lambda: print(" ".join(f"{k} {v:.2f}" for k, v in sorted(SPENT.items(), key=lambda kv: -kv[1]))
+                                  + f" | total {time.perf_counter() - start:.1f} s", file=sys.stderr))
+    from nianbao import cli
+    sys.argv = ["nianbao", *sys.argv[1:]]
+    cli.main()
+
+
+if __name__ == "__main__":
+    main()
