@@ -73,11 +73,15 @@ def test_a_process_pool_or_another_mapper_builds_the_same_package(synthetic, tmp
     assert len(list((serial / "extractions").glob("*.json"))) == 120
 
 
-def test_a_worker_that_cannot_see_the_cache_sends_its_chunk_back(synthetic, tmp_path):
+@pytest.mark.parametrize("theirs", [False, True])
+def test_a_worker_that_cannot_see_the_cache_sends_its_chunk_back(synthetic, tmp_path, theirs):
     """A worker caches the chunk it made where it sees the cache folder; a cluster's worker on
-    another machine does not, and sends the chunk's rows back to be cached by the build: the same
-    package either way."""
+    another machine does not, and sends the chunk's rows back to be cached by the build, or (its
+    machine has a folder of that name: ``theirs``) caches it there, and the build makes the chunk
+    again: the same package either way."""
     elsewhere = tmp_path / "elsewhere"
+    if theirs:
+        elsewhere.mkdir()
 
     def remote(fn, tasks):
         if fn is pipeline.tables_stage.publish_task:
@@ -86,7 +90,9 @@ def test_a_worker_that_cannot_see_the_cache_sends_its_chunk_back(synthetic, tmp_
     root = tmp_path / "remote"
     pipeline.build(Settings(corpus=synthetic / "corpus", root=root, workers=1), mapper=remote)
     assert _files(root / "build") == _files(synthetic / "out" / "build")
-    assert not elsewhere.exists() and len(list((root / ".cache" / "parts").iterdir())) > 0
+    assert elsewhere.exists() is theirs and len(list((root / ".cache" / "parts").iterdir())) > 0
+    if theirs:
+        assert len(list(elsewhere.iterdir())) == len(list((root / ".cache" / "parts").iterdir()))
 
 
 def test_a_mapper_that_loses_outcomes_stops_the_build(synthetic, tmp_path):

@@ -82,7 +82,7 @@ def describe_batch(batch: list[tuple[str, dict, list[str], bool]]) -> list[dict]
     return [describe_task(args) for args in batch]
 
 
-def publish_task(args: tuple[list[tuple[str, str, dict]], str | None, str, str]) -> Part | str:
+def publish_task(args: tuple[list[tuple[str, str, dict]], str | None, str | None, str]) -> Part | str:
     """A chunk of reports (id, extraction file, description) -> corrected, checked, made into rows.
     The part is cached under ``cache/key`` by the worker where it sees that folder (a process of
     this machine, or a cluster's on a shared file system): then only its key goes back, not a
@@ -90,7 +90,7 @@ def publish_task(args: tuple[list[tuple[str, str, dict]], str | None, str, str])
     members, corrections, cache, key = args
     reports = [_report(rid, path, described, corrections) for rid, path, described in members]
     made = part(reports, {r.report_id: validate(r) for r in reports})
-    if not Path(cache).is_dir():
+    if cache is None or not Path(cache).is_dir():
         return made
     _keep(made, Path(cache), key)
     return key
@@ -245,10 +245,17 @@ def _parts(chunks: list[list], chunk_keys: list[str], corrections: Path, cache: 
         members = [(rid, str(item.path), d) for rid, item, d, _ in chunk]
         todo.append((k, (members, str(corrections) if corrections.is_dir() else None, str(folder), key)))
     outcomes = list(mapper(publish_task, [t for _, t in todo])) if todo else []
-    for (k, _), outcome in zip(todo, outcomes):
+    for (k, task), outcome in zip(todo, outcomes):
         if isinstance(outcome, Failed):
             raise RuntimeError(f"the tables of reports {chunks[k][0][0]}…{chunks[k][-1][0]} failed: {outcome.reason}")
-        parts[k] = _cached(folder / outcome) if isinstance(outcome, str) else _keep(outcome, folder, chunk_keys[k])
+        if isinstance(outcome, str):
+            try:
+                parts[k] = _cached(folder / outcome)
+                continue
+            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, pa.ArrowException):
+                # a worker that saw a folder of that name, not this one (another machine's): made here
+                outcome = publish_task((*task[:2], None, task[3]))
+        parts[k] = _keep(outcome, folder, chunk_keys[k])
     for stale in {p.name for p in folder.iterdir()} - set(chunk_keys):     # and an earlier layout's files
         path = folder / stale
         if path.is_dir():
