@@ -214,7 +214,7 @@ def test_conflicting_versions_are_a_conflict_in_coverage_and_counted_in_no_total
 def test_a_failed_batch_of_descriptions_is_run_again_a_file_at_a_time():
     """Descriptions go to the workers in batches; when a batch fails (a worker killed, a budget
     spent), its files are described one by one, so only the file that fails is an errors row."""
-    from nianbao.pipeline.tables_stage import _batched
+    from nianbao.pipeline.workers import batched
     from nianbao.pipeline.workers import Failed
 
     def one(x):
@@ -226,6 +226,6 @@ def test_a_failed_batch_of_descriptions_is_run_again_a_file_at_a_time():
     def mapper(fn, tasks):          # a worker that dies on any batch holding 7, as a pool reports it
         return [Failed("worker.died", "killed") if fn is many and 7 in t else fn(t) for t in tasks]
 
-    out = _batched(mapper, one, many, list(range(12)), 5)
+    out = batched(mapper, one, many, list(range(12)), 5)
     assert out[:7] == [0, 10, 20, 30, 40, 50, 60] and out[8:] == [80, 90, 100, 110]
     assert isinstance(out[7], Failed) and out[7].code == "budget.time"

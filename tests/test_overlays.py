@@ -151,3 +151,21 @@ def test_a_damaged_chunk_cache_is_made_again_not_a_failure(tmp_path):
     assert {p.name: p.read_bytes() for p in (root / "build").glob("*.csv")} == before
     assert [p.name for p in (root / ".cache" / "parts").iterdir()] == [chunk.name]
     assert (chunk / "applications.csv").is_file()
+
+
+def test_a_chunk_made_again_describes_its_unchanged_reports_as_a_first_build_does(tmp_path):
+    """The build keeps of an unchanged report's description only its place and year; when the chunk
+    that holds it is made again (here: a sixth report joins the bundled five, with their manifest,
+    in one chunk) the report is described again from its file and its manifest row, and the tables
+    are those of a first build of the same corpus, byte for byte."""
+    grown, fresh = tmp_path / "grown", tmp_path / "fresh"
+    shutil.copytree(CORPUS, grown / "corpus")
+    build(grown)
+    shutil.copy(CORPUS / STONE, grown / "corpus" / "zz_copy.txt")
+    result = build(grown)
+    assert result.reused == 5 and result.chunks == (1, 1)       # (made, of): the five described before
+    shutil.copytree(grown / "corpus", fresh / "corpus")
+    build(fresh)
+    for name in sorted(p.name for p in (fresh / "build").iterdir() if p.is_file()):
+        assert (grown / "build" / name).read_bytes() == (fresh / "build" / name).read_bytes(), name
+    assert report(grown, "003_ae53f9282b2209bb.txt")["source_url"] == "http://www.jxfc.gov.cn/xxgk-show-123660.html"

@@ -156,6 +156,17 @@ def _death(proc) -> str:
     return f"the reader process ended unexpectedly (exit {code}); not read"
 
 
+def batched(mapper: Mapper, one, many, tasks: list, size: int) -> list:
+    """``mapper(one, tasks)``, sent to the workers ``size`` tasks at a time (``many`` runs a batch);
+    a batch that fails (over its budget, its worker killed) is run again a task at a time, so that
+    only the task that failed fails."""
+    batches = [tasks[i:i + size] for i in range(0, len(tasks), size)]
+    out = []
+    for batch, outcome in zip(batches, mapper(many, batches) if batches else []):
+        out += list(mapper(one, batch)) if isinstance(outcome, Failed) else outcome
+    return out
+
+
 def workers_for(requested: int) -> int:
     """``requested`` processes, 0 meaning one per core."""
     return requested or os.cpu_count() or 1
