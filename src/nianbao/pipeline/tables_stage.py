@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import pickle
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pyarrow as pa
@@ -46,6 +46,8 @@ CHUNK = 128            # reports per chunk of the tables, on average
 # cells a report) they would cost 16 s per 1,000 reports on every rebuild, more than the rest of it.
 WORKBOOK_UP_TO = 1_000
 CACHE_PARTS = "parts"
+# what reading a chunk's cache raises when it is missing, damaged or of an earlier layout: made again
+UNREADABLE = (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, pa.ArrowException)
 DESCRIBE_BATCH = 64    # extraction files described per task: one message to a worker, not one per file
 
 
@@ -244,7 +246,7 @@ def _parts(chunks: list[list], chunk_keys: list[str], corrections: Path, cache: 
             parts.append(_cached(folder / key))
             result.chunks_reused += 1
             continue
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, pa.ArrowException):
+        except UNREADABLE:
             pass                                                        # made again
         parts.append(None)
         members = [(rid, str(item.path), d) for rid, item, d, _ in chunk]
@@ -257,7 +259,7 @@ def _parts(chunks: list[list], chunk_keys: list[str], corrections: Path, cache: 
             try:
                 parts[k] = _cached(folder / outcome)
                 continue
-            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, pa.ArrowException):
+            except UNREADABLE:
                 # a worker that saw a folder of that name, not this one (another machine's): made here
                 outcome = publish_task((*task[:2], None, task[3]))
         parts[k] = _keep(outcome, folder, chunk_keys[k])
@@ -284,13 +286,11 @@ def _keep(made: Part, folder: Path, key: str) -> Part:
     for name, table in made.tables.items():
         with pa.OSFile(str(tmp / f"{name}.arrow"), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
             writer.write_table(table)
-    tables, made.tables = made.tables, {}
-    made.csv = {name: f"{name}.csv" for name in made.csv}           # beside the part, wherever the cache is
-    (tmp / "part.pkl").write_bytes(pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
+    rest = replace(made, tables={}, csv={name: f"{name}.csv" for name in made.csv})   # files named beside it
+    (tmp / "part.pkl").write_bytes(pickle.dumps(rest, protocol=pickle.HIGHEST_PROTOCOL))
     shutil.rmtree(folder / key, ignore_errors=True)
     tmp.replace(folder / key)
-    made.tables = tables
-    made.csv = {name: folder / key / file for name, file in made.csv.items()}
+    made.csv = {name: folder / key / f"{name}.csv" for name in made.csv}
     return made
 
 
