@@ -24,11 +24,13 @@ def warm() -> None:
     a snapshot for the next (places/snapshot.py)."""
     from . import snapshot
     from .mentions import _by_start
+    from .phone import area_units
     from .url import strong_index
     gz = gazetteer()
     known = set(gz.derived)
     _by_start()
     strong_index()
+    area_units("10")
     if set(gz.derived) != known:
         snapshot.save(gz)
 

@@ -35,9 +35,22 @@ def area_code(phone: str | None) -> str | None:
     return digits[1:3] if digits[1] in "12" else digits[1:4]
 
 
-@lru_cache(maxsize=512)
 def area_units(code: str) -> frozenset[str]:
-    """Codes of the gazetteer units an area code covers (prefectures, or a municipality, or counties)."""
+    """Codes of the gazetteer units an area code covers (prefectures, or a municipality, or counties).
+    Every code ``area_code`` can return is looked up once and kept with the gazetteer (its snapshot):
+    the geocoder's data for every country takes half a second to import, in every worker process."""
+    table = gazetteer().index("phone.area_units", _every_code)
+    return table[code] if code in table else _lookup(code)
+
+
+def _every_code(gz) -> dict[str, frozenset[str]]:
+    codes = [f"{a}{b}" for a in "12" for b in "0123456789"]
+    codes += [f"{a}{b}{c}" for a in "03456789" for b in "0123456789" for c in "0123456789"]
+    return {code: units for code in codes if (units := _lookup(code))}
+
+
+@lru_cache(maxsize=512)
+def _lookup(code: str) -> frozenset[str]:
     from phonenumbers import PhoneNumber
     from phonenumbers.geocoder import description_for_valid_number
 
