@@ -101,8 +101,9 @@ def test_a_mapper_that_loses_outcomes_stops_the_build(synthetic, tmp_path):
 
 
 def test_copies_in_different_chunks_are_still_found(tmp_path, monkeypatch):
-    """Two files of one township-year (a copy, a version printing 3 for 1) are compared wherever the
-    tables stage reads them: one file per chunk gives the tables of one chunk for all."""
+    """Two files of one township-year (a copy, a version printing 3 for 1) are compared where their
+    chunk is made: a chunk per report, as asked, except that a township-year is never cut apart,
+    gives the tables of one chunk for all."""
     from .conftest import CORPUS
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -116,7 +117,8 @@ def test_copies_in_different_chunks_are_still_found(tmp_path, monkeypatch):
     (corpus / "zz version.txt").write_text("\n".join(lines), encoding="utf-8")
     pipeline.build(Settings(corpus=corpus, root=tmp_path / "one", workers=1))
     monkeypatch.setattr(pipeline.tables_stage, "CHUNK", 1)
-    pipeline.build(Settings(corpus=corpus, root=tmp_path / "many", workers=2))
+    many = pipeline.build(Settings(corpus=corpus, root=tmp_path / "many", workers=2))
+    assert many.chunks == (5, 5)            # 7 reports, the township-year's three in one chunk
     assert _files(tmp_path / "many" / "build") == _files(tmp_path / "one" / "build")
     found = {(f["report_id"], f["rule"]) for f in read_csv(tmp_path / "many" / "build" / "findings.csv")
              if f["rule"].startswith("report.")}
@@ -125,6 +127,28 @@ def test_copies_in_different_chunks_are_still_found(tmp_path, monkeypatch):
                      ("zhangxiangzhen-fengchengshi-2021-2", "report.duplicate"),
                      ("zhangxiangzhen-fengchengshi-2021-2", "report.conflict"),
                      ("zhangxiangzhen-fengchengshi-2021-3", "report.conflict")}
+
+
+def test_a_township_year_is_never_cut_apart_even_when_its_ids_are_not_consecutive(monkeypatch):
+    """Chunks end only where no township-year goes on past the end, whatever order the ids take."""
+    from nianbao.pipeline.tables_stage import Described, _chunks
+    monkeypatch.setattr(pipeline.tables_stage, "CHUNK", 1)      # every id would end a chunk
+    place_years = ["a", "b", "a", "c", "d", "d", "b", "e"]
+    by_id = [(f"id{k}", None, Described(py, {}, []), "") for k, py in enumerate(place_years)]
+    chunks = _chunks(by_id)
+    assert [e for c in chunks for e in c] == by_id
+    spans = {py: {k for k, c in enumerate(chunks) for e in c if e[2].place_year == py} for py in place_years}
+    assert all(len(found) == 1 for found in spans.values())
+    assert [len(c) for c in chunks] == [7, 1]           # b's last is id6
+
+
+def test_a_chunk_due_inside_a_township_year_ends_after_its_last_report():
+    from nianbao import keys
+    from nianbao.pipeline.tables_stage import CHUNK, Described, _chunks
+    ends = [int(keys.sha256(rid)[:8], 16) % CHUNK == 0 for rid in ("r44", "r45", "r46", "r47")]
+    assert ends == [True, False, False, False]          # only r44's hash ends a chunk
+    by_id = [(rid, None, Described(py, {}, []), "") for rid, py in zip(("r44", "r45", "r46", "r47"), "aabb")]
+    assert [len(c) for c in _chunks(by_id)] == [2, 2]
 
 
 def test_runs_of_years_carry_over_and_exactly_the_controlled_breaks_are_continuity_findings(tmp_path):

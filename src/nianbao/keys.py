@@ -76,5 +76,5 @@ def chunk(members: list[tuple[str, str, str, str | None]]) -> str:
     return sha256(json.dumps([tables_code(), members]))
 
 
-def published(chunks: list[str], errors: list[dict], corpus_rel: str | None, more: str) -> str:
-    return sha256(json.dumps([tables_code(), chunks, errors, corpus_rel, more], sort_keys=True, ensure_ascii=False))
+def published(chunks: list[str], errors: list[dict], corpus_rel: str | None) -> str:
+    return sha256(json.dumps([tables_code(), chunks, errors, corpus_rel], sort_keys=True, ensure_ascii=False))

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .. import keys
 from ..extract import NotAReport, extract
-from ..extraction import (Extraction, dumps, json_bytes, loads, name_for, names as extraction_names,
+from ..extraction import (Extraction, dumps, json_bytes, name_for, names as extraction_names,
                           parse_json, renamed)
 from ..extraction.schema import problems_of
 from ..ingest import IngestError, ingest, sha256_of
@@ -273,10 +273,3 @@ def _text_of(path: Path | str) -> str | None:
             return f.read()
     except (OSError, UnicodeDecodeError):
         return None
-
-
-def parse(item: Item) -> Extraction:
-    """The item's extraction, parsed from its file if this run did not make it."""
-    if item.extraction is None:
-        item.extraction = loads(item.path.read_text(encoding="utf-8"))
-    return item.extraction

@@ -4,11 +4,13 @@ reports, their findings, and every table.
 1. describe each extraction (the manifest's and the gazetteer's overlays; its place and year cached
    per file by its inputs, see keys.described and ``Described``), then give every report its id;
 2. in chunks of reports (consecutive ids; a chunk ends after an id whose hash says so, so adding a
-   report changes one chunk only): apply the corrections, check each report, make its rows — a chunk
-   whose inputs did not change is read from the cache (keys.chunk);
-3. compare the reports that share a township and year (only those), and each township's consecutive
-   years (from the chunks' rows, every build that writes: a changed report changes its chunk's key,
-   so the stamp, so these are never reused stale), join the chunks and write.
+   report changes one chunk only, and never inside a township-year, so that the reports of one are
+   compared where they are made): apply the corrections, check each report and compare those that
+   share a township and year, make the rows — a chunk whose inputs did not change is read from the
+   cache (keys.chunk);
+3. compare each township's consecutive years (from the chunks' rows, every build that writes: a
+   changed report changes its chunk's key, so the stamp, so these are never reused stale), join the
+   chunks and write.
 
 The result is byte-identical whatever was reused.
 """
@@ -37,7 +39,7 @@ from ..validate import Finding, across_reports, across_years, county_against_tow
 from ..validate.continuity import CONTINUITY_CELLS
 from ..places.organ import COUNTY_LEVEL
 from .corpus import error
-from .extract_stage import Item, parse
+from .extract_stage import Item
 from .workers import Failed, Mapper, batched
 
 CHUNK = 128            # reports per chunk of the tables, on average
@@ -101,13 +103,14 @@ def describe_batch(batch: list[tuple[str, dict, list[str], bool]]) -> list[dict]
 
 
 def publish_task(args: tuple[list[tuple[str, str, Described]], str | None, str | None, str]) -> Part | str:
-    """A chunk of reports (id, extraction file, description) -> corrected, checked, made into rows.
-    The part is cached under ``cache/key`` by the worker where it sees that folder (a process of
+    """A chunk of reports (id, extraction file, description) -> corrected, checked, compared with
+    those of the same township-year (all in the chunk: ``_chunks``), made into rows. The part is cached under ``cache/key`` by the worker where it sees that folder (a process of
     this machine, or a cluster's on a shared file system): then only its key goes back, not a
     chunk's tables through a pipe. Elsewhere the part goes back, and the caller caches it."""
     members, corrections, cache, key = args
     reports = [_report(rid, path, described, corrections) for rid, path, described in members]
     made = part(reports, {r.report_id: validate(r) for r in reports})
+    made.across = dict(across_reports(reports))
     if cache is None or not Path(cache).is_dir():
         return made
     _keep(made, Path(cache), key)
@@ -134,13 +137,12 @@ def run(root: Path, items: list[Item], errors: list[dict], manifest: Manifest, c
     corrected = _corrections(corrections, set(result.report_ids), result)
     chunks = _chunks(by_id)
     chunk_keys = [keys.chunk([(rid, i.text_sha, k, corrected.get(rid)) for rid, i, _, k in c]) for c in chunks]
-    more = _across(by_id, corrections, corrected, cache)
-    result.stamp = keys.published(chunk_keys, result.errors, corpus_rel, keys.sha256(json.dumps(
-        sorted((k, [f.__dict__ for f in v]) for k, v in more.items()), ensure_ascii=False)))
+    result.stamp = keys.published(chunk_keys, result.errors, corpus_rel)
     if _unchanged(cache, result.stamp, root):
         result.reused = True
         return result
     parts = _parts(chunks, chunk_keys, corrections, cache, mapper, result)
+    more = {rid: found for p in parts for rid, found in p.across.items()}
     for rid, found in _continuity(parts).items():
         more[rid] = more.get(rid, []) + found
     aggregates = totals(parts, more)
@@ -221,13 +223,18 @@ def _corrections(folder: Path, report_ids: set[str], result: Published) -> dict[
 
 def _chunks(by_id: list) -> list[list]:
     """Consecutive reports, a chunk ending after an id whose hash ends it (content-defined: adding a
-    report changes one chunk, not every chunk after it)."""
-    out, current = [], []
-    for entry in by_id:
+    report changes one chunk, not every chunk after it) or, if that would cut a township-year's
+    reports apart, after the last of them (their ids are one base id and its -2, -3: consecutive,
+    but nothing here assumes it)."""
+    last = {entry[2].place_year: k for k, entry in enumerate(by_id)}
+    out, current, reach, due = [], [], 0, False
+    for k, entry in enumerate(by_id):
         current.append(entry)
-        if int(keys.sha256(entry[0])[:8], 16) % CHUNK == 0:
+        reach = max(reach, last[entry[2].place_year])
+        due = due or int(keys.sha256(entry[0])[:8], 16) % CHUNK == 0
+        if due and reach == k:
             out.append(current)
-            current = []
+            current, due = [], False
     if current:
         out.append(current)
     return out
@@ -251,6 +258,8 @@ def _parts(chunks: list[list], chunk_keys: list[str], corrections: Path, cache: 
         parts.append(None)
         members = [(rid, str(item.path), d) for rid, item, d, _ in chunk]
         todo.append((k, (members, str(corrections) if corrections.is_dir() else None, str(folder), key)))
+    if todo:
+        pa.array([])        # pyarrow imports pandas (0.5 s) at its first array: here, not in every worker
     outcomes = list(mapper(publish_task, [t for _, t in todo])) if todo else []
     for (k, task), outcome in zip(todo, outcomes):
         if isinstance(outcome, Failed):
@@ -304,36 +313,6 @@ def _cached(folder: Path) -> Part:
     cached.tables = {name: pa.ipc.open_file(pa.memory_map(str(folder / f"{name}.arrow"))).read_all()
                      for name in (*CHUNKED, *COMPLETED)}
     return cached
-
-
-def _across(by_id: list, corrections: Path, corrected: dict, cache: Path) -> dict[str, list[Finding]]:
-    """Findings about several reports: only the township-years with more than one, each group's
-    findings kept in the cache under a key of its members, so a new report redoes only its group."""
-    groups: dict[str, list] = {}
-    for entry in by_id:
-        groups.setdefault(entry[2].place_year, []).append(entry)
-    path = cache / "across.json"
-    try:
-        known = parse_json(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        known = {}
-    folder = corrections if corrections.is_dir() else None
-    out: dict[str, list[Finding]] = {}
-    fresh, computed = {}, False
-    for group in (g for g in groups.values() if len(g) > 1):
-        key = keys.chunk([(rid, i.text_sha, k, corrected.get(rid)) for rid, i, _, k in group])
-        if key not in known:
-            found = across_reports([make_report(rid, parse(item), d.of(parse(item)), folder)
-                                    for rid, item, d, _ in group])
-            known[key], computed = {rid: [f.__dict__ for f in fs] for rid, fs in found.items()}, True
-        fresh[key] = known[key]
-        out.update({rid: [Finding(**f) for f in fs] for rid, fs in known[key].items()})
-    if computed or fresh.keys() != known.keys():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_bytes(json_bytes(fresh))
-        tmp.replace(path)
-    return out
 
 
 def _continuity(parts: list[Part]) -> dict[str, list[Finding]]:

@@ -41,6 +41,7 @@ class Part:
     ids: list[str] = field(default_factory=list)
     rows: dict[str, list[dict]] = field(default_factory=lambda: {name: [] for name in SMALL})
     findings: dict[str, list[Finding]] = field(default_factory=dict)
+    across: dict[str, list[Finding]] = field(default_factory=dict)   # about several reports: assemble adds them
     tables: dict[str, pa.Table] = field(default_factory=dict)   # the CHUNKED and COMPLETED tables
     csv: dict[str, bytes | Path] = field(default_factory=dict)  # the CHUNKED ones' CSV rows (no header), or their file
 
