@@ -21,8 +21,8 @@ SPENT: dict[str, float] = defaultdict(float)
 STEPS = {
     "nianbao.pipeline": ("listing", "warm", "pool_map"),
     "nianbao.pipeline.extract_stage": ("run",),
-    "nianbao.pipeline.tables_stage": ("_describe", "assign_ids", "_parts", "_cached", "_keep",
-                                      "_continuity", "_county", "totals", "assemble", "write_tables"),
+    "nianbao.pipeline.tables_stage": ("_describe", "assign_ids", "_parts", "_cached", "_keep", "joined",
+                                      "across_years", "_county", "totals", "assemble", "write_tables"),
     "nianbao.pipeline.release": ("Staging.commit",),
     "nianbao.tables.write": ("write_parquet",),
     "nianbao.tables.areas": ("coverage",),

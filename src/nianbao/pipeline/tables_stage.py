@@ -32,7 +32,7 @@ from ..describe.manifest import Manifest
 from ..extraction import Extraction, head, json_bytes, loads, parse_json
 from ..extraction.schema import problems_of
 from ..release import excel_csv, workbook
-from ..tables import SUMMARY_CELLS, Part, assemble, datapackage, part, totals, write_tables
+from ..tables import SUMMARY_CELLS, Part, assemble, datapackage, joined, part, totals, write_tables
 from ..tables.rows import CHUNKED, COMPLETED
 from ..catalogue import TABLE_BY_NAME
 from ..validate import Finding, across_reports, across_years, county_against_townships, validate
@@ -143,14 +143,15 @@ def run(root: Path, items: list[Item], errors: list[dict], manifest: Manifest, c
         return result
     parts = _parts(chunks, chunk_keys, corrections, cache, mapper, result)
     more = {rid: found for p in parts for rid, found in p.across.items()}
-    for rid, found in _continuity(parts).items():
+    reports, summary = joined(parts, "reports"), joined(parts, "summary")
+    for rid, found in across_years(reports, _cells(parts, CONTINUITY_CELLS)).items():
         more[rid] = more.get(rid, []) + found
-    aggregates = totals(parts, more)
-    for rid, found in _county(parts, aggregates).items():
+    aggregates = totals(reports, summary, more)
+    for rid, found in _county(parts, reports, summary, aggregates).items():
         more[rid] = more.get(rid, []) + found
     for rid, found in more.items():
         result.findings[rid] = result.findings.get(rid, []) + found
-    tables, csv = assemble(parts, more, result.errors, aggregates)
+    tables, csv = assemble(parts, more, result.errors, aggregates, reports)
     write_tables(out_build, tables, csv)
     descriptor = datapackage(corpus_rel, root, out_build)
     if len(result.report_ids) <= WORKBOOK_UP_TO:
@@ -315,22 +316,15 @@ def _cached(folder: Path) -> Part:
     return cached
 
 
-def _continuity(parts: list[Part]) -> dict[str, list[Finding]]:
-    """Findings across a township's consecutive years, from the rows the chunks made (every report:
-    only the cells of the rows that cross the year boundary are read)."""
-    reports = [r for p in parts for r in p.rows["reports"]]
-    return across_years(reports, _cells(parts, CONTINUITY_CELLS))
-
-
-def _county(parts: list[Part], aggregates: list[dict]) -> dict[str, list[Finding]]:
+def _county(parts: list[Part], reports: list[dict], summary: list[dict],
+            aggregates: list[dict]) -> dict[str, list[Finding]]:
     """Findings of county reports against their townships' sums (only county reports' cells are read)."""
-    reports = [r for p in parts for r in p.rows["reports"] if r["level"] == COUNTY_LEVEL]
+    reports = [r for r in reports if r["level"] == COUNTY_LEVEL]
     if not reports:
         return {}
     ids = [r["report_id"] for r in reports]
     cells = _cells(parts, {table: ("report_id", ids) for table, _, _ in SUMMARY_CELLS.values()})
-    return county_against_townships(reports, [s for p in parts for s in p.rows["summary"]
-                                              if s["level"] == COUNTY_LEVEL], aggregates,
+    return county_against_townships(reports, [s for s in summary if s["level"] == COUNTY_LEVEL], aggregates,
                                     {k: line for k, (_, line) in cells.items()}, SUMMARY_CELLS)
 
 

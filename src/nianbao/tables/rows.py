@@ -39,7 +39,6 @@ class Part:
     """The published rows of some reports, in report-id order."""
 
     ids: list[str] = field(default_factory=list)
-    rows: dict[str, list[dict]] = field(default_factory=lambda: {name: [] for name in SMALL})
     findings: dict[str, list[Finding]] = field(default_factory=dict)
     across: dict[str, list[Finding]] = field(default_factory=dict)   # about several reports: assemble adds them
     tables: dict[str, pa.Table] = field(default_factory=dict)   # the CHUNKED and COMPLETED tables
@@ -50,13 +49,13 @@ def part(reports: list[Report], findings: dict[str, list[Finding]]) -> Part:
     """The rows of these reports (in id order): cell tables as Arrow (millions of cells at national scale)."""
     out = Part()
     columns = {name: {f["name"]: [] for f in RESOURCES[name]["schema"]["fields"]} for name in CELL_TABLES_NAMES}
-    rows: dict[str, list[dict]] = {name: [] for name in (*PER_REPORT, "findings")}
+    rows: dict[str, list[dict]] = {name: [] for name in (*SMALL, *PER_REPORT, "findings")}
     for r in sorted(reports, key=lambda r: r.report_id):
         idx = r.index()
         row = _report(r)
         out.ids.append(r.report_id)
-        out.rows["reports"].append(row)
-        out.rows["summary"].append(_summary(row, idx))
+        rows["reports"].append(row)
+        rows["summary"].append(_summary(row, idx))
         rows["local_rows"] += _local_rows(r)
         rows["report_fields"] += [{"report_id": r.report_id, "field": k, "value": str(f.value),
                                    "source": f.source, "source_line": f.line}
@@ -67,7 +66,6 @@ def part(reports: list[Report], findings: dict[str, list[Finding]]) -> Part:
             _cells(columns[table.name], table, r, idx)
         out.findings[r.report_id] = findings.get(r.report_id, [])
         rows["findings"] += [_finding_row(f) for f in out.findings[r.report_id]]
-    rows.update(out.rows)
     out.tables = {name: _arrow_of(rows[name], name) if name in rows else
                   to_arrow(columns[name], RESOURCES[name]["schema"]["fields"]) for name in (*CHUNKED, *COMPLETED)}
     out.csv = {name: csv_rows(out.tables[name]) for name in CHUNKED}
@@ -79,16 +77,29 @@ def conflicted(more: dict[str, list[Finding]]) -> set[str]:
     return {rid for rid, found in more.items() if any(f.rule == "report.conflict" for f in found)}
 
 
-def totals(parts: list[Part], more: dict[str, list[Finding]]) -> list[dict]:
-    """The rows of the ``aggregates`` table (tables/areas.py), given the findings about several reports."""
-    return areas.aggregates([r for p in parts for r in p.rows["reports"]],
-                            [s for p in parts for s in p.rows["summary"]], conflicted(more))
+def joined(parts: list[Part], name: str) -> list[dict]:
+    """The rows of a ``SMALL`` table across parts, as dictionaries, read from the parts' Arrow tables
+    (mapped from the cache: no part's rows are kept as Python objects) without the status fields,
+    which are not known yet. Values are as published: typed by the table's schema."""
+    wanted = [f["name"] for f in RESOURCES[name]["schema"]["fields"] if f["name"] not in STATUS_FIELDS]
+    tables = [p.tables[name].select(wanted) for p in parts]
+    if not tables:
+        return []
+    t = pa.concat_tables(tables)
+    return [dict(zip(wanted, values)) for values in zip(*(t.column(c).to_pylist() for c in wanted))]
 
 
-def assemble(parts: list[Part], more: dict[str, list[Finding]], errors: list[dict],
-             aggregates: list[dict]) -> tuple[dict[str, pa.Table], dict[str, list[bytes | Path]]]:
+def totals(reports: list[dict], summary: list[dict], more: dict[str, list[Finding]]) -> list[dict]:
+    """The rows of the ``aggregates`` table (tables/areas.py) from the ``joined`` rows of reports and
+    summary, given the findings about several reports."""
+    return areas.aggregates(reports, summary, conflicted(more))
+
+
+def assemble(parts: list[Part], more: dict[str, list[Finding]], errors: list[dict], aggregates: list[dict],
+             reports: list[dict]) -> tuple[dict[str, pa.Table], dict[str, list[bytes | Path]]]:
     """Every published table from parts given in report-id order, with ``more`` findings (about
-    several reports) added and each report's status set; ``aggregates`` made by ``totals``. With
+    several reports) added and each report's status set; ``aggregates`` made by ``totals``, ``reports``
+    the parts' ``joined`` rows. With
     the tables, the CSV rows of the ``CHUNKED`` ones, part by part (``write_tables`` joins them).
     The parts' tables are taken: a part is of no use once joined."""
     statuses, added = [], []
@@ -98,7 +109,7 @@ def assemble(parts: list[Part], more: dict[str, list[Finding]], errors: list[dic
             statuses.append(_status(p.findings[rid] + extra))
             added += [_finding_row(f) for f in extra]
     rows = {"errors": sorted(errors, key=lambda e: (e["source_file"], e["stage"])),
-            "coverage": areas.coverage([r for p in parts for r in p.rows["reports"]], conflicted(more)),
+            "coverage": areas.coverage(reports, conflicted(more)),
             "aggregates": aggregates}
     out, csv = {}, {}
     for name in RESOURCES:
