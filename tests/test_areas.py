@@ -77,11 +77,12 @@ def test_a_copy_counts_once_and_conflicting_versions_not_at_all():
     reports = [report("a", caofang), report("a2", caofang), report("b", anle), report("b2", anle)]
     summary = [{"report_id": "a", "applications_new_received": 3}, {"report_id": "a2", "applications_new_received": 3},
                {"report_id": "b", "applications_new_received": 5}, {"report_id": "b2", "applications_new_received": 7}]
-    rows = areas.aggregates(reports, summary, conflicted={"b", "b2"})
+    rows = areas.as_rows(areas.aggregates(areas.by_township(reports), summary, conflicted={"b", "b2"}))
     county = next(r for r in rows if r["level"] == "county" and r["figure"] == "applications_new_received")
     assert (county["value"], county["reports"], county["missing"]) == (3, 1, 1)
     assert county["absent"] == county["townships"] - 2
-    statuses = {(r["division_code"], r["status"]) for r in areas.coverage(reports, {"b", "b2"}) if r["reports"]}
+    statuses = {(r["division_code"], r["status"])
+                for r in areas.as_rows(areas.coverage(areas.by_township(reports), {"b", "b2"})) if r["reports"]}
     assert statuses == {(caofang, "duplicate"), (anle, "conflict")}
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from nianbao import pipeline
 from nianbao.settings import Settings
 from nianbao.validate import across_years, place_key
+from nianbao.validate.continuity import pairs
 
 from .conftest import CORPUS, read_csv
 
@@ -94,8 +95,8 @@ def test_missing_years_blank_cells_and_other_townships_are_not_findings():
              ("b-x-2020", "applications", "carried_forward", "total"): (4, 30),    # another township
              ("c-x-2020", "applications", "carried_forward", "total"): (None, 40),  # blank: not compared
              ("c-x-2021", "applications", "carried_over", "total"): (2, 50)}
-    assert across_years(reports, cells) == {}
+    assert across_years(pairs(reports), cells) == {}
     assert place_key(report("a-x-2019", 2019)) == "a-x"
     named_only = [report("shimenxiang-2020", 2020), report("shimenxiang-2021", 2021)]   # no county: which 石门乡?
-    assert across_years(named_only, {("shimenxiang-2020", "applications", "carried_forward", "total"): (3, 1),
+    assert across_years(pairs(named_only), {("shimenxiang-2020", "applications", "carried_forward", "total"): (3, 1),
                                      ("shimenxiang-2021", "applications", "carried_over", "total"): (1, 2)}) == {}

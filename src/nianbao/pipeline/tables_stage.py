@@ -32,10 +32,11 @@ from ..describe.manifest import Manifest
 from ..extraction import Extraction, head, json_bytes, loads, parse_json
 from ..extraction.schema import problems_of
 from ..release import excel_csv, workbook
-from ..tables import SUMMARY_CELLS, Part, assemble, datapackage, joined, part, totals, write_tables
+from ..tables import SUMMARY_CELLS, Part, areas, assemble, datapackage, joined, part, totals, write_tables
 from ..tables.rows import CHUNKED, COMPLETED
 from ..catalogue import TABLE_BY_NAME
 from ..validate import Finding, across_reports, across_years, county_against_townships, validate
+from ..validate import continuity
 from ..validate.continuity import CONTINUITY_CELLS
 from ..places.organ import COUNTY_LEVEL
 from .corpus import error
@@ -104,9 +105,10 @@ def describe_batch(batch: list[tuple[str, dict, list[str], bool]]) -> list[dict]
 
 def publish_task(args: tuple[list[tuple[str, str, Described]], str | None, str | None, str]) -> Part | str:
     """A chunk of reports (id, extraction file, description) -> corrected, checked, compared with
-    those of the same township-year (all in the chunk: ``_chunks``), made into rows. The part is cached under ``cache/key`` by the worker where it sees that folder (a process of
-    this machine, or a cluster's on a shared file system): then only its key goes back, not a
-    chunk's tables through a pipe. Elsewhere the part goes back, and the caller caches it."""
+    those of the same township-year (all in the chunk: ``_chunks``), made into rows. The part is
+    cached under ``cache/key`` by the worker where it sees that folder (a process of this machine,
+    or a cluster's on a shared file system): then only its key goes back, not a chunk's tables
+    through a pipe. Elsewhere the part goes back, and the caller caches it."""
     members, corrections, cache, key = args
     reports = [_report(rid, path, described, corrections) for rid, path, described in members]
     made = part(reports, {r.report_id: validate(r) for r in reports})
@@ -144,14 +146,17 @@ def run(root: Path, items: list[Item], errors: list[dict], manifest: Manifest, c
     parts = _parts(chunks, chunk_keys, corrections, cache, mapper, result)
     more = {rid: found for p in parts for rid, found in p.across.items()}
     reports, summary = joined(parts, "reports"), joined(parts, "summary")
-    for rid, found in across_years(reports, _cells(parts, CONTINUITY_CELLS)).items():
+    seen = areas.by_township(reports)
+    compared = continuity.pairs(reports)
+    ids = sorted({r["report_id"] for pair in compared for r in pair})
+    for rid, found in across_years(compared, _cells(parts, CONTINUITY_CELLS, ids) if ids else {}).items():
         more[rid] = more.get(rid, []) + found
-    aggregates = totals(reports, summary, more)
+    aggregates = totals(seen, summary, more)
     for rid, found in _county(parts, reports, summary, aggregates).items():
         more[rid] = more.get(rid, []) + found
     for rid, found in more.items():
         result.findings[rid] = result.findings.get(rid, []) + found
-    tables, csv = assemble(parts, more, result.errors, aggregates, reports)
+    tables, csv = assemble(parts, more, result.errors, aggregates, seen)
     write_tables(out_build, tables, csv)
     descriptor = datapackage(corpus_rel, root, out_build)
     if len(result.report_ids) <= WORKBOOK_UP_TO:
@@ -317,20 +322,22 @@ def _cached(folder: Path) -> Part:
 
 
 def _county(parts: list[Part], reports: list[dict], summary: list[dict],
-            aggregates: list[dict]) -> dict[str, list[Finding]]:
+            aggregates: dict[str, list]) -> dict[str, list[Finding]]:
     """Findings of county reports against their townships' sums (only county reports' cells are read)."""
     reports = [r for r in reports if r["level"] == COUNTY_LEVEL]
     if not reports:
         return {}
     ids = [r["report_id"] for r in reports]
     cells = _cells(parts, {table: ("report_id", ids) for table, _, _ in SUMMARY_CELLS.values()})
-    return county_against_townships(reports, [s for s in summary if s["level"] == COUNTY_LEVEL], aggregates,
+    counties = areas.as_rows(aggregates, [i for i, level in enumerate(aggregates["level"]) if level == COUNTY_LEVEL])
+    return county_against_townships(reports, [s for s in summary if s["level"] == COUNTY_LEVEL], counties,
                                     {k: line for k, (_, line) in cells.items()}, SUMMARY_CELLS)
 
 
-def _cells(parts: list[Part], wanted: dict[str, tuple[str, tuple | list]]) -> dict:
+def _cells(parts: list[Part], wanted: dict[str, tuple[str, tuple | list]], reports: list[str] | None = None) -> dict:
     """(report id, table, row, column) -> (value, source line) of the cells whose column ``dim``
-    holds one of the ``keys``, for each table of ``wanted`` (table -> (dim, keys))."""
+    holds one of the ``keys``, for each table of ``wanted`` (table -> (dim, keys)); of these
+    ``reports`` only, if given."""
     cells = {}
     for table, (dim, keys_) in wanted.items():
         names = ("report_id", TABLE_BY_NAME[table].row_dim, TABLE_BY_NAME[table].col_dim, "value", "source_line")
@@ -338,7 +345,10 @@ def _cells(parts: list[Part], wanted: dict[str, tuple[str, tuple | list]]) -> di
         if not tables:
             continue
         t = pa.concat_tables(tables)                    # chunks side by side, not copied: one filter
-        t = t.filter(pc.is_in(t.column(dim), value_set=pa.array(list(keys_))))
+        keep = pc.is_in(t.column(dim), value_set=pa.array(list(keys_)))
+        if reports is not None:
+            keep = pc.and_(keep, pc.is_in(t.column("report_id"), value_set=pa.array(reports)))
+        t = t.filter(keep)
         for rid, row, col, value, line in zip(*(t.column(n).to_pylist() for n in names)):
             cells[rid, table, row, col] = (value, line)
     return cells

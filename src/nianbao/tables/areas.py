@@ -35,8 +35,14 @@ COVERAGE_STATUSES = ("published", "duplicate", "conflict", "absent")
 FIGURES = tuple(c for c, _ in HEADLINE)
 
 
-def _township_reports(reports: list[dict]) -> dict[tuple[str, int], list[dict]]:
-    """(township code, year) -> its reports, in report-id order."""
+COVERAGE_COLUMNS = ("division_code", "year", "township", "county", "prefecture", "province", "county_code",
+                    "status", "reports", "report_ids")
+AGGREGATE_COLUMNS = ("level", "code", "name", "parent_code", "year", "figure", "value", "reports", "missing",
+                     "absent", "townships")
+
+
+def by_township(reports: list[dict]) -> dict[tuple[str, int], list[dict]]:
+    """(township code, year) -> its reports, in report-id order: what coverage and aggregates read."""
     gz = gazetteer()
     out: dict[tuple[str, int], list[dict]] = defaultdict(list)
     for r in reports:
@@ -63,27 +69,38 @@ def _parent(code: str):
     return gz.by_code[gz.by_code[code].path[-2]]
 
 
-def coverage(reports: list[dict], conflicted: set[str]) -> list[dict]:
-    """One row per township of every touched county and per year of the corpus (see the module)."""
+def coverage(seen: dict[tuple[str, int], list[dict]], conflicted: set[str]) -> dict[str, list]:
+    """One row per township of every touched county and per year of the corpus (see the module), as
+    columns (COVERAGE_COLUMNS): a national table has hundreds of thousands of rows, not worth a
+    dictionary each. ``seen``: ``by_township`` of the reports."""
     gz = gazetteer()
-    seen = _township_reports(reports)
     spans: dict[str, list[int]] = {}
     for code, year in seen:
         span = spans.setdefault(_parent(code).code, [year, year])
         span[0], span[1] = min(span[0], year), max(span[1], year)
-    rows = []
+    out: dict[str, list] = {c: [] for c in COVERAGE_COLUMNS}
     for county_code, (first, last) in sorted(spans.items()):
-        county = gz.by_code[county_code]
+        years = list(range(first, last + 1))
         for town in sorted(gz.children.get(county_code, ()), key=lambda u: u.code):
             if town.level != TOWNSHIP:
                 continue
-            names = _names(town)
-            for year in range(first, last + 1):
-                group = seen.get((town.code, year), [])
-                rows.append({"division_code": town.code, "year": year, **names, "county_code": county.code,
-                             "status": _status(group, conflicted), "reports": len(group),
-                             "report_ids": " ".join(r["report_id"] for r in group) or None})
-    return rows
+            for key, value in (("division_code", town.code), *_names(town).items(), ("county_code", county_code)):
+                out[key] += [value] * len(years)
+            out["year"] += years
+            for year in years:
+                group = seen.get((town.code, year), ())
+                out["status"].append(_status(group, conflicted))
+                out["reports"].append(len(group))
+                out["report_ids"].append(" ".join(r["report_id"] for r in group) or None)
+    return out
+
+
+def as_rows(columns: dict[str, list], where: list[int] | None = None) -> list[dict]:
+    """Columns as one dictionary per row (only the rows at ``where``, if given)."""
+    names = list(columns)
+    if where is None:
+        return [dict(zip(names, values)) for values in zip(*columns.values())]
+    return [{name: columns[name][i] for name in names} for i in where]
 
 
 @lru_cache(maxsize=1 << 16)
@@ -96,10 +113,10 @@ def _names(town) -> dict:
     return {"township": town.name, **names}
 
 
-def aggregates(reports: list[dict], summary: list[dict], conflicted: set[str]) -> list[dict]:
-    """Totals of the headline figures per area and year (see the module); long form, one row per figure."""
+def aggregates(seen: dict[tuple[str, int], list[dict]], summary: list[dict], conflicted: set[str]) -> dict[str, list]:
+    """Totals of the headline figures per area and year (see the module); long form, one row per
+    figure, as columns (AGGREGATE_COLUMNS). ``seen``: ``by_township`` of the reports."""
     by_id = {s["report_id"]: s for s in summary}
-    seen = _township_reports(reports)
     # (level, code, year) -> the figures of each of its township-years with a report, in order
     members: dict[tuple[str, str, int], list[tuple]] = defaultdict(list)
     parents: dict[tuple[str, str], tuple[str | None, str]] = {}
@@ -110,17 +127,22 @@ def aggregates(reports: list[dict], summary: list[dict], conflicted: set[str]) -
         for level, unit, parent in _areas(code):
             parents[level, unit[0]] = (parent, unit[1])
             members[level, unit[0], year].append(values)
-    rows = []
+    out: dict[str, list] = {c: [] for c in AGGREGATE_COLUMNS}
     order = {level: i for i, level in enumerate(LEVELS)}
+    n = len(FIGURES)
     for (level, code, year), values in sorted(members.items(), key=lambda kv: (order[kv[0][0]], kv[0][1], kv[0][2])):
         parent, name = parents[level, code]
         known = _townships(code)
-        for f, column in zip(FIGURES, zip(*values)):
+        for key, value in (("level", level), ("code", code), ("name", name), ("parent_code", parent),
+                           ("year", year), ("absent", known - len(values)), ("townships", known)):
+            out[key] += [value] * n
+        out["figure"] += FIGURES
+        for column in zip(*values):
             printed = [v for v in column if v is not None]
-            rows.append({"level": level, "code": code, "name": name, "parent_code": parent, "year": year,
-                         "figure": f, "value": sum(printed) if printed else None, "reports": len(printed),
-                         "missing": len(column) - len(printed), "absent": known - len(values), "townships": known})
-    return rows
+            out["value"].append(sum(printed) if printed else None)
+            out["reports"].append(len(printed))
+            out["missing"].append(len(column) - len(printed))
+    return out
 
 
 @lru_cache(maxsize=1 << 16)

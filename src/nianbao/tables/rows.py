@@ -89,17 +89,17 @@ def joined(parts: list[Part], name: str) -> list[dict]:
     return [dict(zip(wanted, values)) for values in zip(*(t.column(c).to_pylist() for c in wanted))]
 
 
-def totals(reports: list[dict], summary: list[dict], more: dict[str, list[Finding]]) -> list[dict]:
-    """The rows of the ``aggregates`` table (tables/areas.py) from the ``joined`` rows of reports and
-    summary, given the findings about several reports."""
-    return areas.aggregates(reports, summary, conflicted(more))
+def totals(seen: dict, summary: list[dict], more: dict[str, list[Finding]]) -> dict[str, list]:
+    """The ``aggregates`` table's columns (tables/areas.py) from the reports by township (``areas.by_township``
+    of the ``joined`` reports) and the ``joined`` summary rows, given the findings about several reports."""
+    return areas.aggregates(seen, summary, conflicted(more))
 
 
-def assemble(parts: list[Part], more: dict[str, list[Finding]], errors: list[dict], aggregates: list[dict],
-             reports: list[dict]) -> tuple[dict[str, pa.Table], dict[str, list[bytes | Path]]]:
+def assemble(parts: list[Part], more: dict[str, list[Finding]], errors: list[dict], aggregates: dict[str, list],
+             seen: dict) -> tuple[dict[str, pa.Table], dict[str, list[bytes | Path]]]:
     """Every published table from parts given in report-id order, with ``more`` findings (about
-    several reports) added and each report's status set; ``aggregates`` made by ``totals``, ``reports``
-    the parts' ``joined`` rows. With
+    several reports) added and each report's status set; ``aggregates`` made by ``totals``, ``seen``
+    the reports by township (``areas.by_township``). With
     the tables, the CSV rows of the ``CHUNKED`` ones, part by part (``write_tables`` joins them).
     The parts' tables are taken: a part is of no use once joined."""
     statuses, added = [], []
@@ -109,7 +109,7 @@ def assemble(parts: list[Part], more: dict[str, list[Finding]], errors: list[dic
             statuses.append(_status(p.findings[rid] + extra))
             added += [_finding_row(f) for f in extra]
     rows = {"errors": sorted(errors, key=lambda e: (e["source_file"], e["stage"])),
-            "coverage": areas.coverage(reports, conflicted(more)),
+            "coverage": areas.coverage(seen, conflicted(more)),
             "aggregates": aggregates}
     out, csv = {}, {}
     for name in RESOURCES:
@@ -133,8 +133,11 @@ def assemble(parts: list[Part], more: dict[str, list[Finding]], errors: list[dic
     return out, csv
 
 
-def _arrow_of(rows: list[dict], name: str) -> pa.Table:
+def _arrow_of(rows: list[dict] | dict[str, list], name: str) -> pa.Table:
+    """A table from its rows, or from its columns (a dictionary of lists)."""
     fields = RESOURCES[name]["schema"]["fields"]
+    if isinstance(rows, dict):
+        return to_arrow(rows, fields)
     return to_arrow({f["name"]: [r.get(f["name"]) for r in rows] for f in fields}, fields)
 
 

@@ -55,24 +55,33 @@ def place_key(report: Mapping) -> str | None:
     return key if "-" in key else None      # a township's name alone: which of its namesakes is not known
 
 
-def across_years(reports: list[Mapping], cells: Cells) -> dict[str, list[Finding]]:
-    """Continuity findings by report id. ``reports``: rows with report_id, place_year, year,
-    template and source_file; ``cells``: (report id, table, row, column) -> (value, line)."""
+def pairs(reports: list[Mapping]) -> list[tuple[Mapping, Mapping]]:
+    """The reports compared, as (year before, year): consecutive years of one place key, at most
+    MAX_PEERS reports a side. ``reports``: rows with report_id, place_year, year, template and
+    source_file. Only these reports' cells are read (a national year alone compares none)."""
     by_place: dict[str, dict[int, list[Mapping]]] = defaultdict(lambda: defaultdict(list))
     for r in reports:
         key = place_key(r)
         if key:
             by_place[key][int(r["year"])].append(r)
-    out: dict[str, list[Finding]] = defaultdict(list)
+    out = []
     for years in by_place.values():
         for year in sorted(years):
             if year - 1 not in years:
                 continue
             for prev in sorted(years[year - 1], key=lambda r: r["report_id"])[:MAX_PEERS]:
-                for this in sorted(years[year], key=lambda r: r["report_id"])[:MAX_PEERS]:
-                    _carried(prev, this, cells, out)
-                    if prev.get("template") == this.get("template") == "2019":
-                        _items(prev, this, cells, out)
+                out += [(prev, this) for this in sorted(years[year], key=lambda r: r["report_id"])[:MAX_PEERS]]
+    return out
+
+
+def across_years(compared: list[tuple[Mapping, Mapping]], cells: Cells) -> dict[str, list[Finding]]:
+    """Continuity findings by report id. ``compared``: the ``pairs`` of the reports; ``cells``:
+    (report id, table, row, column) -> (value, line)."""
+    out: dict[str, list[Finding]] = defaultdict(list)
+    for prev, this in compared:
+        _carried(prev, this, cells, out)
+        if prev.get("template") == this.get("template") == "2019":
+            _items(prev, this, cells, out)
     return {rid: found for rid, found in sorted(out.items())}
 
 
