@@ -22,9 +22,9 @@ STEPS = {
     "nianbao.pipeline": ("listing", "warm", "pool_map"),
     "nianbao.pipeline.extract_stage": ("run",),
     "nianbao.pipeline.tables_stage": ("_describe", "assign_ids", "_parts", "_cached", "_keep", "joined",
-                                      "across_years", "_county", "totals", "assemble", "write_tables"),
+                                      "across_years", "_county", "totals", "chunked", "assemble"),
     "nianbao.pipeline.release": ("Staging.commit",),
-    "nianbao.tables.write": ("write_parquet",),
+    "nianbao.tables.write": ("write_parquet", "_write"),
     "nianbao.tables.areas": ("coverage",),
 }
 

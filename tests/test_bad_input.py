@@ -154,7 +154,7 @@ def test_interrupted_build_leaves_the_previous_release(tmp_path, monkeypatch):
 
     extractions = {p.name: p.read_bytes() for p in (tmp_path / "extractions").iterdir()}
     (corpus / "004_f375f0e851984426.txt").unlink()
-    monkeypatch.setattr(pipeline.tables_stage, "write_tables", fail)
+    monkeypatch.setattr(pipeline.tables_stage, "writing", fail)
     with pytest.raises(KeyboardInterrupt):
         pipeline.build(Settings(corpus=corpus, root=tmp_path))
     assert files(tmp_path / "build") == before

@@ -88,7 +88,7 @@ def build_from_extractions(settings: Settings, mapper: Mapper | None = None) -> 
     for path in extraction_files(settings.extractions):
         rel = path.relative_to(settings.extractions).as_posix()
         source = rel[: -len(".json")]
-        items.append(extract_stage.Item(source, f"extractions/{rel}", path, sha256(path.read_bytes())))
+        items.append(extract_stage.Item(source, f"extractions/{rel}", str(path), sha256(path.read_bytes())))
     result = Result()
     with locked(settings.root):
         staging = Staging(settings.root)

@@ -43,7 +43,7 @@ class Item:
     ``extraction`` when it was made or parsed in this run."""
     source_file: str
     rel: str                           # path of the extraction file relative to the release root
-    path: Path
+    path: str                          # where the file is now (a string: a national build holds 40,000)
     text_sha: str
     extraction: Extraction | None = None
     made: Made | None = None           # what a worker made of the file, when it was staged in this run
@@ -113,7 +113,7 @@ class Index:
             return e
         return None
 
-    def add(self, rel: str, path: Path, ex: Extraction | Made, text_sha: str, source: str | None = None) -> None:
+    def add(self, rel: str, path: Path | str, ex: Extraction | Made, text_sha: str, source: str | None = None) -> None:
         st = os.stat(path)
         entry = {"source_file": ex.source_file, "sha256": ex.sha256, "version": ex.extractor_version,
                  "text": text_sha, "size": st.st_size, "mtime": st.st_mtime_ns}
@@ -165,7 +165,7 @@ def run(root: Path, folder: Path, files: Listing, max_bytes: int, staging: Stagi
         sha = index.source_sha(rel, path, max_bytes)
         hit = _reusable(index, rel, current, sha, version, path)
         if hit is not None:
-            out.items.append(Item(name, f"{FOLDER}/{rel}", Path(current), *hit))
+            out.items.append(Item(name, f"{FOLDER}/{rel}", current, *hit))
             out.reused += 1
             continue
         sources[name] = path
@@ -213,10 +213,10 @@ def _take(name: str, outcome, folder: Path, staging: Staging, index: Index, sour
     if _text_of(current) != text:
         target = staging.path(f"{FOLDER}/{rel}")
         target.write_text(text, encoding="utf-8")
-        out.items.append(Item(name, f"{FOLDER}/{rel}", target, sha, None, made))
+        out.items.append(Item(name, f"{FOLDER}/{rel}", str(target), sha, None, made))
     else:
         index.add(rel, current, made, sha, source)
-        out.items.append(Item(name, f"{FOLDER}/{rel}", current, sha))
+        out.items.append(Item(name, f"{FOLDER}/{rel}", str(current), sha))
 
 
 def _as_copy(outcome, name: str):
@@ -258,10 +258,13 @@ def _reusable(index: Index, rel: str, current: str, sha: str | None, version: st
 
 def _reindex(index: Index, folder: Path, items: list[Item], keep: set[str], sources: dict[str, str]) -> None:
     """After the commit, the files now in place, as this program wrote them."""
+    base = str(folder)
     for item in items:
+        if not item.made or item.source_file not in sources:
+            continue
         rel = item.rel[len(FOLDER) + 1:]
-        path = folder / rel
-        if item.made and item.source_file in sources and path.exists():
+        path = f"{base}/{rel}"
+        if os.path.exists(path):
             index.add(rel, path, item.made, item.text_sha, sources[item.source_file])
             item.path = path
     index.save(keep)

@@ -32,12 +32,13 @@ from ..describe.manifest import Manifest
 from ..extraction import Extraction, head, json_bytes, loads, parse_json
 from ..extraction.schema import problems_of
 from ..release import excel_csv, workbook
-from ..tables import SUMMARY_CELLS, Part, areas, assemble, datapackage, joined, part, totals, write_tables
+from ..tables import SUMMARY_CELLS, Part, areas, assemble, chunked, datapackage, joined, part, totals, writing
 from ..tables.rows import CHUNKED, COMPLETED
 from ..catalogue import TABLE_BY_NAME
 from ..validate import Finding, across_reports, across_years, county_against_townships, validate
 from ..validate import continuity
 from ..validate.continuity import CONTINUITY_CELLS
+from ..validate.county import county_code
 from ..places.organ import COUNTY_LEVEL
 from .corpus import error
 from .extract_stage import Item
@@ -144,20 +145,24 @@ def run(root: Path, items: list[Item], errors: list[dict], manifest: Manifest, c
         result.reused = True
         return result
     parts = _parts(chunks, chunk_keys, corrections, cache, mapper, result)
-    more = {rid: found for p in parts for rid, found in p.across.items()}
-    reports, summary = joined(parts, "reports"), joined(parts, "summary")
-    seen = areas.by_township(reports)
-    compared = continuity.pairs(reports)
-    ids = sorted({r["report_id"] for pair in compared for r in pair})
-    for rid, found in across_years(compared, _cells(parts, CONTINUITY_CELLS, ids) if ids else {}).items():
-        more[rid] = more.get(rid, []) + found
-    aggregates = totals(seen, summary, more)
-    for rid, found in _county(parts, reports, summary, aggregates).items():
-        more[rid] = more.get(rid, []) + found
-    for rid, found in more.items():
-        result.findings[rid] = result.findings.get(rid, []) + found
-    tables, csv = assemble(parts, more, result.errors, aggregates, seen)
-    write_tables(out_build, tables, csv)
+    with writing(out_build) as write:
+        tables, csv = chunked(parts)
+        write(tables, csv)                      # the reports' own tables, while the rest is worked out
+        more = {rid: found for p in parts for rid, found in p.across.items()}
+        reports, summary = joined(parts, "reports"), joined(parts, "summary")
+        seen = areas.by_township(reports)
+        compared = continuity.pairs(reports)
+        ids = sorted({r["report_id"] for pair in compared for r in pair})
+        for rid, found in across_years(compared, _cells(parts, CONTINUITY_CELLS, ids) if ids else {}).items():
+            more[rid] = more.get(rid, []) + found
+        aggregates = totals(seen, summary, more)
+        for rid, found in _county(parts, reports, summary, aggregates).items():
+            more[rid] = more.get(rid, []) + found
+        for rid, found in more.items():
+            result.findings[rid] = result.findings.get(rid, []) + found
+        rest = assemble(parts, more, result.errors, aggregates, seen)
+        write(rest)
+    tables.update(rest)
     descriptor = datapackage(corpus_rel, root, out_build)
     if len(result.report_ids) <= WORKBOOK_UP_TO:
         excel_csv.write(out_build, tables)
@@ -186,7 +191,7 @@ def _describe(items: list[Item], manifest: Manifest, cache: Path, mapper: Mapper
         if isinstance(hit, list) and len(hit) == 2 and hit[0] == key:
             out.append((item, Described(hit[1], row, notes), key))
         else:
-            todo.append((item, key, (str(item.path), row, notes, not trusted and item.extraction is None)))
+            todo.append((item, key, (item.path, row, notes, not trusted and item.extraction is None)))
     if todo:
         ids.pinyin()                # before the workers are forked: they share it
     outcomes = batched(mapper, describe_task, describe_batch, [t for _, _, t in todo], DESCRIBE_BATCH)
@@ -262,7 +267,7 @@ def _parts(chunks: list[list], chunk_keys: list[str], corrections: Path, cache: 
         except UNREADABLE:
             pass                                                        # made again
         parts.append(None)
-        members = [(rid, str(item.path), d) for rid, item, d, _ in chunk]
+        members = [(rid, item.path, d) for rid, item, d, _ in chunk]
         todo.append((k, (members, str(corrections) if corrections.is_dir() else None, str(folder), key)))
     if todo:
         pa.array([])        # pyarrow imports pandas (0.5 s) at its first array: here, not in every worker
@@ -329,7 +334,10 @@ def _county(parts: list[Part], reports: list[dict], summary: list[dict],
         return {}
     ids = [r["report_id"] for r in reports]
     cells = _cells(parts, {table: ("report_id", ids) for table, _, _ in SUMMARY_CELLS.values()})
-    counties = areas.as_rows(aggregates, [i for i, level in enumerate(aggregates["level"]) if level == COUNTY_LEVEL])
+    codes = {county_code(r) for r in reports}
+    counties = areas.as_rows(aggregates, [i for i, (level, code) in enumerate(zip(aggregates["level"],
+                                                                                 aggregates["code"]))
+                                          if level == COUNTY_LEVEL and code in codes])
     return county_against_townships(reports, [s for s in summary if s["level"] == COUNTY_LEVEL], counties,
                                     {k: line for k, (_, line) in cells.items()}, SUMMARY_CELLS)
 

@@ -80,18 +80,18 @@ def coverage(seen: dict[tuple[str, int], list[dict]], conflicted: set[str]) -> d
         span[0], span[1] = min(span[0], year), max(span[1], year)
     out: dict[str, list] = {c: [] for c in COVERAGE_COLUMNS}
     for county_code, (first, last) in sorted(spans.items()):
-        years = list(range(first, last + 1))
-        for town in sorted(gz.children.get(county_code, ()), key=lambda u: u.code):
-            if town.level != TOWNSHIP:
-                continue
-            for key, value in (("division_code", town.code), *_names(town).items(), ("county_code", county_code)):
-                out[key] += [value] * len(years)
-            out["year"] += years
-            for year in years:
-                group = seen.get((town.code, year), ())
-                out["status"].append(_status(group, conflicted))
-                out["reports"].append(len(group))
-                out["report_ids"].append(" ".join(r["report_id"] for r in group) or None)
+        years = range(first, last + 1)
+        towns = [u for u in sorted(gz.children.get(county_code, ()), key=lambda u: u.code) if u.level == TOWNSHIP]
+        names = [_names(town) for town in towns]
+        out["division_code"] += [town.code for town in towns for _ in years]
+        out["year"] += list(years) * len(towns)
+        for key in ("township", "county", "prefecture", "province"):
+            out[key] += [n[key] for n in names for _ in years]
+        out["county_code"] += [county_code] * (len(towns) * len(years))
+        groups = [seen.get((town.code, year)) for town in towns for year in years]
+        out["status"] += [_status(g, conflicted) if g else "absent" for g in groups]
+        out["reports"] += [len(g) if g else 0 for g in groups]
+        out["report_ids"] += [" ".join(r["report_id"] for r in g) if g else None for g in groups]
     return out
 
 

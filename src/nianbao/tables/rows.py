@@ -95,13 +95,24 @@ def totals(seen: dict, summary: list[dict], more: dict[str, list[Finding]]) -> d
     return areas.aggregates(seen, summary, conflicted(more))
 
 
+def chunked(parts: list[Part]) -> tuple[dict[str, pa.Table], dict[str, list[bytes | Path]]]:
+    """The ``CHUNKED`` tables from parts given in report-id order, with their CSV rows part by part.
+    They depend on nothing but their reports: they can be written while the rest is worked out."""
+    return {name: _side_by_side(parts, name) for name in CHUNKED}, {name: [p.csv[name] for p in parts]
+                                                                   for name in CHUNKED}
+
+
+def _side_by_side(parts: list[Part], name: str) -> pa.Table:
+    """One table of the parts' tables, their chunks kept as they are (not copied: ``write_parquet``
+    lays out the file)."""
+    return pa.concat_tables([p.tables[name] for p in parts]) if parts else _arrow_of([], name)
+
+
 def assemble(parts: list[Part], more: dict[str, list[Finding]], errors: list[dict], aggregates: dict[str, list],
-             seen: dict) -> tuple[dict[str, pa.Table], dict[str, list[bytes | Path]]]:
-    """Every published table from parts given in report-id order, with ``more`` findings (about
-    several reports) added and each report's status set; ``aggregates`` made by ``totals``, ``seen``
-    the reports by township (``areas.by_township``). With
-    the tables, the CSV rows of the ``CHUNKED`` ones, part by part (``write_tables`` joins them).
-    The parts' tables are taken: a part is of no use once joined."""
+             seen: dict) -> dict[str, pa.Table]:
+    """Every other published table (after ``chunked``) from parts given in report-id order, with
+    ``more`` findings (about several reports) added and each report's status set; ``aggregates``
+    made by ``totals``, ``seen`` the reports by township (``areas.by_township``)."""
     statuses, added = [], []
     for p in parts:
         for rid in p.ids:
@@ -111,17 +122,8 @@ def assemble(parts: list[Part], more: dict[str, list[Finding]], errors: list[dic
     rows = {"errors": sorted(errors, key=lambda e: (e["source_file"], e["stage"])),
             "coverage": areas.coverage(seen, conflicted(more)),
             "aggregates": aggregates}
-    out, csv = {}, {}
-    for name in RESOURCES:
-        if name in CHUNKED or name in COMPLETED:
-            # chunks kept as they are (no copy of a national table): write_tables lays out the file
-            out[name] = pa.concat_tables([p.tables[name] for p in parts]) if parts else _arrow_of([], name)
-            for p in parts:           # joined: the parts' copies go (a national table is held once, not twice)
-                del p.tables[name]
-            if name in CHUNKED:
-                csv[name] = [p.csv[name] for p in parts]
-        else:
-            out[name] = _arrow_of(rows[name], name)
+    out = {name: _side_by_side(parts, name) if name in COMPLETED else _arrow_of(rows[name], name)
+           for name in RESOURCES if name not in CHUNKED}
     for name in SMALL:                     # the status fields, now that every finding is known
         for k, key in enumerate(STATUS_FIELDS):
             at = out[name].schema.get_field_index(key)
@@ -130,7 +132,7 @@ def assemble(parts: list[Part], more: dict[str, list[Finding]], errors: list[dic
     if added:   # each report's findings about several reports after its own: a stable sort by report
         joined = pa.concat_tables([out["findings"], _arrow_of(added, "findings")])
         out["findings"] = joined.take(pc.sort_indices(joined, [("report_id", "ascending")])).combine_chunks()
-    return out, csv
+    return out
 
 
 def _arrow_of(rows: list[dict] | dict[str, list], name: str) -> pa.Table:
@@ -219,8 +221,16 @@ def _summary(report: dict, idx) -> dict:
 
 def to_arrow(columns: dict[str, list], fields: list[dict]) -> pa.Table:
     schema = pa.schema([pa.field(f["name"], ARROW_TYPES[f["type"]]) for f in fields])
-    arrays = [pa.array(_typed(columns[f["name"]], f["type"]), ARROW_TYPES[f["type"]]) for f in fields]
-    return pa.Table.from_arrays(arrays, schema=schema)
+    return pa.Table.from_arrays([_array(columns[f["name"]], f["type"]) for f in fields], schema=schema)
+
+
+def _array(values: list, type_: str) -> pa.Array:
+    if type_ == "integer":
+        try:        # Python ints and None, as a national table's counts are: converted in C
+            return pa.array(values, pa.int64())
+        except (pa.ArrowException, TypeError, OverflowError):
+            pass    # anything else as int() makes it
+    return pa.array(_typed(values, type_), ARROW_TYPES[type_])
 
 
 def _typed(values: list, type_: str) -> list:

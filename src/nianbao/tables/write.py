@@ -11,7 +11,9 @@ from __future__ import annotations
 import io
 import os
 import shutil
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyarrow as pa
@@ -31,24 +33,37 @@ ROW_GROUP = 1 << 20     # rows: pyarrow's default row group
 def write_tables(folder: Path, tables: dict[str, pa.Table], csv: dict[str, list[bytes | Path]] | None = None) -> None:
     """``folder``/<name>.csv and .parquet for every table; a table's CSV from its rows already made
     (``csv``: the rows of its parts, ``csv_rows``, or files holding them) where given, else from the table."""
-    folder.mkdir(parents=True, exist_ok=True)
-    csv = csv or {}
+    with writing(folder) as write:
+        write(tables, csv)
 
-    def write(name: str) -> None:
-        table = tables[name]
-        with (folder / f"{name}.csv").open("wb") as f:
-            f.write(csv_header(table.schema) if name in csv else to_csv(table))
-            for rows in csv.get(name, ()):
-                if isinstance(rows, bytes):
-                    f.write(rows)
-                else:
-                    with open(rows, "rb") as part:
-                        shutil.copyfileobj(part, f, 1 << 20)
-        write_parquet(table, folder / f"{name}.parquet")
-    # Arrow encodes, compresses and copies outside the GIL: the files are written side by side, and
-    # each is the same whichever thread writes it
+
+@contextmanager
+def writing(folder: Path) -> Iterator[Callable[..., None]]:
+    """``write(tables, csv)`` as ``write_tables`` does, on threads while the caller goes on (Arrow
+    encodes, compresses and copies outside the GIL; each file is the same whichever thread writes
+    it); leaving the block waits for every file and raises the first error."""
+    folder.mkdir(parents=True, exist_ok=True)
     with ThreadPoolExecutor(os.cpu_count() or 1) as pool:
-        list(pool.map(write, tables))
+        started = []
+
+        def write(tables: dict[str, pa.Table], csv: dict[str, list[bytes | Path]] | None = None) -> None:
+            started.extend(pool.submit(_write, folder, name, table, (csv or {}).get(name))
+                           for name, table in tables.items())
+        yield write
+        for future in started:
+            future.result()
+
+
+def _write(folder: Path, name: str, table: pa.Table, csv: list[bytes | Path] | None) -> None:
+    with (folder / f"{name}.csv").open("wb") as f:
+        f.write(csv_header(table.schema) if csv is not None else to_csv(table))
+        for rows in csv or ():
+            if isinstance(rows, bytes):
+                f.write(rows)
+            else:
+                with open(rows, "rb") as part:
+                    shutil.copyfileobj(part, f, 1 << 22)
+    write_parquet(table, folder / f"{name}.parquet")
 
 
 def write_parquet(table: pa.Table, path: Path) -> None:
