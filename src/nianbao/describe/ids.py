@@ -14,6 +14,8 @@ import hashlib
 import re
 from functools import lru_cache
 
+from ..places import gazetteer
+
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 MAX_PART = 40
 
@@ -31,6 +33,13 @@ def slug(text: str) -> str:
     return s
 
 
+def gazetteer_slugs() -> dict[str, str]:
+    """The slug of every name in the division table, made once and kept in the gazetteer's snapshot
+    (places.warm): describing a report of a known place then needs no pypinyin, whose dictionaries
+    take half a second to load in every build that describes a new file."""
+    return gazetteer().index("ids.slugs", lambda gz: {u.name: slug(u.name) for u in gz.by_code.values()})
+
+
 @lru_cache(maxsize=1)
 def pinyin():
     """pypinyin's ``lazy_pinyin``, imported when first needed: loading its dictionaries takes a third
@@ -43,7 +52,8 @@ def pinyin():
 def base_id(township: str | None, county: str | None, organ: str | None, year: int | None,
             fallback: str) -> str:
     """The id of a place and year; ``organ`` only for a report that is not a township's."""
-    parts = list(dict.fromkeys(p for p in (slug(x) for x in (township, county, organ) if x) if p))
+    known = gazetteer_slugs()
+    parts = list(dict.fromkeys(p for p in (known.get(x) or slug(x) for x in (township, county, organ) if x) if p))
     parts = parts or [slug(fallback) or "report"]
     return "-".join(parts + [str(year) if year else "undated"])
 

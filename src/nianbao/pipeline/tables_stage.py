@@ -192,8 +192,8 @@ def _describe(items: list[Item], manifest: Manifest, cache: Path, mapper: Mapper
             out.append((item, Described(hit[1], row, notes), key))
         else:
             todo.append((item, key, (item.path, row, notes, not trusted and item.extraction is None)))
-    if todo:
-        ids.pinyin()                # before the workers are forked: they share it
+    if len(todo) > DESCRIBE_BATCH:
+        ids.pinyin()    # before the workers fork, to share it (a few files: known places need none)
     outcomes = batched(mapper, describe_task, describe_batch, [t for _, _, t in todo], DESCRIBE_BATCH)
     fresh = {}
     for (item, key, (_, row, notes, _)), outcome in zip(todo, outcomes):

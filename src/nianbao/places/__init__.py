@@ -22,15 +22,18 @@ def warm() -> None:
     """Load the table and build the indexes once, before worker processes are forked, so that
     every worker shares them instead of building its own; a process that had to build them leaves
     a snapshot for the next (places/snapshot.py)."""
+    from ..describe.ids import gazetteer_slugs
     from . import snapshot
     from .mentions import _by_start
     from .phone import area_units
-    from .url import strong_index
+    from .url import strong_index, township_initials
     gz = gazetteer()
     known = set(gz.derived)
     _by_start()
     strong_index()
+    township_initials()
     area_units("10")
+    gazetteer_slugs()
     if set(gz.derived) != known:
         snapshot.save(gz)
 

@@ -69,9 +69,17 @@ def _forms(name: str, length: int) -> tuple[str, str]:
     return "".join(syl), "".join(s[0] for s in syl if s)
 
 
-@lru_cache(maxsize=8192)
 def unit_keys(unit: Unit) -> tuple[frozenset[str], frozenset[str]]:
-    """(strong, weak) host labels that would name this county or prefecture."""
+    """(strong, weak) host labels that would name this county or prefecture (made for all of them
+    once, kept in the gazetteer's snapshot: pypinyin takes half a second to load in a process)."""
+    return gazetteer().index("url.keys", _make_keys)[unit.code]
+
+
+def _make_keys(gz) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    return {u.code: _unit_keys(u) for u in gz.by_code.values() if u.level in (PREFECTURE, COUNTY)}
+
+
+def _unit_keys(unit: Unit) -> tuple[frozenset[str], frozenset[str]]:
     gz = gazetteer()
     province = gz.ancestor(unit, PROVINCE)
     prefecture = gz.ancestor(unit, PREFECTURE) if unit.level == COUNTY else None
@@ -119,5 +127,15 @@ def names_township(unit: Unit, labels: set[str]) -> bool:
     """A path segment is the township's initials, with or without its organ's ('dszrmzf')."""
     if unit.level != TOWNSHIP:
         return False
-    base = {initials(unit.name), initials(township_stem(unit.name))}
+    base = township_initials()[unit.code]
     return any(b + tail in labels for b in base if len(b) >= 2 for tail in _TOWNSHIP_TAILS)
+
+
+def township_initials() -> dict[str, frozenset[str]]:
+    """Each township's initials, of its name and of its stem ('大石镇' -> {'dsz', 'ds'}), by code."""
+    return gazetteer().index("url.township_initials", _make_initials)
+
+
+def _make_initials(gz) -> dict[str, frozenset[str]]:
+    return {u.code: frozenset({initials(u.name), initials(township_stem(u.name))})
+            for u in gz.by_code.values() if u.level == TOWNSHIP}
