@@ -153,3 +153,45 @@ def test_a_county_report_below_its_townships_sum_is_a_finding(tmp_path):
                                  "total", "5", "3", "100")]
     assert "永宁县1份乡镇报告之和5" in found[0]["message"]
     assert found[0]["severity"] == "info"          # the county's report may count its own offices only
+
+
+def test_what_reads_reports_across_the_country_reads_only_the_joined_columns(built):
+    """The tables stage hands coverage, aggregates, continuity and the county check the JOINED
+    columns of reports and summary only: a column read but not joined would read as missing."""
+    import pyarrow.parquet as pq
+
+    from nianbao.tables import SUMMARY_CELLS
+    from nianbao.tables.rows import JOINED
+    from nianbao.validate.continuity import across_years, pairs
+    from nianbao.validate.county import county_against_townships
+
+    read: dict[str, set] = defaultdict(set)
+
+    class Row(dict):
+        def __init__(self, name, data):
+            super().__init__(data)
+            self.name = name
+
+        def __getitem__(self, key):
+            read[self.name].add(key)
+            return super().__getitem__(key)
+
+        def get(self, key, default=None):
+            read[self.name].add(key)
+            return super().get(key, default)
+
+    def rows(name, **change):
+        return [Row(name, {**r, **change}) for r in pq.read_table(built.root / "build" / f"{name}.parquet").to_pylist()]
+    reports, summary = rows("reports"), rows("summary")
+    twice = reports + [Row("reports", {**r, "year": r["year"] + 1, "report_id": r["report_id"] + "-next",
+                                       "place_year": r["place_year"][:-4] + str(r["year"] + 1)}) for r in reports]
+    seen = areas.by_township(reports)
+    totals = areas.as_rows(areas.aggregates(seen, summary, set()))
+    areas.coverage(seen, set())
+    assert pairs(twice)                                   # each sample's township in two years
+    across_years(pairs(twice), {})
+    counties = [Row("reports", {**r, "level": "county"}) for r in reports]
+    county_against_townships(counties, [Row("summary", {**s, "level": "county"}) for s in summary], totals, {},
+                             SUMMARY_CELLS)
+    assert read["reports"] and read["summary"]
+    assert read["reports"] <= set(JOINED["reports"]) and read["summary"] <= set(JOINED["summary"])

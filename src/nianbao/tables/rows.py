@@ -77,11 +77,18 @@ def conflicted(more: dict[str, list[Finding]]) -> set[str]:
     return {rid for rid, found in more.items() if any(f.rule == "report.conflict" for f in found)}
 
 
+# the columns of the SMALL tables that what reads them across reports reads: coverage and aggregates
+# (tables/areas.py), continuity and the county check (validate/continuity.py, county.py)
+JOINED = {"reports": ("report_id", "place_year", "source_file", "year", "level", "template", "division_code",
+                      "county", "prefecture", "province"),
+          "summary": ("report_id", "level", *areas.FIGURES)}
+
+
 def joined(parts: list[Part], name: str) -> list[dict]:
-    """The rows of a ``SMALL`` table across parts, as dictionaries, read from the parts' Arrow tables
-    (mapped from the cache: no part's rows are kept as Python objects) without the status fields,
-    which are not known yet. Values are as published: typed by the table's schema."""
-    wanted = [f["name"] for f in RESOURCES[name]["schema"]["fields"] if f["name"] not in STATUS_FIELDS]
+    """The rows of a ``SMALL`` table across parts, their ``JOINED`` columns as dictionaries, read from
+    the parts' Arrow tables (mapped from the cache: no part's rows are kept as Python objects).
+    Values are as published: typed by the table's schema."""
+    wanted = list(JOINED[name])
     tables = [p.tables[name].select(wanted) for p in parts]
     if not tables:
         return []
