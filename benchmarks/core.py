@@ -7,7 +7,7 @@
 expression scan of its lines — measured in the same run as ``nianbao build -j 1``, then adding one
 report, as shares of the first build. ``synth``: on N synthetic reports (built once, kept under
 --work), the tables stage alone from the extraction files (``nianbao tables``, cold), and adding one
-report to the built corpus. Prints JSON and appends a line to docs/benchmarks.md's table for it.
+report to the built corpus. Prints JSON (docs/benchmarks.md records the runs, with their conditions).
 Numbers, not assertions: the tests check correctness, this measures.
 """
 
