@@ -142,6 +142,17 @@ def test_a_township_year_is_never_cut_apart_even_when_its_ids_are_not_consecutiv
     assert [len(c) for c in chunks] == [7, 1]           # b's last is id6
 
 
+def test_a_township_year_of_more_than_a_chunk_is_a_chunk_of_its_own(monkeypatch):
+    """Mirrors of one report: a report added beside them must not make them all again."""
+    from nianbao import keys
+    from nianbao.pipeline.tables_stage import Described, _chunks
+    monkeypatch.setattr(pipeline.tables_stage, "CHUNK", 2)
+    rids = ("r2", "r12", "r14", "r16", "r18")
+    assert not [rid for rid in rids if int(keys.sha256(rid)[:8], 16) % 2 == 0]    # no hash ends a chunk
+    by_id = [(rid, None, Described(py, {}, []), "") for rid, py in zip(rids, "abbbc")]
+    assert [[e[2].place_year for e in c] for c in _chunks(by_id)] == [["a"], ["b", "b", "b"], ["c"]]
+
+
 def test_a_chunk_due_inside_a_township_year_ends_after_its_last_report():
     from nianbao import keys
     from nianbao.pipeline.tables_stage import CHUNK, Described, _chunks

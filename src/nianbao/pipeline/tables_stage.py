@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import pickle
 import shutil
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -35,8 +36,7 @@ from ..release import excel_csv, workbook
 from ..tables import SUMMARY_CELLS, Part, areas, assemble, chunked, datapackage, joined, part, totals, writing
 from ..tables.rows import CHUNKED, COMPLETED
 from ..catalogue import TABLE_BY_NAME
-from ..validate import Finding, across_reports, across_years, county_against_townships, validate
-from ..validate import continuity
+from ..validate import Finding, across_reports, across_years, continuity, county_against_townships, validate
 from ..validate.continuity import CONTINUITY_CELLS
 from ..validate.county import county_code
 from ..places.organ import COUNTY_LEVEL
@@ -236,13 +236,22 @@ def _chunks(by_id: list) -> list[list]:
     """Consecutive reports, a chunk ending after an id whose hash ends it (content-defined: adding a
     report changes one chunk, not every chunk after it) or, if that would cut a township-year's
     reports apart, after the last of them (their ids are one base id and its -2, -3: consecutive,
-    but nothing here assumes it)."""
-    last = {entry[2].place_year: k for k, entry in enumerate(by_id)}
+    but nothing here assumes it). A township-year of more than a chunk's reports (a report mirrored
+    on many pages) is a chunk of its own, so that a report added beside it does not make it again."""
+    first, last, size = {}, {}, Counter(entry[2].place_year for entry in by_id)
+    for k, entry in enumerate(by_id):
+        first.setdefault(entry[2].place_year, k)
+        last[entry[2].place_year] = k
     out, current, reach, due = [], [], 0, False
     for k, entry in enumerate(by_id):
+        place_year = entry[2].place_year
+        big = size[place_year] > CHUNK
+        if big and first[place_year] == k and current and reach < k:
+            out.append(current)
+            current, due = [], False
         current.append(entry)
-        reach = max(reach, last[entry[2].place_year])
-        due = due or int(keys.sha256(entry[0])[:8], 16) % CHUNK == 0
+        reach = max(reach, last[place_year])
+        due = due or big or int(keys.sha256(entry[0])[:8], 16) % CHUNK == 0
         if due and reach == k:
             out.append(current)
             current, due = [], False
