@@ -233,11 +233,13 @@ def to_arrow(columns: dict[str, list], fields: list[dict]) -> pa.Table:
 
 def _array(values: list, type_: str) -> pa.Array:
     if type_ == "integer":
-        try:        # Python ints and None, as a national table's counts are: converted in C
-            return pa.array(values, pa.int64())
+        try:        # only Python ints and None, as a national table's counts are, are read in C
+            inferred = pa.array(values)
         except (pa.ArrowException, TypeError, OverflowError):
-            pass    # anything else as int() makes it
-    return pa.array(_typed(values, type_), ARROW_TYPES[type_])
+            inferred = None
+        if inferred is not None and inferred.type in (pa.int64(), pa.null()):
+            return inferred.cast(pa.int64())
+    return pa.array(_typed(values, type_), ARROW_TYPES[type_])      # anything else as int() makes it
 
 
 def _typed(values: list, type_: str) -> list:
