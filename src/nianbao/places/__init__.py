@@ -25,14 +25,14 @@ def warm() -> None:
     from ..describe.ids import gazetteer_slugs
     from . import snapshot
     from .mentions import _by_start
-    from .phone import area_units
+    from .phone import area_table
     from .url import strong_index, township_initials
     gz = gazetteer()
     known = set(gz.derived)
     _by_start()
     strong_index()
     township_initials()
-    area_units("10")
+    area_table()
     gazetteer_slugs()
     if set(gz.derived) != known:
         snapshot.save(gz)

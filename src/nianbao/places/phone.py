@@ -39,8 +39,13 @@ def area_units(code: str) -> frozenset[str]:
     """Codes of the gazetteer units an area code covers (prefectures, or a municipality, or counties).
     Every code ``area_code`` can return is looked up once and kept with the gazetteer (its snapshot):
     the geocoder's data for every country takes half a second to import, in every worker process."""
-    table = gazetteer().index("phone.area_units", _every_code)
+    table = area_table()
     return table[code] if code in table else _lookup(code)
+
+
+def area_table() -> dict[str, frozenset[str]]:
+    """``area_units`` of every code that has any, by code."""
+    return gazetteer().index("phone.area_units", _every_code)
 
 
 def _every_code(gz) -> dict[str, frozenset[str]]:

