@@ -95,6 +95,26 @@ def test_a_worker_that_cannot_see_the_cache_sends_its_chunk_back(synthetic, tmp_
         assert len(list(elsewhere.iterdir())) == len(list((root / ".cache" / "parts").iterdir()))
 
 
+def test_tables_are_the_same_where_the_kernel_copies_part_of_a_file_or_none(synthetic, tmp_path, monkeypatch):
+    """A table's CSV is its chunks' files appended by the kernel (copy_file_range); where the
+    kernel refuses (EXDEV between some file systems) after copying some bytes of a file, or at
+    once, the rest is copied by Python from where the kernel stopped."""
+    import errno
+    import os
+    real, calls = os.copy_file_range, []
+
+    def some_then_refuse(src, dst, count, *args):
+        calls.append(count)
+        if len(calls) % 2:
+            return real(src, dst, min(count, 100), *args)
+        raise OSError(errno.EXDEV, "cross-device")
+    monkeypatch.setattr(pipeline.tables_stage, "CHUNK", 7)
+    monkeypatch.setattr(os, "copy_file_range", some_then_refuse)
+    pipeline.build(Settings(corpus=synthetic / "corpus", root=tmp_path, workers=1))
+    assert len(calls) > 20
+    assert _files(tmp_path / "build") == _files(synthetic / "out" / "build")
+
+
 def test_a_mapper_that_loses_outcomes_stops_the_build(synthetic, tmp_path):
     with pytest.raises(RuntimeError, match="returned 0 outcomes"):
         pipeline.build(Settings(corpus=synthetic / "corpus", root=tmp_path), mapper=lambda fn, tasks: [])

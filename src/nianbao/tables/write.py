@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import os
 import shutil
+import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -28,6 +29,7 @@ LICENSE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
 FORMULA = r"^[=+\-@\t\r]"
 NUMBER = r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$"
 ROW_GROUP = 1 << 20     # rows: pyarrow's default row group
+HANDOVER = 0.0002       # seconds: see _handing_over
 
 
 def write_tables(folder: Path, tables: dict[str, pa.Table], csv: dict[str, list[bytes | Path]] | None = None) -> None:
@@ -43,7 +45,7 @@ def writing(folder: Path) -> Iterator[Callable[..., None]]:
     encodes, compresses and copies outside the GIL; each file is the same whichever thread writes
     it); leaving the block waits for every file and raises the first error."""
     folder.mkdir(parents=True, exist_ok=True)
-    with ThreadPoolExecutor(os.cpu_count() or 1) as pool:
+    with ThreadPoolExecutor(os.cpu_count() or 1) as pool, _handing_over():
         started = []
 
         def write(tables: dict[str, pa.Table], csv: dict[str, list[bytes | Path]] | None = None) -> None:
@@ -54,6 +56,20 @@ def writing(folder: Path) -> Iterator[Callable[..., None]]:
             future.result()
 
 
+@contextmanager
+def _handing_over() -> Iterator[None]:
+    """The GIL passed on within HANDOVER seconds (Python's default: 5 ms): a writing thread waits
+    for it after each file and each call into Arrow, and the caller goes on meanwhile with Python
+    work that holds it. At 5 ms, a national table's hundreds of part files took three times as long
+    to copy as they do alone (docs/benchmarks.md, fifth session)."""
+    was = sys.getswitchinterval()
+    sys.setswitchinterval(HANDOVER)
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(was)
+
+
 def _write(folder: Path, name: str, table: pa.Table, csv: list[bytes | Path] | None) -> None:
     with (folder / f"{name}.csv").open("wb") as f:
         f.write(csv_header(table.schema) if csv is not None else to_csv(table))
@@ -61,9 +77,27 @@ def _write(folder: Path, name: str, table: pa.Table, csv: list[bytes | Path] | N
             if isinstance(rows, bytes):
                 f.write(rows)
             else:
-                with open(rows, "rb") as part:
-                    shutil.copyfileobj(part, f, 1 << 22)
+                _append(f, rows)
     write_parquet(table, folder / f"{name}.parquet")
+
+
+def _append(f, path: Path) -> None:
+    """The file at ``path`` added to ``f``, copied by the kernel where it can (one call, and no
+    Python while it copies)."""
+    with open(path, "rb") as part:
+        f.flush()
+        try:
+            left = os.fstat(part.fileno()).st_size
+            while left > 0:
+                done = os.copy_file_range(part.fileno(), f.fileno(), left)
+                if done == 0:
+                    break
+                left -= done
+            if left == 0:
+                return
+        except (AttributeError, OSError):      # no such call here, or not between these files
+            pass
+        shutil.copyfileobj(part, f, 1 << 22)
 
 
 def write_parquet(table: pa.Table, path: Path) -> None:
