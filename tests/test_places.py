@@ -202,6 +202,22 @@ def test_area_codes_map_to_their_cities():
     assert "株洲市" in names("731")          # printed '株州' in the phone data; found by its pinyin
 
 
+def test_a_warm_process_reads_any_area_code_without_the_phone_library():
+    """Workers share the area-code table (the snapshot): a number whose code covers no place, as
+    much as one that does, must not make a worker import the geocoder's data (half a second each)."""
+    import subprocess
+    import sys
+    from nianbao.places import warm
+    warm()                                   # the snapshot, made here if this machine has none yet
+    code = ("import sys; from nianbao.places import warm; from nianbao.places.phone import area_code, area_units; "
+            "warm(); found = [area_units(area_code(f'0{a}{b}{c}-7654321')) for a in '0123456789' "
+            "for b in '0123456789' for c in '0123456789']; "
+            "print(sum(1 for f in found if f), sum(1 for f in found if not f), 'phonenumbers' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    places, none, imported = done.stdout.split()
+    assert int(places) > 300 and int(none) > 100 and imported == "False"
+
+
 def test_gazetteer_is_the_2025_table_of_the_ministry():
     meta = info()
     assert meta["data_as_of"] == "2025-12-31"

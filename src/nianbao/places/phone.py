@@ -37,21 +37,22 @@ def area_code(phone: str | None) -> str | None:
 
 def area_units(code: str) -> frozenset[str]:
     """Codes of the gazetteer units an area code covers (prefectures, or a municipality, or counties).
-    Every code ``area_code`` can return is looked up once and kept with the gazetteer (its snapshot):
-    the geocoder's data for every country takes half a second to import, in every worker process."""
+    Every code ``area_code`` can return is looked up once and kept with the gazetteer (its snapshot),
+    those that cover nothing too: the geocoder's data for every country takes half a second to
+    import, in every worker process that meets a number the table does not hold."""
     table = area_table()
     return table[code] if code in table else _lookup(code)
 
 
 def area_table() -> dict[str, frozenset[str]]:
-    """``area_units`` of every code that has any, by code."""
+    """``area_units`` of every code ``area_code`` can return, by code (an empty set: no place)."""
     return gazetteer().index("phone.area_units", _every_code)
 
 
 def _every_code(gz) -> dict[str, frozenset[str]]:
     codes = [f"{a}{b}" for a in "12" for b in "0123456789"]
     codes += [f"{a}{b}{c}" for a in "03456789" for b in "0123456789" for c in "0123456789"]
-    return {code: units for code in codes if (units := _lookup(code))}
+    return {code: _lookup(code) for code in codes}
 
 
 @lru_cache(maxsize=512)
