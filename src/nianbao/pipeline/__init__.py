@@ -41,10 +41,11 @@ class Result:
 
 def local_map(settings: Settings) -> Mapper:
     """The default mapper: ``settings.workers`` processes (0: one per core), each file within the budget."""
-    def run(fn, tasks: list) -> list:
+    def run(fn, tasks: list, meanwhile=None) -> list:
         if tasks:
             warm()              # before the workers are forked: they share it
-        return pool_map(fn, tasks, workers_for(settings.workers), settings.budget)
+        return pool_map(fn, tasks, workers_for(settings.workers), settings.budget, meanwhile)
+    run.meanwhile = True        # the caller's own work goes on while the workers run (workers.alongside)
     return run
 
 

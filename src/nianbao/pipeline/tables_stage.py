@@ -21,6 +21,7 @@ import json
 import pickle
 import shutil
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -42,7 +43,7 @@ from ..validate.county import county_code
 from ..places.organ import COUNTY_LEVEL
 from .corpus import error
 from .extract_stage import Item
-from .workers import Failed, Mapper, batched
+from .workers import Failed, Mapper, alongside, batched
 
 CHUNK = 128            # reports per chunk of the tables, on average
 # The workbook and the spreadsheet CSVs are made by every build up to this many reports (a county's or
@@ -263,36 +264,45 @@ def _chunks(by_id: list) -> list[list]:
 def _parts(chunks: list[list], chunk_keys: list[str], corrections: Path, cache: Path, mapper: Mapper,
            result: Published) -> list[Part]:
     """Each chunk's part: from the cache (``parts/<key>/``: the part, and its tables' CSV rows as
-    files, copied into the tables when they are written, never held in memory), else made."""
+    files, copied into the tables when they are written, never held in memory), else made; the
+    cached ones are read while the workers make the others."""
     folder = cache / CACHE_PARTS
     folder.mkdir(parents=True, exist_ok=True)
-    parts: list[Part | None] = []
-    todo = []
-    for k, (chunk, key) in enumerate(zip(chunks, chunk_keys)):
-        try:
-            parts.append(_cached(folder / key))
-            result.chunks_reused += 1
-            continue
-        except UNREADABLE:
-            pass                                                        # made again
-        parts.append(None)
-        members = [(rid, item.path, d) for rid, item, d, _ in chunk]
-        todo.append((k, (members, str(corrections) if corrections.is_dir() else None, str(folder), key)))
-    if todo:
-        pa.array([])        # pyarrow imports pandas (0.5 s) at its first array: here, not in every worker
-    outcomes = list(mapper(publish_task, [t for _, t in todo])) if todo else []
-    for (k, task), outcome in zip(todo, outcomes):
-        if isinstance(outcome, Failed):
-            raise RuntimeError(f"the tables of reports {chunks[k][0][0]}…{chunks[k][-1][0]} failed: {outcome.reason}")
-        if isinstance(outcome, str):
-            try:
-                parts[k] = _cached(folder / outcome)
-                continue
-            except UNREADABLE:
-                # a worker that saw a folder of that name, not this one (another machine's): made here
-                outcome = publish_task((*task[:2], None, task[3]))
-        parts[k] = _keep(outcome, folder, chunk_keys[k])
-    for stale in {p.name for p in folder.iterdir()} - set(chunk_keys):     # and an earlier layout's files
+    present = {p.name for p in folder.iterdir()}
+    parts: list[Part | None] = [None] * len(chunks)
+    damaged: list[int] = []
+
+    def reading() -> Iterator[None]:
+        for k, key in enumerate(chunk_keys):
+            if key in present:
+                try:
+                    parts[k] = _cached(folder / key)
+                    result.chunks_reused += 1
+                except UNREADABLE:
+                    damaged.append(k)                                   # made below
+                yield
+
+    def make(which: list[int], meanwhile: Iterator = iter(())) -> None:
+        tasks = [([(rid, item.path, d) for rid, item, d, _ in chunks[k]],
+                  str(corrections) if corrections.is_dir() else None, str(folder), chunk_keys[k]) for k in which]
+        if tasks:
+            pa.array([])    # pyarrow imports pandas (0.5 s) at its first array: here, not in every worker
+        for k, task, outcome in zip(which, tasks, alongside(mapper, publish_task, tasks, meanwhile)):
+            if isinstance(outcome, Failed):
+                raise RuntimeError(f"the tables of reports {chunks[k][0][0]}…{chunks[k][-1][0]} failed: "
+                                   f"{outcome.reason}")
+            if isinstance(outcome, str):
+                try:
+                    parts[k] = _cached(folder / outcome)
+                    continue
+                except UNREADABLE:
+                    # a worker that saw a folder of that name, not this one (another machine's): made here
+                    outcome = publish_task((*task[:2], None, task[3]))
+            parts[k] = _keep(outcome, folder, chunk_keys[k])
+
+    make([k for k, key in enumerate(chunk_keys) if key not in present], reading())
+    make(damaged)
+    for stale in present - set(chunk_keys):                             # and an earlier layout's files
         path = folder / stale
         if path.is_dir():
             shutil.rmtree(path, ignore_errors=True)

@@ -18,13 +18,14 @@ import resource
 import signal
 import time
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import wait
 
 from ..settings import Budget
 
 Mapper = Callable[[Callable, list], Iterable]
+_END = object()
 GRACE = 5.0          # seconds a worker gets past its budget before it is killed from outside
 
 
@@ -103,8 +104,11 @@ class _Slot:
         self.conn.close()
 
 
-def pool_map(fn: Callable, tasks: list, workers: int, budget: Budget = Budget()) -> list:
-    """``[fn(t) for t in tasks]`` on ``workers`` processes, each task within ``budget``."""
+def pool_map(fn: Callable, tasks: list, workers: int, budget: Budget = Budget(),
+             meanwhile: Iterator | None = None) -> list:
+    """``[fn(t) for t in tasks]`` on ``workers`` processes, each task within ``budget``;
+    ``meanwhile`` (work of this process's own, a step at a time) is advanced while it would only
+    wait for them, once they have been forked."""
     if not tasks:
         return []
     ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
@@ -119,7 +123,10 @@ def pool_map(fn: Callable, tasks: list, workers: int, budget: Budget = Budget())
                     i = todo.popleft()
                     slot.give(i, tasks[i])
             busy = {s.conn: s for s in slots if s.task is not None}
-            for conn in wait(list(busy), timeout=1.0):
+            ready = wait(list(busy), timeout=0 if meanwhile is not None else 1.0)
+            if not ready and meanwhile is not None and next(meanwhile, _END) is _END:
+                meanwhile = None
+            for conn in ready:
                 slot = busy[conn]
                 try:
                     i, outcome = conn.recv()
@@ -154,6 +161,20 @@ def _death(proc) -> str:
         name = signal.Signals(-code).name if -code in signal.Signals._value2member_map_ else str(-code)
         return f"the reader process was killed ({name}), most likely out of memory; not read"
     return f"the reader process ended unexpectedly (exit {code}); not read"
+
+
+def alongside(mapper: Mapper, fn: Callable, tasks: list, meanwhile: Iterator) -> list:
+    """``mapper(fn, tasks)``, and ``meanwhile`` run to its end: step by step while the tasks run
+    where the mapper can do that (it says so: ``mapper.meanwhile``), else after them."""
+    out = []
+    if tasks:
+        if getattr(mapper, "meanwhile", False):
+            out = list(mapper(fn, tasks, meanwhile=meanwhile))
+        else:
+            out = list(mapper(fn, tasks))
+    for _ in meanwhile:
+        pass
+    return out
 
 
 def batched(mapper: Mapper, one, many, tasks: list, size: int) -> list:

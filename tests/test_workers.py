@@ -1,0 +1,46 @@
+"""The process pool: while the workers run, the caller's own work goes on a step at a time."""
+
+from __future__ import annotations
+
+import time
+
+from nianbao.pipeline.workers import Budget, Failed, alongside, pool_map
+
+
+def _slow_square(n: int) -> int:
+    if n < 0:
+        raise ValueError("negative")
+    time.sleep(0.3)
+    return n * n
+
+
+def test_the_callers_work_goes_on_while_the_workers_run_and_is_finished_after():
+    steps: list[float] = []
+    started = time.monotonic()
+
+    def own_work():
+        for _ in range(1000):
+            steps.append(time.monotonic())
+            yield
+
+    def mapper(fn, tasks, meanwhile=None):
+        return pool_map(fn, tasks, 2, Budget(seconds=30), meanwhile)
+    mapper.meanwhile = True
+    out = alongside(mapper, _slow_square, [3, -1, 4], own_work())
+    assert out[0] == 9 and out[2] == 16 and isinstance(out[1], Failed) and "negative" in out[1].reason
+    assert len(steps) == 1000                               # finished, whatever the workers left of it
+    assert steps[0] - started < 0.3                         # it began while the first tasks ran
+
+
+def test_a_mapper_that_cannot_run_work_alongside_runs_it_after():
+    order = []
+
+    def own_work():
+        order.append("own")
+        yield
+
+    def serial(fn, tasks):
+        order.append("tasks")
+        return [fn(t) for t in tasks]
+    assert alongside(serial, abs, [-2], own_work()) == [2] and order == ["tasks", "own"]
+    assert alongside(serial, abs, [], own_work()) == [] and order[-1] == "own"
