@@ -35,7 +35,7 @@ from ..extraction import Extraction, head, json_bytes, loads, parse_json
 from ..extraction.schema import problems_of
 from ..release import excel_csv, workbook
 from ..tables import SUMMARY_CELLS, Part, areas, assemble, chunked, datapackage, joined, part, totals, writing
-from ..tables.rows import CHUNKED, COMPLETED
+from ..tables.rows import ACROSS_YEARS, CHUNKED, COMPLETED
 from ..catalogue import TABLE_BY_NAME
 from ..validate import Finding, across_reports, across_years, continuity, county_against_townships, validate
 from ..validate.continuity import CONTINUITY_CELLS
@@ -154,7 +154,8 @@ def run(root: Path, items: list[Item], errors: list[dict], manifest: Manifest, c
         seen = areas.by_township(reports)
         compared = continuity.pairs(reports)
         ids = sorted({r["report_id"] for pair in compared for r in pair})
-        for rid, found in across_years(compared, _cells(parts, CONTINUITY_CELLS, ids) if ids else {}).items():
+        cells = _cells(parts, CONTINUITY_CELLS, ids, ACROSS_YEARS) if ids else {}
+        for rid, found in across_years(compared, cells).items():
             more[rid] = more.get(rid, []) + found
         aggregates = totals(seen, summary, more)
         for rid, found in _county(parts, reports, summary, aggregates).items():
@@ -341,7 +342,7 @@ def _cached(folder: Path) -> Part:
     if not all(path.is_file() for path in cached.csv.values()):
         raise OSError(f"{folder}: a CSV file is missing")
     cached.tables = {name: pa.ipc.open_file(pa.memory_map(str(folder / f"{name}.arrow"))).read_all()
-                     for name in (*CHUNKED, *COMPLETED)}
+                     for name in (*CHUNKED, *COMPLETED, *ACROSS_YEARS.values())}
     return cached
 
 
@@ -361,14 +362,16 @@ def _county(parts: list[Part], reports: list[dict], summary: list[dict],
                                     {k: line for k, (_, line) in cells.items()}, SUMMARY_CELLS)
 
 
-def _cells(parts: list[Part], wanted: dict[str, tuple[str, tuple | list]], reports: list[str] | None = None) -> dict:
+def _cells(parts: list[Part], wanted: dict[str, tuple[str, tuple | list]], reports: list[str] | None = None,
+           kept: dict[str, str] | None = None) -> dict:
     """(report id, table, row, column) -> (value, source line) of the cells whose column ``dim``
     holds one of the ``keys``, for each table of ``wanted`` (table -> (dim, keys)); of these
-    ``reports`` only, if given."""
+    ``reports`` only, if given; read from the parts' tables of these names where ``kept`` names
+    them (table -> the part's table holding those of its cells: ``ACROSS_YEARS``)."""
     cells = {}
     for table, (dim, keys_) in wanted.items():
         names = ("report_id", TABLE_BY_NAME[table].row_dim, TABLE_BY_NAME[table].col_dim, "value", "source_line")
-        tables = [p.tables[table] for p in parts if table in p.tables]
+        tables = [p.tables[(kept or {}).get(table, table)] for p in parts]
         if not tables:
             continue
         t = pa.concat_tables(tables)                    # chunks side by side, not copied: one filter

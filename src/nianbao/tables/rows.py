@@ -20,6 +20,7 @@ import pyarrow.compute as pc
 from ..catalogue import APPLICATIONS, PROACTIVE, REVIEW_LITIGATION, TABLE_BY_NAME, cells as template_cells
 from ..describe import PUBLISHED, Report
 from ..validate import Finding, status
+from ..validate.continuity import CONTINUITY_CELLS
 from . import areas
 from .resources import RESOURCES, SUMMARY_CELLS
 from .write import csv_rows
@@ -32,6 +33,9 @@ SMALL = ("reports", "summary")             # rows that get the status fields whe
 PER_REPORT = ("local_rows", "report_fields", "prose_facts")
 CHUNKED = (*CELL_TABLES_NAMES, *PER_REPORT)    # made whole in a part: rows of its reports only
 COMPLETED = (*SMALL, "findings")           # made in a part, completed when parts are joined
+# the cells compared across years (validate/continuity.py), also kept apart in each part: a build
+# reads them for thousands of reports, and finding them in a national cell table took most of a second
+ACROSS_YEARS = {table: f"{table}.across_years" for table in CONTINUITY_CELLS}
 
 
 @dataclass
@@ -41,7 +45,7 @@ class Part:
     ids: list[str] = field(default_factory=list)
     findings: dict[str, list[Finding]] = field(default_factory=dict)
     across: dict[str, list[Finding]] = field(default_factory=dict)   # about several reports: assemble adds them
-    tables: dict[str, pa.Table] = field(default_factory=dict)   # the CHUNKED and COMPLETED tables
+    tables: dict[str, pa.Table] = field(default_factory=dict)   # the CHUNKED, COMPLETED and ACROSS_YEARS tables
     csv: dict[str, bytes | Path] = field(default_factory=dict)  # the CHUNKED ones' CSV rows (no header), or their file
 
 
@@ -69,6 +73,10 @@ def part(reports: list[Report], findings: dict[str, list[Finding]]) -> Part:
     out.tables = {name: _arrow_of(rows[name], name) if name in rows else
                   to_arrow(columns[name], RESOURCES[name]["schema"]["fields"]) for name in (*CHUNKED, *COMPLETED)}
     out.csv = {name: csv_rows(out.tables[name]) for name in CHUNKED}
+    for table, name in ACROSS_YEARS.items():
+        dim, keys = CONTINUITY_CELLS[table]
+        cells = out.tables[table]
+        out.tables[name] = cells.filter(pc.is_in(cells.column(dim), value_set=pa.array(keys)))
     return out
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
+from operator import itemgetter
 
 from ..catalogue import APPLICATIONS, PROACTIVE
 from .rules import Finding, finding
@@ -49,9 +50,10 @@ def place_key(report: Mapping) -> str | None:
     True
     """
     year, base = report.get("year"), report.get("place_year") or ""
-    if year is None or not base.endswith(f"-{year}"):
+    suffix = f"-{year}"
+    if year is None or not base.endswith(suffix):
         return None
-    key = base[: -len(f"-{year}")]
+    key = base[: -len(suffix)]
     return key if "-" in key else None      # a township's name alone: which of its namesakes is not known
 
 
@@ -60,7 +62,7 @@ def pairs(reports: list[Mapping]) -> list[tuple[Mapping, Mapping]]:
     MAX_PEERS reports a side. ``reports``: rows with report_id, place_year, year, template and
     source_file. Only these reports' cells are read (a national year alone compares none)."""
     by_place: dict[str, dict[int, list[Mapping]]] = defaultdict(lambda: defaultdict(list))
-    for r in reports:
+    for r in sorted(reports, key=itemgetter("report_id")):     # each year's reports in id order
         key = place_key(r)
         if key:
             by_place[key][int(r["year"])].append(r)
@@ -69,8 +71,8 @@ def pairs(reports: list[Mapping]) -> list[tuple[Mapping, Mapping]]:
         for year in sorted(years):
             if year - 1 not in years:
                 continue
-            for prev in sorted(years[year - 1], key=lambda r: r["report_id"])[:MAX_PEERS]:
-                out += [(prev, this) for this in sorted(years[year], key=lambda r: r["report_id"])[:MAX_PEERS]]
+            for prev in years[year - 1][:MAX_PEERS]:
+                out += [(prev, this) for this in years[year][:MAX_PEERS]]
     return out
 
 
