@@ -44,3 +44,20 @@ def test_a_mapper_that_cannot_run_work_alongside_runs_it_after():
         return [fn(t) for t in tasks]
     assert alongside(serial, abs, [-2], own_work()) == [2] and order == ["tasks", "own"]
     assert alongside(serial, abs, [], own_work()) == [] and order[-1] == "own"
+
+
+def _collecting(_) -> tuple[bool, int]:
+    import gc
+    return gc.isenabled(), gc.get_freeze_count()
+
+
+def test_the_build_pauses_the_cycle_collector_and_its_workers_collect_without_touching_what_they_inherit():
+    import gc
+    from nianbao.pipeline.workers import collector_paused
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+        kept = [[n] for n in range(10_000)]          # objects alive when the workers are forked
+        (enabled, frozen), = pool_map(_collecting, [None], 1)
+        assert enabled and frozen >= len(kept)
+    assert gc.isenabled() and gc.get_freeze_count() == 0

@@ -20,7 +20,7 @@ from ..validate import Finding
 from . import extract_stage, tables_stage
 from .corpus import listing
 from .release import Staging, locked
-from .workers import Budget, Failed, Mapper, pool_map, workers_for
+from .workers import Budget, Failed, Mapper, collector_paused, pool_map, workers_for
 
 __all__ = ["Budget", "Failed", "Mapper", "Result", "build", "build_from_extractions", "extract_corpus",
            "local_map"]
@@ -52,7 +52,7 @@ def local_map(settings: Settings) -> Mapper:
 def build(settings: Settings, mapper: Mapper | None = None) -> Result:
     """The whole pipeline on ``settings.corpus`` into ``settings.root``, as one release."""
     mapper = mapper or local_map(settings)
-    with locked(settings.root):
+    with locked(settings.root), collector_paused():
         staging = Staging(settings.root)
         try:
             files = listing(settings.corpus)
@@ -71,7 +71,7 @@ def build(settings: Settings, mapper: Mapper | None = None) -> Result:
 
 def extract_corpus(settings: Settings, mapper: Mapper | None = None) -> Result:
     """Only the extraction files (``nianbao extract``)."""
-    with locked(settings.root):
+    with locked(settings.root), collector_paused():
         staging = Staging(settings.root)
         files = listing(settings.corpus)
         extracted = extract_stage.run(settings.root, settings.extractions, files, settings.max_bytes, staging,
@@ -91,7 +91,7 @@ def build_from_extractions(settings: Settings, mapper: Mapper | None = None) -> 
         source = rel[: -len(".json")]
         items.append(extract_stage.Item(source, f"extractions/{rel}", str(path), sha256(path.read_bytes())))
     result = Result()
-    with locked(settings.root):
+    with locked(settings.root), collector_paused():
         staging = Staging(settings.root)
         _tables(settings, items, [], manifest_file.read(settings.corpus), staging, mapper or local_map(settings),
                 result, trusted=False)
