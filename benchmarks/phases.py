@@ -3,6 +3,7 @@ time of each step of the pipeline printed at the end (a step that calls another 
 on threads add up their threads' time).
 
     python benchmarks/phases.py build corpus --out out
+    python benchmarks/phases.py --timeline build corpus --out out    # and when each step starts and ends
 
 A profiler (python -m cProfile) multiplies the cost of small Python calls and hides what Arrow
 does in C: the two disagree by up to a factor of two on a national build, so numbers in
@@ -18,11 +19,13 @@ import time
 from collections import defaultdict
 
 SPENT: dict[str, float] = defaultdict(float)
+START = time.perf_counter()
+TIMELINE = "--timeline" in sys.argv[1:2]   # when each step of 50 ms or more ran: they overlap (threads, workers)
 STEPS = {
     "nianbao.pipeline": ("listing", "warm", "pool_map"),
     "nianbao.pipeline.extract_stage": ("run",),
-    "nianbao.pipeline.tables_stage": ("_describe", "assign_ids", "_parts", "_cached", "_keep", "joined",
-                                      "across_years", "_county", "totals", "chunked", "assemble"),
+    "nianbao.pipeline.tables_stage": ("_describe", "assign_ids", "_chunks", "_parts", "_cached", "_keep", "joined",
+                                      "across_years", "_county", "totals", "chunked", "assemble", "datapackage"),
     "nianbao.pipeline.release": ("Staging.commit",),
     "nianbao.tables.write": ("write_parquet", "_write"),
     "nianbao.tables.areas": ("coverage",),
@@ -38,7 +41,10 @@ def timed(owner, name: str, label: str) -> None:
         try:
             return fn(*args, **kwargs)
         finally:
-            SPENT[label] += time.perf_counter() - start
+            end = time.perf_counter()
+            SPENT[label] += end - start
+            if TIMELINE and end - start >= 0.05:
+                print(f"[{start - START:6.2f} -> {end - START:6.2f}] {label}", file=sys.stderr)
     setattr(owner, name, wrapper)
 
 
@@ -54,7 +60,7 @@ def main() -> None:
     atexit.register(lambda: print(" ".join(f"{k} {v:.2f}" for k, v in sorted(SPENT.items(), key=lambda kv: -kv[1]))
                                   + f" | total {time.perf_counter() - start:.1f} s", file=sys.stderr))
     from nianbao import cli
-    sys.argv = ["nianbao", *sys.argv[1:]]
+    sys.argv = ["nianbao", *sys.argv[1 + TIMELINE:]]
     cli.main()
 
 
