@@ -72,27 +72,35 @@ def _parent(code: str):
 def coverage(seen: dict[tuple[str, int], list[dict]], conflicted: set[str]) -> dict[str, list]:
     """One row per township of every touched county and per year of the corpus (see the module), as
     columns (COVERAGE_COLUMNS): a national table has hundreds of thousands of rows, not worth a
-    dictionary each. ``seen``: ``by_township`` of the reports."""
+    dictionary each, nor a step of Python each (a county's columns are made a township at a time,
+    absent by default; then each township-year with reports is set). ``seen``: ``by_township``."""
     gz = gazetteer()
     chains, _, area_names, _ = area_index()
-    spans: dict[str, list[int]] = {}
-    for code, year in seen:
-        span = spans.setdefault(_parent(code).code, [year, year])
-        span[0], span[1] = min(span[0], year), max(span[1], year)
+    by_county: dict[str, dict[tuple[str, int], list[dict]]] = defaultdict(dict)
+    for (code, year), group in seen.items():
+        by_county[_parent(code).code][code, year] = group
     out: dict[str, list] = {c: [] for c in COVERAGE_COLUMNS}
-    for county_code, (first, last) in sorted(spans.items()):
-        years = range(first, last + 1)
+    for county_code, groups in sorted(by_county.items()):
+        first, last = min(year for _, year in groups), max(year for _, year in groups)
+        n = last - first + 1
         towns = [u for u in sorted(gz.children.get(county_code, ()), key=lambda u: u.code) if u.level == TOWNSHIP]
-        names = [_names(town, chains, area_names) for town in towns]
-        out["division_code"] += [town.code for town in towns for _ in years]
-        out["year"] += list(years) * len(towns)
-        for key in ("township", "county", "prefecture", "province"):
-            out[key] += [n[key] for n in names for _ in years]
-        out["county_code"] += [county_code] * (len(towns) * len(years))
-        groups = [seen.get((town.code, year)) for town in towns for year in years]
-        out["status"] += [_status(g, conflicted) if g else "absent" for g in groups]
-        out["reports"] += [len(g) if g else 0 for g in groups]
-        out["report_ids"] += [" ".join(r["report_id"] for r in g) if g else None for g in groups]
+        for town in towns:
+            names = _names(town, chains, area_names)
+            out["division_code"] += [town.code] * n
+            for key in ("township", "county", "prefecture", "province"):
+                out[key] += [names[key]] * n
+        out["year"] += list(range(first, last + 1)) * len(towns)
+        out["county_code"] += [county_code] * (len(towns) * n)
+        status, reports, ids = ["absent"] * (len(towns) * n), [0] * (len(towns) * n), [None] * (len(towns) * n)
+        row = {town.code: k * n - first for k, town in enumerate(towns)}     # + year: the township-year's row
+        for (code, year), group in groups.items():
+            if code in row:
+                at = row[code] + year
+                status[at], reports[at] = _status(group, conflicted), len(group)
+                ids[at] = " ".join(r["report_id"] for r in group)
+        out["status"] += status
+        out["reports"] += reports
+        out["report_ids"] += ids
     return out
 
 
