@@ -8,6 +8,7 @@ table is checked against it by a test.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -245,5 +246,15 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
 
+def run() -> None:
+    """The console command: ``main``, then the process ends without freeing its objects one by one
+    (a national build holds millions of them: a third of a second), as mypy's command does. Output
+    is flushed first; every file the command writes is closed by then."""
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()
