@@ -24,8 +24,9 @@ TIMELINE = "--timeline" in sys.argv[1:2]   # when each step of 50 ms or more ran
 STEPS = {
     "nianbao.pipeline": ("listing", "warm", "pool_map"),
     "nianbao.pipeline.extract_stage": ("run",),
-    "nianbao.pipeline.tables_stage": ("_describe", "assign_ids", "_chunks", "_parts", "_cached", "_keep", "joined",
-                                      "across_years", "_county", "totals", "chunked", "assemble", "datapackage"),
+    "nianbao.pipeline.tables_stage": ("_describe", "assign_ids", "_chunks", "_parts", "joined", "across_years",
+                                      "_county", "totals", "chunked", "assemble", "datapackage"),
+    "nianbao.pipeline.chunk_cache": ("keep", "read"),
     "nianbao.pipeline.release": ("Staging.commit",),
     "nianbao.tables.write": ("write_parquet", "_write"),
     "nianbao.tables.areas": ("coverage",),

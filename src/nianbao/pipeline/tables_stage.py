@@ -7,7 +7,7 @@ reports, their findings, and every table.
    report changes one chunk only, and never inside a township-year, so that the reports of one are
    compared where they are made): apply the corrections, check each report and compare those that
    share a township and year, make the rows — a chunk whose inputs did not change is read from the
-   cache (keys.chunk);
+   cache (keys.chunk, chunk_cache), while the workers make the others;
 3. compare each township's consecutive years (from the chunks' rows, every build that writes: a
    changed report changes its chunk's key, so the stamp, so these are never reused stale), join the
    chunks and write.
@@ -18,11 +18,10 @@ The result is byte-identical whatever was reused.
 from __future__ import annotations
 
 import json
-import pickle
 import shutil
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
@@ -35,12 +34,13 @@ from ..extraction import Extraction, head, json_bytes, loads, parse_json
 from ..extraction.schema import problems_of
 from ..release import excel_csv, workbook
 from ..tables import SUMMARY_CELLS, Part, areas, assemble, chunked, datapackage, joined, part, totals, writing
-from ..tables.rows import ACROSS_YEARS, CHUNKED, COMPLETED
+from ..tables.rows import ACROSS_YEARS
 from ..catalogue import TABLE_BY_NAME
 from ..validate import Finding, across_reports, across_years, continuity, county_against_townships, validate
 from ..validate.continuity import CONTINUITY_CELLS
 from ..validate.county import county_code
 from ..places.organ import COUNTY_LEVEL
+from . import chunk_cache
 from .corpus import error
 from .extract_stage import Item
 from .workers import Failed, Mapper, alongside, batched
@@ -50,11 +50,6 @@ CHUNK = 128            # reports per chunk of the tables, on average
 # a prefecture's years); a larger build leaves them to `nianbao release`: at about 10 µs a cell (1,600
 # cells a report) they would cost 16 s per 1,000 reports on every rebuild, more than the rest of it.
 WORKBOOK_UP_TO = 1_000
-CACHE_PARTS = "parts"
-# what reading a chunk's cache raises when it is missing, damaged or of an earlier layout: made again
-UNREADABLE = (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError, KeyError,
-              pa.ArrowException)
-TABLES = "tables.arrows"   # a cached part's tables, one Arrow stream after another
 DESCRIBE_BATCH = 64    # extraction files described per task: one message to a worker, not one per file
 
 
@@ -119,7 +114,7 @@ def publish_task(args: tuple[list[tuple[str, str, Described]], str | None, str |
     made.across = dict(across_reports(reports))
     if cache is None or not Path(cache).is_dir():
         return made
-    _keep(made, Path(cache), key)
+    chunk_cache.keep(made, Path(cache), key)
     return key
 
 
@@ -269,7 +264,7 @@ def _parts(chunks: list[list], chunk_keys: list[str], corrections: Path, cache: 
     """Each chunk's part: from the cache (``parts/<key>/``: the part, and its tables' CSV rows as
     files, copied into the tables when they are written, never held in memory), else made; the
     cached ones are read while the workers make the others."""
-    folder = cache / CACHE_PARTS
+    folder = cache / chunk_cache.FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     present = {p.name for p in folder.iterdir()}
     parts: list[Part | None] = [None] * len(chunks)
@@ -279,9 +274,9 @@ def _parts(chunks: list[list], chunk_keys: list[str], corrections: Path, cache: 
         for k, key in enumerate(chunk_keys):
             if key in present:
                 try:
-                    parts[k] = _cached(folder / key)
+                    parts[k] = chunk_cache.read(folder / key)
                     result.chunks_reused += 1
-                except UNREADABLE:
+                except chunk_cache.UNREADABLE:
                     damaged.append(k)                                   # made below
                 yield
 
@@ -296,12 +291,12 @@ def _parts(chunks: list[list], chunk_keys: list[str], corrections: Path, cache: 
                                    f"{outcome.reason}")
             if isinstance(outcome, str):
                 try:
-                    parts[k] = _cached(folder / outcome)
+                    parts[k] = chunk_cache.read(folder / outcome)
                     continue
-                except UNREADABLE:
+                except chunk_cache.UNREADABLE:
                     # a worker that saw a folder of that name, not this one (another machine's): made here
                     outcome = publish_task((*task[:2], None, task[3]))
-            parts[k] = _keep(outcome, folder, chunk_keys[k])
+            parts[k] = chunk_cache.keep(outcome, folder, chunk_keys[k])
 
     make([k for k, key in enumerate(chunk_keys) if key not in present], reading())
     make(damaged)
@@ -315,43 +310,6 @@ def _parts(chunks: list[list], chunk_keys: list[str], corrections: Path, cache: 
     for p in parts:
         result.findings.update(p.findings)
     return parts
-
-
-def _keep(made: Part, folder: Path, key: str) -> Part:
-    """Cache a part made now under ``folder/key``: its tables one after the other as Arrow streams
-    in one file (opening a file per table took five times as long as reading them all), the
-    CHUNKED ones' CSV rows as files, the rest pickled with where each table is; the part as cached."""
-    tmp = folder / f"{key}.tmp"
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir()
-    for name, rows in made.csv.items():
-        (tmp / f"{name}.csv").write_bytes(rows)
-    at = {}
-    with pa.OSFile(str(tmp / TABLES), "wb") as sink:
-        for name, table in made.tables.items():
-            start = sink.tell()
-            with pa.ipc.new_stream(sink, table.schema) as writer:
-                writer.write_table(table)
-            at[name] = (start, sink.tell() - start)
-    rest = replace(made, tables={}, csv={name: f"{name}.csv" for name in made.csv})   # files named beside it
-    (tmp / "part.pkl").write_bytes(pickle.dumps((rest, at), protocol=pickle.HIGHEST_PROTOCOL))
-    shutil.rmtree(folder / key, ignore_errors=True)
-    tmp.replace(folder / key)
-    made.csv = {name: folder / key / f"{name}.csv" for name in made.csv}
-    return made
-
-
-def _cached(folder: Path) -> Part:
-    """A part from the cache; its tables mapped from their files, not read (a national build's parts
-    are a gigabyte: they are read once, when the tables are written). Raises if anything is missing."""
-    cached, at = pickle.loads((folder / "part.pkl").read_bytes())
-    cached.csv = {name: folder / file for name, file in cached.csv.items()}
-    if not all(path.is_file() for path in cached.csv.values()):
-        raise OSError(f"{folder}: a CSV file is missing")
-    tables = pa.memory_map(str(folder / TABLES)).read_buffer()
-    cached.tables = {name: pa.ipc.open_stream(tables.slice(*at[name])).read_all()
-                     for name in (*CHUNKED, *COMPLETED, *ACROSS_YEARS.values())}
-    return cached
 
 
 def _county(parts: list[Part], reports: list[dict], summary: list[dict],
