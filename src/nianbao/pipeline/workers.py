@@ -115,7 +115,8 @@ def pool_map(fn: Callable, tasks: list, workers: int, budget: Budget = Budget(),
     if not tasks:
         return []
     ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    gc.freeze()         # what the workers inherit is never scanned by their collections (collector_paused)
+    if not gc.isenabled():      # a build's process (collector_paused): what the workers inherit is
+        gc.freeze()             # never scanned by their collections; thawed when the build ends
     results: list = [None] * len(tasks)
     todo = deque(range(len(tasks)))
     slots = [_Slot(ctx, fn, budget) for _ in range(max(1, min(workers, len(tasks))))]
