@@ -25,7 +25,7 @@ STEPS = {
     "nianbao.pipeline": ("listing", "warm", "pool_map"),
     "nianbao.pipeline.extract_stage": ("run",),
     "nianbao.pipeline.tables_stage": ("_describe", "assign_ids", "_chunks", "_parts", "joined", "across_years",
-                                      "_county", "totals", "chunked", "assemble", "datapackage"),
+                                      "_county", "totals", "chunked", "area_tables", "assemble", "datapackage"),
     "nianbao.pipeline.chunk_cache": ("keep", "read"),
     "nianbao.pipeline.release": ("Staging.commit",),
     "nianbao.tables.write": ("write_parquet", "_write"),

@@ -33,7 +33,8 @@ from ..describe.manifest import Manifest
 from ..extraction import Extraction, head, json_bytes, loads, parse_json
 from ..extraction.schema import problems_of
 from ..release import excel_csv, workbook
-from ..tables import SUMMARY_CELLS, Part, areas, assemble, chunked, datapackage, joined, part, totals, writing
+from ..tables import (SUMMARY_CELLS, Part, area_tables, areas, assemble, chunked, datapackage, joined, part,
+                      totals, writing)
 from ..tables.rows import ACROSS_YEARS
 from ..catalogue import TABLE_BY_NAME
 from ..validate import Finding, across_reports, across_years, continuity, county_against_townships, validate
@@ -159,7 +160,9 @@ def run(root: Path, items: list[Item], errors: list[dict], manifest: Manifest, c
             more[rid] = more.get(rid, []) + found
         for rid, found in more.items():
             result.findings[rid] = result.findings.get(rid, []) + found
-        rest = assemble(parts, more, result.errors, aggregates, seen)
+        tables.update(area_tables(seen, aggregates, more))
+        write({name: tables[name] for name in ("coverage", "aggregates")})     # while the statuses are set
+        rest = assemble(parts, more, result.errors)
         write(rest)
     tables.update(rest)
     descriptor = datapackage(corpus_rel, root, out_build)

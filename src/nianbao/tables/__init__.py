@@ -5,8 +5,8 @@ dictionary); ``rows`` makes their rows from reports; ``write`` writes the files 
 """
 
 from .resources import RESOURCES, SUMMARY_CELLS, SUMMARY_ROWS
-from .rows import Part, assemble, chunked, joined, part, to_arrow, totals
+from .rows import Part, area_tables, assemble, chunked, joined, part, to_arrow, totals
 from .write import datapackage, formula_safe, to_csv, write_tables, writing
 
-__all__ = ["RESOURCES", "SUMMARY_CELLS", "SUMMARY_ROWS", "Part", "assemble", "chunked", "datapackage", "formula_safe",
-           "joined", "part", "to_arrow", "to_csv", "totals", "write_tables", "writing"]
+__all__ = ["RESOURCES", "SUMMARY_CELLS", "SUMMARY_ROWS", "Part", "area_tables", "assemble", "chunked", "datapackage",
+           "formula_safe", "joined", "part", "to_arrow", "to_csv", "totals", "write_tables", "writing"]

@@ -123,22 +123,25 @@ def _side_by_side(parts: list[Part], name: str) -> pa.Table:
     return pa.concat_tables([p.tables[name] for p in parts]) if parts else _arrow_of([], name)
 
 
-def assemble(parts: list[Part], more: dict[str, list[Finding]], errors: list[dict], aggregates: dict[str, list],
-             seen: dict) -> dict[str, pa.Table]:
-    """Every other published table (after ``chunked``) from parts given in report-id order, with
-    ``more`` findings (about several reports) added and each report's status set; ``aggregates``
-    made by ``totals``, ``seen`` the reports by township (``areas.by_township``)."""
+def area_tables(seen: dict, aggregates: dict[str, list], more: dict[str, list[Finding]]) -> dict[str, pa.Table]:
+    """The coverage and aggregates tables: ``aggregates`` made by ``totals``, ``seen`` the reports by
+    township (``areas.by_township``), ``more`` the findings about several reports. They need no
+    report's status: they can be written while ``assemble`` sets them."""
+    return {"coverage": _arrow_of(areas.coverage(seen, conflicted(more)), "coverage"),
+            "aggregates": _arrow_of(aggregates, "aggregates")}
+
+
+def assemble(parts: list[Part], more: dict[str, list[Finding]], errors: list[dict]) -> dict[str, pa.Table]:
+    """The COMPLETED tables and the errors from parts given in report-id order, with ``more``
+    findings (about several reports) added and each report's status set."""
     statuses, added = [], []
     for p in parts:
         for rid in p.ids:
             extra = more.get(rid, [])
             statuses.append(_status(p.findings[rid] + extra))
             added += [_finding_row(f) for f in extra]
-    rows = {"errors": sorted(errors, key=lambda e: (e["source_file"], e["stage"])),
-            "coverage": areas.coverage(seen, conflicted(more)),
-            "aggregates": aggregates}
-    out = {name: _side_by_side(parts, name) if name in COMPLETED else _arrow_of(rows[name], name)
-           for name in RESOURCES if name not in CHUNKED}
+    out = {name: _side_by_side(parts, name) for name in COMPLETED}
+    out["errors"] = _arrow_of(sorted(errors, key=lambda e: (e["source_file"], e["stage"])), "errors")
     for name in SMALL:                     # the status fields, now that every finding is known
         for k, key in enumerate(STATUS_FIELDS):
             at = out[name].schema.get_field_index(key)
