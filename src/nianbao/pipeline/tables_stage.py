@@ -160,11 +160,11 @@ def run(root: Path, items: list[Item], errors: list[dict], manifest: Manifest, c
             more[rid] = more.get(rid, []) + found
         for rid, found in more.items():
             result.findings[rid] = result.findings.get(rid, []) + found
-        tables.update(area_tables(seen, aggregates, more))
-        write({name: tables[name] for name in ("coverage", "aggregates")})     # while the statuses are set
+        placed = area_tables(seen, aggregates, more)
+        write(placed)                           # while the reports' statuses are set
         rest = assemble(parts, more, result.errors)
         write(rest)
-    tables.update(rest)
+    tables.update({**placed, **rest})
     descriptor = datapackage(corpus_rel, root, out_build)
     if len(result.report_ids) <= WORKBOOK_UP_TO:
         excel_csv.write(out_build, tables)
