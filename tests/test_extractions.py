@@ -69,7 +69,7 @@ def test_broken_extraction_file_is_reported_by_line_and_reason():
 
 def test_a_value_that_its_status_does_not_allow_is_reported_on_its_line():
     """The schema ties a value to its status (a printed cell holds a number, a blank or missing one
-    none, an ocr one either); the fast check tests that rule apart from the compiled schema."""
+    none, an ocr one either): the fast validator must apply the schema's if/then/else too."""
     good = (CORPUS.parent / "extractions" / FILE).read_text(encoding="utf-8")
     lines = good.split("\n")
     k = next(i for i, l in enumerate(lines) if '"col": "items_prev_year", "value": 0, "status": "printed"' in l)
