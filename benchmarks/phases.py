@@ -24,9 +24,10 @@ TIMELINE = "--timeline" in sys.argv[1:2]   # when each step of 50 ms or more ran
 STEPS = {
     "nianbao.pipeline": ("listing", "warm", "pool_map"),
     "nianbao.pipeline.extract_stage": ("run",),
-    "nianbao.pipeline.tables_stage": ("_describe", "assign_ids", "_chunks", "_parts", "joined", "across_years",
+    "nianbao.pipeline.tables_stage": ("_describe", "assign_ids", "_chunks", "_parts", "joined", "_cells",
                                       "_county", "totals", "chunked", "area_tables", "assemble", "datapackage"),
     "nianbao.pipeline.chunk_cache": ("keep", "read"),
+    "nianbao.pipeline.continuity_cache": ("findings",),
     "nianbao.pipeline.release": ("Staging.commit",),
     "nianbao.tables.write": ("write_parquet", "_write"),
     "nianbao.tables.areas": ("coverage",),

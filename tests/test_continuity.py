@@ -4,7 +4,8 @@ copied as the next year; the values asserted are those the samples print."""
 
 from __future__ import annotations
 
-from nianbao import pipeline
+from nianbao import pipeline, synth
+from nianbao.pipeline import continuity_cache
 from nianbao.settings import Settings
 from nianbao.validate import across_years, place_key
 from nianbao.validate.continuity import pairs
@@ -100,3 +101,36 @@ def test_missing_years_blank_cells_and_other_townships_are_not_findings():
     named_only = [report("shimenxiang-2020", 2020), report("shimenxiang-2021", 2021)]   # no county: which 石门乡?
     assert across_years(pairs(named_only), {("shimenxiang-2020", "applications", "carried_forward", "total"): (3, 1),
                                      ("shimenxiang-2021", "applications", "carried_over", "total"): (1, 2)}) == {}
+
+
+def test_pairs_whose_chunks_did_not_change_are_not_compared_again_and_a_damaged_cache_costs_only_time(
+        tmp_path, monkeypatch):
+    """Continuity findings are kept per pair under its two chunks' keys (pipeline/continuity_cache.py):
+    a report added to another township compares no pair again, and the findings published are those
+    of a build from nothing, with the cache kept, garbled, or of the wrong shape."""
+    synth.write(30, tmp_path, seed=5, options=synth.Options(years=3, share_continuity_broken=0.3))
+    corpus, root = tmp_path / "corpus", tmp_path / "out"
+    monkeypatch.setattr(pipeline.tables_stage, "CHUNK", 1)      # a chunk a report: the new one holds no pair
+    pipeline.build(Settings(corpus=corpus, root=root, workers=1))
+    assert _continuity(root)                                    # the generated breaks are found
+    compared = []
+    real = continuity_cache.compare
+    monkeypatch.setattr(continuity_cache, "compare", lambda *a: compared.append(a[:2]) or real(*a))
+    (corpus / "zz_other.txt").write_text((CORPUS / ZHANGXIANG).read_text(encoding="utf-8"), encoding="utf-8")
+    pipeline.build(Settings(corpus=corpus, root=root, workers=1))
+    assert compared == []
+    fresh = tmp_path / "fresh"
+    pipeline.build(Settings(corpus=corpus, root=fresh, workers=1))
+    expected = (fresh / "build" / "findings.csv").read_bytes()
+    assert (root / "build" / "findings.csv").read_bytes() == expected
+    for damage in (b"{not json", b"[]", b'{"a b": ["x", 3]}'):
+        kept = sorted((root / ".cache" / continuity_cache.FOLDER).iterdir())
+        assert kept
+        for path in kept:
+            path.write_bytes(damage)
+        (corpus / "zz_other.txt").write_text(_next_year(ZHANGXIANG, 2021), encoding="utf-8")  # the tables run again
+        pipeline.build(Settings(corpus=corpus, root=root, workers=1))
+        (corpus / "zz_other.txt").write_text((CORPUS / ZHANGXIANG).read_text(encoding="utf-8"), encoding="utf-8")
+        pipeline.build(Settings(corpus=corpus, root=root, workers=1))
+        assert (root / "build" / "findings.csv").read_bytes() == expected, damage
+    assert compared                                             # the damaged caches were made again

@@ -62,7 +62,8 @@ def describe_code() -> str:
 def tables_code() -> str:
     import pyarrow
     return sha256("\0".join([describe_code(), _sources("validate/*.py", "tables/*.py", "keys.py",
-                                                        "pipeline/tables_stage.py", "pipeline/chunk_cache.py"),
+                                                        "pipeline/tables_stage.py", "pipeline/chunk_cache.py",
+                                                        "pipeline/continuity_cache.py"),
                              pyarrow.__version__]))
 
 

@@ -8,9 +8,8 @@ reports, their findings, and every table.
    compared where they are made): apply the corrections, check each report and compare those that
    share a township and year, make the rows — a chunk whose inputs did not change is read from the
    cache (keys.chunk, chunk_cache), while the workers make the others;
-3. compare each township's consecutive years (from the chunks' rows, every build that writes: a
-   changed report changes its chunk's key, so the stamp, so these are never reused stale), join the
-   chunks and write.
+3. compare each township's consecutive years (from the chunks' rows; a pair of reports whose chunks
+   did not change is read from the cache: continuity_cache), join the chunks and write.
 
 The result is byte-identical whatever was reused.
 """
@@ -37,11 +36,11 @@ from ..tables import (SUMMARY_CELLS, Part, area_tables, areas, assemble, chunked
                       totals, writing)
 from ..tables.rows import ACROSS_YEARS
 from ..catalogue import TABLE_BY_NAME
-from ..validate import Finding, across_reports, across_years, continuity, county_against_townships, validate
+from ..validate import Finding, across_reports, continuity, county_against_townships, validate
 from ..validate.continuity import CONTINUITY_CELLS
 from ..validate.county import county_code
 from ..places.organ import COUNTY_LEVEL
-from . import chunk_cache
+from . import chunk_cache, continuity_cache
 from .corpus import error
 from .extract_stage import Item
 from .workers import Failed, Mapper, alongside, batched
@@ -150,10 +149,9 @@ def run(root: Path, items: list[Item], errors: list[dict], manifest: Manifest, c
         more = {rid: found for p in parts for rid, found in p.across.items()}
         reports, summary = joined(parts, "reports"), joined(parts, "summary")
         seen = areas.by_township(reports)
-        compared = continuity.pairs(reports)
-        ids = sorted({r["report_id"] for pair in compared for r in pair})
-        cells = _cells(parts, CONTINUITY_CELLS, ids, ACROSS_YEARS) if ids else {}
-        for rid, found in across_years(compared, cells).items():
+        chunk_of = {rid: key for c, key in zip(chunks, chunk_keys) for rid, *_ in c}
+        for rid, found in continuity_cache.findings(continuity.pairs(reports), chunk_of, cache, lambda ids: _cells(
+                parts, CONTINUITY_CELLS, ids, ACROSS_YEARS)).items():
             more[rid] = more.get(rid, []) + found
         aggregates = totals(seen, summary, more)
         for rid, found in _county(parts, reports, summary, aggregates).items():

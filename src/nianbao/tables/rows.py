@@ -170,6 +170,8 @@ def _finding_row(f: Finding) -> dict:
 
 def _status(found: list[Finding]) -> tuple:
     """The STATUS_FIELDS of a report with these findings."""
+    if not found:                          # most reports of a national year
+        return status(found), 0, 0, 0
     counts = Counter(f.severity for f in found)
     return status(found), counts["error"], counts["warning"], counts["info"]
 

@@ -21,7 +21,7 @@ tables stage can run it over every report after the chunks are made, whatever wa
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from operator import itemgetter
 
 from ..catalogue import APPLICATIONS, PROACTIVE
@@ -79,12 +79,26 @@ def pairs(reports: list[Mapping]) -> list[tuple[Mapping, Mapping]]:
 def across_years(compared: list[tuple[Mapping, Mapping]], cells: Cells) -> dict[str, list[Finding]]:
     """Continuity findings by report id. ``compared``: the ``pairs`` of the reports; ``cells``:
     (report id, table, row, column) -> (value, line)."""
+    return by_report(compare(prev, this, cells) for prev, this in compared)
+
+
+def compare(prev: Mapping, this: Mapping, cells: Cells) -> list[Finding]:
+    """The findings of one pair, on both reports, in the order they are published: what depends on
+    these two reports only (so a build can keep them while neither report changes)."""
     out: dict[str, list[Finding]] = defaultdict(list)
-    for prev, this in compared:
-        _carried(prev, this, cells, out)
-        if prev.get("template") == this.get("template") == "2019":
-            _items(prev, this, cells, out)
-    return {rid: found for rid, found in sorted(out.items())}
+    _carried(prev, this, cells, out)
+    if prev.get("template") == this.get("template") == "2019":
+        _items(prev, this, cells, out)
+    return [f for found in out.values() for f in found]
+
+
+def by_report(found_by_pair: Iterable[list[Finding]]) -> dict[str, list[Finding]]:
+    """The pairs' findings by report id, each report's in the order of the pairs."""
+    out: dict[str, list[Finding]] = defaultdict(list)
+    for found in found_by_pair:
+        for f in found:
+            out[f.report_id].append(f)
+    return {rid: out[rid] for rid in sorted(out)}
 
 
 def _peer(r: Mapping, *lines: int | None) -> dict[str, str]:
