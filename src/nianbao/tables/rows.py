@@ -13,6 +13,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
 
 import pyarrow as pa
@@ -54,7 +55,8 @@ def part(reports: list[Report], findings: dict[str, list[Finding]]) -> Part:
     """The rows of these reports (in id order): cell tables as Arrow (millions of cells at national scale)."""
     out = Part()
     columns = {name: {f["name"]: [] for f in RESOURCES[name]["schema"]["fields"]} for name in CELL_TABLES_NAMES}
-    rows: dict[str, list[dict]] = {name: [] for name in (*SMALL, *PER_REPORT, "findings")}
+    rows: dict[str, list[dict]] = {name: [] for name in (*SMALL, *PER_REPORT)}
+    found: list[Finding] = []
     for r in sorted(reports, key=lambda r: r.report_id):
         idx = r.index()
         row = _report(r)
@@ -70,9 +72,10 @@ def part(reports: list[Report], findings: dict[str, list[Finding]]) -> Part:
         for table in CELL_TABLES:
             _cells(columns[table.name], table, r, idx)
         out.findings[r.report_id] = findings.get(r.report_id, [])
-        rows["findings"] += [_finding_row(f) for f in out.findings[r.report_id]]
+        found += out.findings[r.report_id]
     out.tables = {name: _arrow_of(rows[name], name) if name in rows else
-                  to_arrow(columns[name], RESOURCES[name]["schema"]["fields"]) for name in (*CHUNKED, *COMPLETED)}
+                  to_arrow(columns[name], RESOURCES[name]["schema"]["fields"]) for name in (*CHUNKED, *SMALL)}
+    out.tables["findings"] = _findings_table(found)
     out.csv = {name: csv_rows(out.tables[name]) for name in CHUNKED}
     for table, name in ACROSS_YEARS.items():
         dim, keys = CONTINUITY_CELLS[table]
@@ -140,7 +143,7 @@ def assemble(parts: list[Part], more: dict[str, list[Finding]], errors: list[dic
         for rid in p.ids:
             extra = more.get(rid, [])
             statuses.append(_status(p.findings[rid] + extra))
-            added += [_finding_row(f) for f in extra]
+            added += extra
     out = {name: _side_by_side(parts, name) for name in COMPLETED}
     out["errors"] = _arrow_of(sorted(errors, key=lambda e: (e["source_file"], e["stage"])), "errors")
     for name in SMALL:                     # the status fields, now that every finding is known
@@ -149,7 +152,7 @@ def assemble(parts: list[Part], more: dict[str, list[Finding]], errors: list[dic
             out[name] = out[name].set_column(at, out[name].field(at), pa.array([s[k] for s in statuses],
                                                                                 out[name].field(at).type))
     if added:   # each report's findings about several reports after its own: a stable sort by report
-        joined = pa.concat_tables([out["findings"], _arrow_of(added, "findings")])
+        joined = pa.concat_tables([out["findings"], _findings_table(added)])
         out["findings"] = joined.take(pc.sort_indices(joined, [("report_id", "ascending")])).combine_chunks()
     return out
 
@@ -162,10 +165,14 @@ def _arrow_of(rows: list[dict] | dict[str, list], name: str) -> pa.Table:
     return to_arrow({f["name"]: [r.get(f["name"]) for r in rows] for f in fields}, fields)
 
 
-def _finding_row(f: Finding) -> dict:
-    return {"report_id": f.report_id, "rule": f.rule, "severity": f.severity, "table": f.table, "row": f.row,
-            "column": f.column, "expected": f.expected, "actual": f.actual, "source_line": f.line,
-            "message": f.message, "message_en": f.message_en}
+def _findings_table(found: list[Finding]) -> pa.Table:
+    """The findings table's rows of these findings, a column at a time (a national build adds 35,000)."""
+    fields = RESOURCES["findings"]["schema"]["fields"]
+    return to_arrow({f["name"]: list(map(attrgetter(FINDING_ATTRIBUTES.get(f["name"], f["name"])), found))
+                     for f in fields}, fields)
+
+
+FINDING_ATTRIBUTES = {"source_line": "line"}    # the findings table's columns named otherwise in a Finding
 
 
 def _status(found: list[Finding]) -> tuple:
