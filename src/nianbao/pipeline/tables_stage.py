@@ -314,7 +314,7 @@ def _parts(chunks: list[list], chunk_keys: list[str], corrections: Path, cache: 
 
 
 def _county(parts: list[Part], reports: list[dict], summary: list[dict],
-            aggregates: dict[str, list]) -> dict[str, list[Finding]]:
+            aggregates: dict[str, pa.Array]) -> dict[str, list[Finding]]:
     """Findings of county reports against their townships' sums (only county reports' cells are read)."""
     reports = [r for r in reports if r["level"] == COUNTY_LEVEL]
     if not reports:
@@ -322,8 +322,8 @@ def _county(parts: list[Part], reports: list[dict], summary: list[dict],
     ids = [r["report_id"] for r in reports]
     cells = _cells(parts, {table: ("report_id", ids) for table, _, _ in SUMMARY_CELLS.values()})
     codes = {county_code(r) for r in reports}
-    counties = areas.as_rows(aggregates, [i for i, (level, code) in enumerate(zip(aggregates["level"],
-                                                                                 aggregates["code"]))
+    counties = areas.as_rows(aggregates, [i for i, (level, code) in enumerate(zip(aggregates["level"].to_pylist(),
+                                                                                 aggregates["code"].to_pylist()))
                                           if level == COUNTY_LEVEL and code in codes])
     return county_against_townships(reports, [s for s in summary if s["level"] == COUNTY_LEVEL], counties,
                                     {k: line for k, (_, line) in cells.items()}, SUMMARY_CELLS)

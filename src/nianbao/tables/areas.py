@@ -25,6 +25,10 @@ from __future__ import annotations
 from collections import defaultdict
 from operator import itemgetter
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from ..catalogue import HEADLINE, TOWNSHIP_LEVELS
 from ..places import gazetteer
 from ..places.gazetteer import COUNTY, PREFECTURE, PROVINCE, TOWNSHIP
@@ -75,7 +79,7 @@ def coverage(seen: dict[tuple[str, int], list[dict]], conflicted: set[str]) -> d
     dictionary each, nor a step of Python each (a county's columns are made a township at a time,
     absent by default; then each township-year with reports is set). ``seen``: ``by_township``."""
     gz = gazetteer()
-    chains, _, area_names, _ = area_index()
+    _, area_names, _, levels = area_index()
     by_county: dict[str, dict[tuple[str, int], list[dict]]] = defaultdict(dict)
     for (code, year), group in seen.items():
         by_county[_parent(code).code][code, year] = group
@@ -85,7 +89,7 @@ def coverage(seen: dict[tuple[str, int], list[dict]], conflicted: set[str]) -> d
         n = last - first + 1
         towns = [u for u in sorted(gz.children.get(county_code, ()), key=lambda u: u.code) if u.level == TOWNSHIP]
         for town in towns:
-            names = _names(town, chains, area_names)
+            names = _names(town, levels, area_names)
             out["division_code"] += [town.code] * n
             for key in ("township", "county", "prefecture", "province"):
                 out[key] += [names[key]] * n
@@ -104,69 +108,76 @@ def coverage(seen: dict[tuple[str, int], list[dict]], conflicted: set[str]) -> d
     return out
 
 
-def as_rows(columns: dict[str, list], where: list[int] | None = None) -> list[dict]:
-    """Columns as one dictionary per row (only the rows at ``where``, if given)."""
+def as_rows(columns: dict[str, list | pa.Array], where: list[int] | None = None) -> list[dict]:
+    """Columns (lists or Arrow arrays) as one dictionary per row (only the rows at ``where``, if given)."""
+    columns = {name: values.to_pylist() if isinstance(values, pa.Array) else values
+               for name, values in columns.items()}
     names = list(columns)
     if where is None:
         return [dict(zip(names, values)) for values in zip(*columns.values())]
     return [{name: columns[name][i] for name in names} for i in where]
 
 
-def _names(town, chains: dict, names: dict) -> dict:
-    areas = dict(chains[town.code])
-    return {"township": town.name, **{level: names[areas[level]] if level in areas else None
-                                      for level in ("county", "prefecture", "province")}}
+def _names(town, levels: dict, names: dict) -> dict:
+    county, prefecture, province, _ = levels[town.code]
+    return {"township": town.name, "county": names.get(county), "prefecture": names.get(prefecture),
+            "province": names.get(province)}
 
 
-def aggregates(seen: dict[tuple[str, int], list[dict]], summary: list[dict], conflicted: set[str]) -> dict[str, list]:
+def aggregates(seen: dict[tuple[str, int], list[dict]], summary: list[dict], conflicted: set[str]) -> dict[str, pa.Array]:
     """Totals of the headline figures per area and year (see the module); long form, one row per
-    figure, as columns (AGGREGATE_COLUMNS). ``seen``: ``by_township`` of the reports.
+    figure, as Arrow columns (AGGREGATE_COLUMNS), ordered by level, code, year and figure.
+    ``seen``: ``by_township`` of the reports.
 
-    Each township-year is added to its lowest area, then each area's total to its parent's, a
-    level at a time: the sums are of integers, the same in any order, and a national corpus's
-    figures are added once, not once per level."""
+    A township-year is a row with its areas (one column a level) and figures; each level's totals
+    are a group-by of those rows by area and year (Arrow's, in C: a national year's 37,000
+    township-years and 190,000 totals took 1 s of Python). The sums are exact: figures are added as
+    38-digit decimals, and a total that does not fit the table's integers stops the build rather
+    than wrap round."""
     by_id = {s["report_id"]: s for s in summary}
-    chains, parents, names, counts = area_index()
-    totals: dict[tuple[str, str, int], list] = {}        # (level, code, year) -> a _total
+    parents, names, counts, levels = area_index()
+    areas, years, figures = [], [], []
     for (code, year), group in seen.items():
-        figures = by_id.get(group[0]["report_id"], {}) if _status(group, conflicted) != "conflict" else {}
-        values = [figures.get(f) for f in FIGURES]
-        _merge(totals, (*chains[code][0], year),
-               [values, [int(v is not None) for v in values], [int(v is None) for v in values], 1])
-    for level in LEVELS[:-1]:
-        for (lvl, area, year), total in [(k, v) for k, v in totals.items() if k[0] == level]:
-            _merge(totals, (*parents[lvl, area], year), total)
-    out: dict[str, list] = {c: [] for c in AGGREGATE_COLUMNS}
-    order = {level: i for i, level in enumerate(LEVELS)}
-    n = len(FIGURES)
-    for level, code, year in sorted(totals, key=lambda k: (order[k[0]], k[1], k[2])):
-        sums, printed, missing, members = totals[level, code, year]
-        known = counts[code]
-        for key, value in (("level", level), ("code", code), ("name", names[code]),
-                           ("parent_code", parents[level, code][1] if level != "national" else None),
-                           ("year", year), ("absent", known - members), ("townships", known)):
-            out[key] += [value] * n
-        out["figure"] += FIGURES
-        out["value"] += sums
-        out["reports"] += printed
-        out["missing"] += missing
-    return out
+        areas.append(levels[code])
+        years.append(year)
+        figures.append(by_id.get(group[0]["report_id"], NONE) if _status(group, conflicted) != "conflict" else NONE)
+    by_level = list(zip(*areas)) or [()] * len(LEVELS)
+    by_figure = list(zip(*(tuple(map(row.get, FIGURES)) for row in figures))) or [()] * len(FIGURES)
+    rows = pa.table({**{level: pa.array(by_level[i], pa.string()) for i, level in enumerate(LEVELS)},
+                     "year": pa.array(years, pa.int64()),
+                     **{f: pa.array(by_figure[i], pa.int64()).cast(EXACT) for i, f in enumerate(FIGURES)}})
+    per_level = [_totals(rows, level, parents, names, counts) for level in LEVELS]
+    return {name: pa.concat_arrays([t[name] for t in per_level]) for name in AGGREGATE_COLUMNS}
 
 
-def _merge(totals: dict, key: tuple, other: list) -> None:
-    """Add ``other`` to ``totals[key]``. A total: [the sum of each figure (None: none printed), how
-    many township-years printed it, how many did not, how many township-years there are]."""
-    total = totals.get(key)
-    if total is None:
-        totals[key] = [list(other[0]), list(other[1]), list(other[2]), other[3]]
-        return
-    sums = total[0]
-    for i, v in enumerate(other[0]):
-        if v is not None:
-            sums[i] = v if sums[i] is None else sums[i] + v
-        total[1][i] += other[1][i]
-        total[2][i] += other[2][i]
-    total[3] += other[3]
+EXACT = pa.decimal128(38, 0)
+NONE: dict = {}     # the figures of a conflicted township-year: none
+
+
+def _totals(rows: pa.Table, level: str, parents: dict, names: dict, counts: dict) -> dict[str, pa.Array]:
+    """One level's aggregates columns: its areas' township-years grouped by area and year."""
+    grouped = rows.filter(pc.is_valid(rows[level])).group_by([level, "year"]).aggregate(
+        [(f, "sum") for f in FIGURES] + [(f, "count") for f in FIGURES] + [([], "count_all")])
+    grouped = grouped.sort_by([(level, "ascending"), ("year", "ascending")])
+    column = {name: grouped[name].combine_chunks() for name in grouped.column_names}
+    codes, n, k = column[level].to_pylist(), grouped.num_rows, len(FIGURES)
+    members = column["count_all"].to_numpy(zero_copy_only=False)
+    known = np.array([counts[code] for code in codes], dtype=np.int64)
+    each = np.repeat(np.arange(n), k)                                 # a total's row, once per figure
+    across = (np.arange(k) * n + np.arange(n)[:, None]).ravel()       # its figures, one after the other
+    printed = pa.concat_arrays([column[f"{f}_count"] for f in FIGURES])
+    return {"level": pa.array([level] * (n * k), pa.string()),
+            "code": column[level].take(each),
+            "name": pa.array([names[code] for code in codes], pa.string()).take(each),
+            "parent_code": pa.array([parents[level, code][1] if level != "national" else None for code in codes],
+                                    pa.string()).take(each),
+            "year": column["year"].take(each),
+            "figure": pa.array(list(FIGURES) * n, pa.string()),
+            "value": pa.concat_arrays([column[f"{f}_sum"] for f in FIGURES]).take(across).cast(pa.int64()),
+            "reports": printed.take(across),
+            "missing": pa.array(np.repeat(members, k) - printed.take(across).to_numpy(zero_copy_only=False)),
+            "absent": pa.array(np.repeat(known - members, k)),
+            "townships": pa.array(np.repeat(known, k))}
 
 
 def area_index() -> tuple[dict, dict, dict, dict]:
@@ -174,15 +185,15 @@ def area_index() -> tuple[dict, dict, dict, dict]:
     with the gazetteer (its snapshot: a national build touches every township, and working out
     their areas again took a third of a second):
 
-    - township code -> its areas, lowest first, the nation last: (level, code) each;
     - area -> the area above it (not for the nation);
     - area code -> its name;
-    - area code -> how many townships the table lists under it (the nation: all)."""
+    - area code -> how many townships the table lists under it (the nation: all);
+    - township code -> its area of each of LEVELS (None where the table has none)."""
     return gazetteer().index("tables.areas", _area_index)
 
 
 def _area_index(gz) -> tuple[dict, dict, dict, dict]:
-    chains, parents, names, counts = {}, {}, {NATION[0]: NATION[1]}, defaultdict(int)
+    parents, names, counts, levels = {}, {NATION[0]: NATION[1]}, defaultdict(int), {}
     nation = ("national", NATION[0])
     keys: dict[str, tuple[str, str]] = {}                  # one tuple per area, shared by its townships
     for town in sorted((u for u in gz.by_code.values() if u.level == TOWNSHIP), key=lambda u: u.code):
@@ -193,9 +204,9 @@ def _area_index(gz) -> tuple[dict, dict, dict, dict]:
                 chain.append(keys.setdefault(unit.code, (level, unit.code)))
                 names[unit.code] = unit.name
         chain.append(nation)
-        chains[town.code] = tuple(chain)
+        levels[town.code] = tuple(dict(chain).get(level) for level in LEVELS)
         for below, above in zip(chain, chain[1:]):
             parents[below] = above
         for _, code in chain:
             counts[code] += 1
-    return chains, parents, names, dict(counts)
+    return parents, names, dict(counts), levels

@@ -108,7 +108,7 @@ def joined(parts: list[Part], name: str) -> list[dict]:
     return [dict(zip(wanted, values)) for values in zip(*(t.column(c).to_pylist() for c in wanted))]
 
 
-def totals(seen: dict, summary: list[dict], more: dict[str, list[Finding]]) -> dict[str, list]:
+def totals(seen: dict, summary: list[dict], more: dict[str, list[Finding]]) -> dict[str, pa.Array]:
     """The ``aggregates`` table's columns (tables/areas.py) from the reports by township (``areas.by_township``
     of the ``joined`` reports) and the ``joined`` summary rows, given the findings about several reports."""
     return areas.aggregates(seen, summary, conflicted(more))
@@ -127,7 +127,7 @@ def _side_by_side(parts: list[Part], name: str) -> pa.Table:
     return pa.concat_tables([p.tables[name] for p in parts]) if parts else _arrow_of([], name)
 
 
-def area_tables(seen: dict, aggregates: dict[str, list], more: dict[str, list[Finding]]) -> dict[str, pa.Table]:
+def area_tables(seen: dict, aggregates: dict[str, pa.Array], more: dict[str, list[Finding]]) -> dict[str, pa.Table]:
     """The coverage and aggregates tables: ``aggregates`` made by ``totals``, ``seen`` the reports by
     township (``areas.by_township``), ``more`` the findings about several reports. They need no
     report's status: they can be written while ``assemble`` sets them."""
@@ -257,7 +257,9 @@ def to_arrow(columns: dict[str, list], fields: list[dict]) -> pa.Table:
     return pa.Table.from_arrays([_array(columns[f["name"]], f["type"]) for f in fields], schema=schema)
 
 
-def _array(values: list, type_: str) -> pa.Array:
+def _array(values: list | pa.Array, type_: str) -> pa.Array:
+    if isinstance(values, pa.Array):                                # made in Arrow (areas.aggregates)
+        return values.cast(ARROW_TYPES[type_])
     if type_ == "integer":
         try:        # only Python ints and None, as a national table's counts are, are read in C
             inferred = pa.array(values)
