@@ -16,8 +16,7 @@ from pathlib import Path
 
 from .. import keys
 from ..extract import NotAReport, extract
-from ..extraction import (Extraction, dumps, json_bytes, name_for, names as extraction_names,
-                          parse_json, renamed)
+from ..extraction import Extraction, dumps, json_bytes, name_for, parse_json, present, renamed
 from ..extraction.schema import problems_of
 from ..ingest import IngestError, ingest, sha256_of
 from .corpus import Listing, error
@@ -190,9 +189,8 @@ def run(root: Path, folder: Path, files: Listing, max_bytes: int, staging: Stagi
     for name, original in copies.items():
         _take(name, _as_copy(kept[original], name), folder, staging, index, sources[name], out)
     keep = {i.rel[len(FOLDER) + 1:] for i in out.items}
-    for rel in extraction_names(folder):
-        if rel not in keep:
-            staging.delete(f"{FOLDER}/{rel}")
+    for rel in sorted(present(folder) - keep):
+        staging.delete(f"{FOLDER}/{rel}")
     out.items.sort(key=lambda i: i.source_file)
     staging.after_commit.append(lambda: _reindex(index, folder, out.items, keep, sources))
     return out

@@ -108,14 +108,15 @@ def coverage(seen: dict[tuple[str, int], list[dict]], conflicted: set[str]) -> d
     return out
 
 
-def as_rows(columns: dict[str, list | pa.Array], where: list[int] | None = None) -> list[dict]:
+def as_rows(columns: dict[str, list | pa.Array], where: list[int] | pa.Array | None = None) -> list[dict]:
     """Columns (lists or Arrow arrays) as one dictionary per row (only the rows at ``where``, if given)."""
+    if where is not None:
+        where = where.to_pylist() if isinstance(where, pa.Array) else where
+        columns = {name: values.take(pa.array(where, pa.int64())) if isinstance(values, pa.Array)
+                   else [values[i] for i in where] for name, values in columns.items()}
     columns = {name: values.to_pylist() if isinstance(values, pa.Array) else values
                for name, values in columns.items()}
-    names = list(columns)
-    if where is None:
-        return [dict(zip(names, values)) for values in zip(*columns.values())]
-    return [{name: columns[name][i] for name in names} for i in where]
+    return [dict(zip(columns, values)) for values in zip(*columns.values())]
 
 
 def _names(town, levels: dict, names: dict) -> dict:
@@ -124,7 +125,8 @@ def _names(town, levels: dict, names: dict) -> dict:
             "province": names.get(province)}
 
 
-def aggregates(seen: dict[tuple[str, int], list[dict]], summary: list[dict], conflicted: set[str]) -> dict[str, pa.Array]:
+def aggregates(seen: dict[tuple[str, int], list[dict]], summary: list[dict],
+               conflicted: set[str]) -> dict[str, pa.Array]:
     """Totals of the headline figures per area and year (see the module); long form, one row per
     figure, as Arrow columns (AGGREGATE_COLUMNS), ordered by level, code, year and figure.
     ``seen``: ``by_township`` of the reports.

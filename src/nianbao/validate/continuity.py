@@ -106,7 +106,8 @@ def _peer(r: Mapping, *lines: int | None) -> dict[str, str]:
     shown = [str(n) for n in lines if n]
     zh = f"，第{'、'.join(shown)}行" if shown else ""
     en = f", line{'s' if len(shown) > 1 else ''} {', '.join(shown)}" if shown else ""
-    return {"peer": f"{r['report_id']}（{r['source_file']}{zh}）", "peer_en": f"{r['report_id']} ({r['source_file']}{en})"}
+    return {"peer": f"{r['report_id']}（{r['source_file']}{zh}）",
+            "peer_en": f"{r['report_id']} ({r['source_file']}{en})"}
 
 
 def _carried(prev: Mapping, this: Mapping, cells: Cells, out) -> None:
