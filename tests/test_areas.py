@@ -144,9 +144,12 @@ def test_a_county_report_below_its_townships_sum_is_a_finding(tmp_path):
     lines[99] = "\t\t\t\t\t1\t1\t0\t1\t3\t1\t0\t0\t6\t7"
     county = "\n".join(lines).replace("永宁县望远镇", "永宁县人民政府").replace("望远镇", "永宁县")
     (corpus / "county.txt").write_text(county, encoding="utf-8")
+    # a county report whose county the division table cannot fix (no 朝阳区 under 银川市): compared with none
+    (corpus / "unfixed.txt").write_text(county.replace("永宁县", "朝阳区"), encoding="utf-8")
     pipeline.build(Settings(corpus=corpus, root=tmp_path))
     reports = {r["source_file"]: r for r in read_csv(tmp_path / "build" / "reports.csv")}
     assert (reports["county.txt"]["level"], reports["county.txt"]["county"]) == ("county", "永宁县")
+    assert (reports["unfixed.txt"]["level"], reports["unfixed.txt"]["county"]) == ("county", "朝阳区")
     found = [f for f in read_csv(tmp_path / "build" / "findings.csv") if f["rule"] == "county.below_townships"]
     assert [(f["report_id"], f["table"], f["row"], f["column"], f["expected"], f["actual"], f["source_line"])
             for f in found] == [(reports["county.txt"]["report_id"], "review_litigation", "litigation_direct",

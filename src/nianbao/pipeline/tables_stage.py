@@ -322,8 +322,8 @@ def _county(parts: list[Part], reports: list[dict], summary: list[dict],
     ids = [r["report_id"] for r in reports]
     cells = _cells(parts, {table: ("report_id", ids) for table, _, _ in SUMMARY_CELLS.values()})
     codes = {county_code(r) for r in reports}
-    counties = areas.as_rows(aggregates, pc.indices_nonzero(pc.and_(
-        pc.equal(aggregates["level"], COUNTY_LEVEL), pc.is_in(aggregates["code"], value_set=pa.array(sorted(codes))))))
+    counties = areas.as_rows(aggregates, pc.indices_nonzero(pc.and_(       # codes: None where not fixed
+        pc.equal(aggregates["level"], COUNTY_LEVEL), pc.is_in(aggregates["code"], pa.array(list(codes), pa.string())))))
     return county_against_townships(reports, [s for s in summary if s["level"] == COUNTY_LEVEL], counties,
                                     {k: line for k, (_, line) in cells.items()}, SUMMARY_CELLS)
 

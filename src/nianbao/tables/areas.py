@@ -111,9 +111,9 @@ def coverage(seen: dict[tuple[str, int], list[dict]], conflicted: set[str]) -> d
 def as_rows(columns: dict[str, list | pa.Array], where: list[int] | pa.Array | None = None) -> list[dict]:
     """Columns (lists or Arrow arrays) as one dictionary per row (only the rows at ``where``, if given)."""
     if where is not None:
-        where = where.to_pylist() if isinstance(where, pa.Array) else where
-        columns = {name: values.take(pa.array(where, pa.int64())) if isinstance(values, pa.Array)
-                   else [values[i] for i in where] for name, values in columns.items()}
+        at = where if isinstance(where, pa.Array) else pa.array(where, pa.int64())
+        columns = {name: values.take(at) if isinstance(values, pa.Array) else [values[i] for i in at.to_pylist()]
+                   for name, values in columns.items()}
     columns = {name: values.to_pylist() if isinstance(values, pa.Array) else values
                for name, values in columns.items()}
     return [dict(zip(columns, values)) for values in zip(*columns.values())]
