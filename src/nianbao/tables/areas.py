@@ -23,6 +23,7 @@ Only township and street reports whose township was resolved to a 9-digit code t
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
 from operator import itemgetter
 
 import numpy as np
@@ -73,39 +74,48 @@ def _parent(code: str):
     return gz.by_code[gz.by_code[code].path[-2]]
 
 
-def coverage(seen: dict[tuple[str, int], list[dict]], conflicted: set[str]) -> dict[str, list]:
+def coverage(seen: dict[tuple[str, int], list[dict]], conflicted: set[str]) -> dict[str, pa.Array]:
     """One row per township of every touched county and per year of the corpus (see the module), as
-    columns (COVERAGE_COLUMNS): a national table has hundreds of thousands of rows, not worth a
-    dictionary each, nor a step of Python each (a county's columns are made a township at a time,
-    absent by default; then each township-year with reports is set). ``seen``: ``by_township``."""
-    gz = gazetteer()
-    _, area_names, _, levels = area_index()
+    Arrow columns (COVERAGE_COLUMNS): a national table has hundreds of thousands of rows, not worth a
+    step of Python each. A county's rows are its townships' rows of the gazetteer's town table
+    (``area_index``), each repeated for every year, all absent; then each township-year with reports
+    is set. ``seen``: ``by_township``."""
+    towns, block, at = _town_table()
     by_county: dict[str, dict[tuple[str, int], list[dict]]] = defaultdict(dict)
     for (code, year), group in seen.items():
         by_county[_parent(code).code][code, year] = group
-    out: dict[str, list] = {c: [] for c in COVERAGE_COLUMNS}
+    take, years, starts = [], [], {}
+    size = 0
     for county_code, groups in sorted(by_county.items()):
         first, last = min(year for _, year in groups), max(year for _, year in groups)
-        n = last - first + 1
-        towns = [u for u in sorted(gz.children.get(county_code, ()), key=lambda u: u.code) if u.level == TOWNSHIP]
-        for town in towns:
-            names = _names(town, levels, area_names)
-            out["division_code"] += [town.code] * n
-            for key in ("township", "county", "prefecture", "province"):
-                out[key] += [names[key]] * n
-        out["year"] += list(range(first, last + 1)) * len(towns)
-        out["county_code"] += [county_code] * (len(towns) * n)
-        status, reports, ids = ["absent"] * (len(towns) * n), [0] * (len(towns) * n), [None] * (len(towns) * n)
-        row = {town.code: k * n - first for k, town in enumerate(towns)}     # + year: the township-year's row
+        n, (start, end) = last - first + 1, block[county_code]
+        take.append(np.repeat(np.arange(start, end), n))
+        years.append(np.tile(np.arange(first, last + 1), end - start))
+        starts[county_code] = (size - first, n)       # a township-year's row: start + place * n + year
+        size += (end - start) * n
+    status, reports, ids = ["absent"] * size, [0] * size, [None] * size
+    for county_code, groups in by_county.items():
+        start, n = starts[county_code]
         for (code, year), group in groups.items():
-            if code in row:
-                at = row[code] + year
-                status[at], reports[at] = _status(group, conflicted), len(group)
-                ids[at] = " ".join(r["report_id"] for r in group)
-        out["status"] += status
-        out["reports"] += reports
-        out["report_ids"] += ids
-    return out
+            row = start + at[code] * n + year
+            status[row], reports[row] = _status(group, conflicted), len(group)
+            ids[row] = " ".join(r["report_id"] for r in group)
+    rows = pa.array(np.concatenate(take) if take else np.zeros(0, np.int64))
+    return {"division_code": towns["division_code"].take(rows),
+            "year": pa.array(np.concatenate(years) if years else np.zeros(0, np.int64)),
+            **{name: towns[name].take(rows) for name in ("township", "county", "prefecture", "province",
+                                                          "county_code")},
+            "status": pa.array(status, pa.string()), "reports": pa.array(reports, pa.int64()),
+            "report_ids": pa.array(ids, pa.string())}
+
+
+@lru_cache(maxsize=1)
+def _town_table() -> tuple[dict[str, pa.Array], dict[str, tuple[int, int]], dict[str, int]]:
+    """Every township of the table as coverage lists it: a row each, county by county (the unit it
+    hangs under) and by code within it; each county's rows (start, end); each township's place
+    among its county's. Made once a process from the gazetteer's area index."""
+    columns, block, at = area_index()[4]
+    return {name: pa.array(values, pa.string()) for name, values in columns.items()}, block, at
 
 
 def as_rows(columns: dict[str, list | pa.Array], where: list[int] | pa.Array | None = None) -> list[dict]:
@@ -117,12 +127,6 @@ def as_rows(columns: dict[str, list | pa.Array], where: list[int] | pa.Array | N
     columns = {name: values.to_pylist() if isinstance(values, pa.Array) else values
                for name, values in columns.items()}
     return [dict(zip(columns, values)) for values in zip(*columns.values())]
-
-
-def _names(town, levels: dict, names: dict) -> dict:
-    county, prefecture, province, _ = levels[town.code]
-    return {"township": town.name, "county": names.get(county), "prefecture": names.get(prefecture),
-            "province": names.get(province)}
 
 
 def aggregates(seen: dict[tuple[str, int], list[dict]], summary: list[dict],
@@ -137,7 +141,7 @@ def aggregates(seen: dict[tuple[str, int], list[dict]], summary: list[dict],
     38-digit decimals, and a total that does not fit the table's integers stops the build rather
     than wrap round."""
     by_id = {s["report_id"]: s for s in summary}
-    parents, names, counts, levels = area_index()
+    parents, names, counts, levels, _ = area_index()
     areas, years, figures = [], [], []
     for (code, year), group in seen.items():
         areas.append(levels[code])
@@ -182,7 +186,7 @@ def _totals(rows: pa.Table, level: str, parents: dict, names: dict, counts: dict
             "townships": pa.array(np.repeat(known, k))}
 
 
-def area_index() -> tuple[dict, dict, dict, dict]:
+def area_index() -> tuple[dict, dict, dict, dict, tuple[dict, dict, dict]]:
     """The areas of the division table as aggregates and coverage count them, made once and kept
     with the gazetteer (its snapshot: a national build touches every township, and working out
     their areas again took a third of a second):
@@ -190,11 +194,13 @@ def area_index() -> tuple[dict, dict, dict, dict]:
     - area -> the area above it (not for the nation);
     - area code -> its name;
     - area code -> how many townships the table lists under it (the nation: all);
-    - township code -> its area of each of LEVELS (None where the table has none)."""
+    - township code -> its area of each of LEVELS (None where the table has none);
+    - the town table coverage lists (``_town_table``): its columns, each county's rows, each
+      township's place among its county's."""
     return gazetteer().index("tables.areas", _area_index)
 
 
-def _area_index(gz) -> tuple[dict, dict, dict, dict]:
+def _area_index(gz) -> tuple[dict, dict, dict, dict, tuple[dict, dict, dict]]:
     parents, names, counts, levels = {}, {NATION[0]: NATION[1]}, defaultdict(int), {}
     nation = ("national", NATION[0])
     keys: dict[str, tuple[str, str]] = {}                  # one tuple per area, shared by its townships
@@ -211,4 +217,22 @@ def _area_index(gz) -> tuple[dict, dict, dict, dict]:
             parents[below] = above
         for _, code in chain:
             counts[code] += 1
-    return parents, names, dict(counts), levels
+    return parents, names, dict(counts), levels, _towns(gz, levels, names)
+
+
+def _towns(gz, levels: dict, names: dict) -> tuple[dict, dict, dict]:
+    columns: dict[str, list] = {name: [] for name in ("division_code", "township", "county", "prefecture",
+                                                       "province", "county_code")}
+    block, at = {}, {}
+    for county_code in sorted(gz.children):
+        towns = sorted((u for u in gz.children[county_code] if u.level == TOWNSHIP), key=lambda u: u.code)
+        start = len(columns["division_code"])
+        block[county_code] = (start, start + len(towns))
+        for k, town in enumerate(towns):
+            at[town.code] = k
+            county, prefecture, province, _ = levels[town.code]
+            for name, value in (("division_code", town.code), ("township", town.name), ("county", names.get(county)),
+                                ("prefecture", names.get(prefecture)), ("province", names.get(province)),
+                                ("county_code", county_code)):
+                columns[name].append(value)
+    return columns, block, at
