@@ -40,6 +40,7 @@ COVERAGE_STATUSES = ("published", "duplicate", "conflict", "absent")
 FIGURES = tuple(c for c, _ in HEADLINE)
 
 
+TOWN_COLUMNS = ("division_code", "township", "county", "prefecture", "province", "county_code")  # coverage's own
 COVERAGE_COLUMNS = ("division_code", "year", "township", "county", "prefecture", "province", "county_code",
                     "status", "reports", "report_ids")
 AGGREGATE_COLUMNS = ("level", "code", "name", "parent_code", "year", "figure", "value", "reports", "missing",
@@ -80,7 +81,7 @@ def coverage(seen: dict[tuple[str, int], list[dict]], conflicted: set[str]) -> d
     step of Python each. A county's rows are its townships' rows of the gazetteer's town table
     (``area_index``), each repeated for every year, all absent; then each township-year with reports
     is set. ``seen``: ``by_township``."""
-    towns, block, at = _town_table()
+    towns, block, at = _town_table(gazetteer())
     by_county: dict[str, dict[tuple[str, int], list[dict]]] = defaultdict(dict)
     for (code, year), group in seen.items():
         by_county[_parent(code).code][code, year] = group
@@ -101,19 +102,18 @@ def coverage(seen: dict[tuple[str, int], list[dict]], conflicted: set[str]) -> d
             status[row], reports[row] = _status(group, conflicted), len(group)
             ids[row] = " ".join(r["report_id"] for r in group)
     rows = pa.array(np.concatenate(take) if take else np.zeros(0, np.int64))
-    return {"division_code": towns["division_code"].take(rows),
-            "year": pa.array(np.concatenate(years) if years else np.zeros(0, np.int64)),
-            **{name: towns[name].take(rows) for name in ("township", "county", "prefecture", "province",
-                                                          "county_code")},
-            "status": pa.array(status, pa.string()), "reports": pa.array(reports, pa.int64()),
-            "report_ids": pa.array(ids, pa.string())}
+    columns = {**{name: towns[name].take(rows) for name in TOWN_COLUMNS},
+               "year": pa.array(np.concatenate(years) if years else np.zeros(0, np.int64)),
+               "status": pa.array(status, pa.string()), "reports": pa.array(reports, pa.int64()),
+               "report_ids": pa.array(ids, pa.string())}
+    return {name: columns[name] for name in COVERAGE_COLUMNS}
 
 
 @lru_cache(maxsize=1)
-def _town_table() -> tuple[dict[str, pa.Array], dict[str, tuple[int, int]], dict[str, int]]:
+def _town_table(gz) -> tuple[dict[str, pa.Array], dict[str, tuple[int, int]], dict[str, int]]:
     """Every township of the table as coverage lists it: a row each, county by county (the unit it
     hangs under) and by code within it; each county's rows (start, end); each township's place
-    among its county's. Made once a process from the gazetteer's area index."""
+    among its county's. Made as Arrow once for the gazetteer ``gz``, from its area index."""
     columns, block, at = area_index()[4]
     return {name: pa.array(values, pa.string()) for name, values in columns.items()}, block, at
 
@@ -221,8 +221,7 @@ def _area_index(gz) -> tuple[dict, dict, dict, dict, tuple[dict, dict, dict]]:
 
 
 def _towns(gz, levels: dict, names: dict) -> tuple[dict, dict, dict]:
-    columns: dict[str, list] = {name: [] for name in ("division_code", "township", "county", "prefecture",
-                                                       "province", "county_code")}
+    columns: dict[str, list] = {name: [] for name in TOWN_COLUMNS}
     block, at = {}, {}
     for county_code in sorted(gz.children):
         towns = sorted((u for u in gz.children[county_code] if u.level == TOWNSHIP), key=lambda u: u.code)
