@@ -43,7 +43,7 @@ from ..places.organ import COUNTY_LEVEL
 from . import chunk_cache, continuity_cache
 from .corpus import error
 from .extract_stage import Item
-from .workers import Failed, Mapper, alongside, batched
+from .workers import Failed, Mapper, acyclic, alongside, batched
 
 CHUNK = 128            # reports per chunk of the tables, on average
 # The workbook and the spreadsheet CSVs are made by every build up to this many reports (a county's or
@@ -98,10 +98,12 @@ def describe_task(args: tuple[str, dict, list[str], bool]) -> dict | Failed:
     return {"description": describe(head(data), row, notes).to_dict()}
 
 
+@acyclic
 def describe_batch(batch: list[tuple[str, dict, list[str], bool]]) -> list[dict]:
     return [describe_task(args) for args in batch]
 
 
+@acyclic
 def publish_task(args: tuple[list[tuple[str, str, Described]], str | None, str | None, str]) -> Part | str:
     """A chunk of reports (id, extraction file, description) -> corrected, checked, compared with
     those of the same township-year (all in the chunk: ``_chunks``), made into rows. The part is
