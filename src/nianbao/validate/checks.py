@@ -3,9 +3,11 @@ and what the earlier stages noticed (observations) and the overlays did (correct
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
+from operator import itemgetter
 
-from ..catalogue import BOTH, IDENTITIES, REVIEW_LITIGATION, TABLE_BY_NAME, Identity
+from ..catalogue import BOTH, IDENTITIES, REVIEW_LITIGATION, TABLE_BY_NAME, Identity, cells
 from ..describe import Report
 from .rules import Finding, finding
 
@@ -14,8 +16,10 @@ def validate(report: Report) -> list[Finding]:
     """All findings for one report, in a stable order."""
     rid = report.report_id
     out: list[Finding] = []
+    values = {k: c.value for k, c in report.index().items()}
+    exact = values.keys() == _template_keys(report.template)
     for identity in IDENTITIES:
-        out += check_identity(report, identity)
+        out += check_identity(report, identity, values, exact)
     out += check_prose(report)
     out += check_complete(report)
     for o in report.observations:
@@ -40,36 +44,74 @@ def validate(report: Report) -> list[Finding]:
     return out
 
 
-def check_identity(report: Report, identity: Identity) -> list[Finding]:
+def check_identity(report: Report, identity: Identity, values: dict | None = None,
+                   exact: bool | None = None) -> list[Finding]:
     """sum(left) == sum(right) for every member of the other dimension, where every cell is known
-    and every key of the identity is a cell of the report's template."""
-    idx = report.index()
+    and every key of the identity is a cell of the report's template. ``values``: the report's
+    cells' values by index key, and ``exact``: whether they are the template's cells, if the caller
+    has them (``validate`` works them out once for every identity)."""
+    if values is None:
+        values = {k: c.value for k, c in report.index().items()}
+    if exact is None:   # a report whose cells are its template's (most are) has every key the plan
+        exact = values.keys() == _template_keys(report.template)    # for it keeps, and no other
     out = []
-    for left, right in _plan(identity, report.template):
-        if not all(k in idx for k in left):
+    for left, right, of_left, of_right in _plan(identity, report.template, exact):
+        try:                                    # a member's values in one call each side (C, not a loop)
+            lv = of_left(values)
+        except KeyError:                        # a key of the left side is not a cell of the report
             continue
-        present = [k for k in right if k in idx]
-        if not present:
+        try:
+            rv = of_right(values)
+        except KeyError:                        # the right side's cells the report has, if any
+            rv = tuple(values[k] for k in right if k in values)
+            if not rv:
+                continue
+        if None in lv or None in rv:
             continue
-        lv = [idx[k].value for k in left]
-        rv = [idx[k].value for k in present]
-        if None in lv or None in rv or sum(lv) == sum(rv):
+        lsum, rsum = sum(lv), sum(rv)
+        if lsum == rsum:
             continue
         table, row, col = left[0]
-        expected, actual = (sum(lv), sum(rv)) if identity.rule == "applications.balance" else (sum(rv), sum(lv))
+        expected, actual = (lsum, rsum) if identity.rule == "applications.balance" else (rsum, lsum)
         out.append(finding(report.report_id, identity.rule, table, row if not identity.along_rows else None,
-                           col if identity.along_rows else None, expected, actual, line=idx[left[0]].line))
+                           col if identity.along_rows else None, expected, actual,
+                           line=report.index()[left[0]].line))
     return out
 
 
 @lru_cache(maxsize=None)
-def _plan(identity: Identity, template: str | None) -> tuple[tuple[tuple, tuple], ...]:
-    """The identity's cells for each member, as index keys (table, row, column): left, right. Made
-    once per identity and template, not once per report."""
+def _plan(identity: Identity, template: str | None, exact: bool) -> tuple[tuple[tuple, tuple, Callable, Callable], ...]:
+    """The identity's cells for each member, as index keys (table, row, column): left, right, and
+    a function giving their values, as a tuple, from values by key. ``exact``: for a report whose
+    cells are the template's, so the keys it lacks are known: members with a left key outside the
+    template, or no right key in it, left out; right keys outside it dropped. Made once per
+    identity and template, not once per report."""
     def key(k: str, m: str) -> tuple[str, str, str]:
         return (identity.table, *identity.cell(k, m))
-    return tuple((tuple(key(k, m) for k in identity.left), tuple(key(k, m) for k in identity.right))
-                 for m in identity.members(template))
+    has = _template_keys(template) if exact else None
+    out = []
+    for m in identity.members(template):
+        left, right = tuple(key(k, m) for k in identity.left), tuple(key(k, m) for k in identity.right)
+        if has is not None:
+            right = tuple(k for k in right if k in has)
+            if not right or not all(k in has for k in left):
+                continue
+        out.append((left, right, _getter(left), _getter(right)))
+    return tuple(out)
+
+
+@lru_cache(maxsize=None)
+def _template_keys(template: str | None) -> frozenset:
+    """The index keys of every cell a report of ``template`` prints."""
+    return frozenset((t.name, row, col) for t in TABLE_BY_NAME.values() for row, col in cells(t, template))
+
+
+def _getter(keys: tuple) -> Callable[[dict], tuple]:
+    """``lambda d: tuple(d[k] for k in keys)``, in C (``itemgetter`` of one key gives no tuple)."""
+    if len(keys) == 1:
+        one = itemgetter(keys[0])
+        return lambda d: (one(d),)
+    return itemgetter(*keys)
 
 
 def check_prose(report: Report) -> list[Finding]:
@@ -105,8 +147,9 @@ def check_complete(report: Report) -> list[Finding]:
     out = []
     if report.template not in BOTH:
         return out
-    for table in TABLE_BY_NAME.values():
-        missing = [c for c in report.ex.table_cells(table.name) if c.status == "missing"]
+    absent = [c for c in report.ex.cells if c.status == "missing"]      # one pass, most reports: none
+    for table in TABLE_BY_NAME.values() if absent else ():
+        missing = [c for c in absent if c.table == table.name]
         if missing:
             rows = list(dict.fromkeys(c.row for c in missing))
             labels = "、".join(table.row(r).zh for r in rows)
