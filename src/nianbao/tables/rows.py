@@ -193,33 +193,41 @@ def _report(r: Report) -> dict:
 
 def _cells(columns: dict[str, list], table, r: Report, idx) -> None:
     """Append the report's cells of ``table`` in catalogue order (every cell of its template), a
-    column at a time: 180 cells a report, the most of a national table stage's Python."""
+    column at a time: 180 cells a report, the most of a national table stage's Python. Each cell's
+    published fields are taken in one call (``_FIELDS``) and the rows turned into columns by zip."""
     keys, rows, cols, units = _layout(table, r.template)
     if not keys:    # no template: the cells the report has
-        keys = [(c.row, c.col) for c in r.ex.table_cells(table.name)]
-        rows, cols = [k[0] for k in keys], [k[1] for k in keys]
+        present = r.ex.table_cells(table.name)
+        keys = [(c.table, c.row, c.col) for c in present]
+        rows, cols = [c.row for c in present], [c.col for c in present]
         units = [PROACTIVE.col(col).unit for col in cols] if table is PROACTIVE else []
-    name = table.name
-    found = [idx.get((name, row, col)) for row, col in keys]
+    if not keys:
+        return
     columns["report_id"] += [r.report_id] * len(keys)
     columns[table.row_dim] += rows
     columns[table.col_dim] += cols
     if table is PROACTIVE:
         columns["unit"] += units
-    columns["value"] += [None if c is None else c.value for c in found]
-    columns["status"] += ["missing" if c is None else c.status for c in found]
-    columns["source_line"] += [None if c is None else c.line for c in found]
-    columns["source_where"] += [None if c is None else c.where for c in found]
-    columns["printed"] += [None if c is None else c.printed for c in found]
-    columns["note"] += [None if c is None else c.note for c in found]
+    fields = _FIELDS
+    published = zip(*[_MISSING if c is None else fields(c) for c in map(idx.get, keys)])
+    for name, values in zip(_COLUMNS, published):
+        columns[name] += values
+
+
+# a cell's published fields, in the cell tables' column order (_COLUMNS), and those of a cell the
+# report does not have
+_FIELDS = attrgetter("value", "status", "line", "where", "printed", "note")
+_COLUMNS = ("value", "status", "source_line", "source_where", "printed", "note")
+_MISSING = (None, "missing", None, None, None, None)
 
 
 @lru_cache(maxsize=None)
 def _layout(table, template: str | None) -> tuple[list, list, list, list]:
-    """A template's cells of ``table``: their keys, rows, columns and (table 二) units."""
+    """A template's cells of ``table``: their index keys (table, row, column), rows, columns and
+    (table 二) units."""
     keys = template_cells(table, template)
     units = [PROACTIVE.col(col).unit for _, col in keys] if table is PROACTIVE else []
-    return keys, [row for row, _ in keys], [col for _, col in keys], units
+    return [(table.name, row, col) for row, col in keys], [row for row, _ in keys], [col for _, col in keys], units
 
 
 def _local_rows(r: Report) -> list[dict]:
