@@ -94,6 +94,31 @@ def test_tables_build_from_extraction_files_alone(tmp_path):
            (tmp_path / "b" / "build" / "applications.csv").read_bytes()
 
 
+def test_tables_from_extraction_files_describe_again_only_a_file_that_changed(tmp_path, monkeypatch):
+    """nianbao tables hashes each file where it is read: a file whose hash is the cached one is not
+    described again, and a file edited by hand is (its new year is what the tables publish)."""
+    from nianbao.pipeline import tables_stage
+    build(tmp_path / "a")
+    folder = tmp_path / "by-hand"
+    shutil.copytree(tmp_path / "a" / "extractions", folder)
+    settings = Settings(corpus=None, root=tmp_path / "b", extractions_dir=folder)
+    described, describe = [], tables_stage.describe
+    monkeypatch.setattr(tables_stage, "describe", lambda ex, *a: described.append(ex.source_file) or describe(ex, *a))
+    in_process = lambda fn, tasks, meanwhile=None: [fn(t) for t in tasks]      # noqa: E731 (to count calls)
+    pipeline.build_from_extractions(settings, in_process)
+    assert described == [SOURCE]
+    described.clear()
+    pipeline.build_from_extractions(settings, in_process)
+    assert described == []
+    text = (folder / FILE).read_text(encoding="utf-8")
+    assert '"year": {"value": 2020, "line": 1' in text
+    (folder / FILE).write_text(text.replace('"year": {"value": 2020, "line": 1', '"year": {"value": 2021, "line": 1'),
+                               encoding="utf-8")
+    pipeline.build_from_extractions(settings, in_process)
+    assert described == [SOURCE]
+    assert [r["year"] for r in read_csv(tmp_path / "b" / "build" / "reports.csv")] == ["2021"]
+
+
 def test_invalid_extraction_file_becomes_an_error_row(tmp_path):
     build(tmp_path)
     (tmp_path / "extractions" / "made-by-hand.txt.json").write_text('{"source_file": 1}', encoding="utf-8")

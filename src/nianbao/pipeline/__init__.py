@@ -84,12 +84,12 @@ def extract_corpus(settings: Settings, mapper: Mapper | None = None) -> Result:
 def build_from_extractions(settings: Settings, mapper: Mapper | None = None) -> Result:
     """The tables from a folder of extraction files made by any means (each checked against the schema)."""
     from ..extraction import listing as extraction_files
-    from ..keys import sha256
     items = []
     for path in extraction_files(settings.extractions):
         rel = path.relative_to(settings.extractions).as_posix()
         source = rel[: -len(".json")]
-        items.append(extract_stage.Item(source, f"extractions/{rel}", str(path), sha256(path.read_bytes())))
+        # the file's hash is worked out where the file is read to be described (tables_stage.describe_task)
+        items.append(extract_stage.Item(source, f"extractions/{rel}", str(path), ""))
     result = Result()
     with locked(settings.root), collector_paused():
         staging = Staging(settings.root)

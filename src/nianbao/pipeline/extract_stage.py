@@ -43,7 +43,7 @@ class Item:
     source_file: str
     rel: str                           # path of the extraction file relative to the release root
     path: str                          # where the file is now (a string: a national build holds 40,000)
-    text_sha: str
+    text_sha: str                      # "": not known yet (nianbao tables: hashed where the file is read)
     extraction: Extraction | None = None
     made: Made | None = None           # what a worker made of the file, when it was staged in this run
 

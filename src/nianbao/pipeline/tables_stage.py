@@ -20,7 +20,7 @@ import json
 import shutil
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pyarrow as pa
@@ -80,11 +80,22 @@ class Described:
         return Description.from_dict(self.data) if self.data else describe(ex, self.row, self.notes)
 
 
-def describe_task(args: tuple[str, dict, list[str], bool]) -> dict | Failed:
-    """(extraction file, manifest row, manifest notes, check the schema) -> the description as data,
-    or the reason a file that does not fit the schema cannot be used."""
-    path, row, notes, check = args
-    text = Path(path).read_text(encoding="utf-8")
+def describe_task(args: tuple[str, dict, list[str], bool, str | None]) -> dict | Failed:
+    """(extraction file, manifest row, manifest notes, check the schema, cached key) -> the
+    description as data, or the reason a file that does not fit the schema cannot be used. Where
+    the caller does not know the file's hash (``cached`` is then its cached description's key, or
+    ""), it is worked out here, where the file is read anyway, and given back as ``text_sha``; a
+    file whose key is the cached one is not described again (``cached``: True)."""
+    path, row, notes, check, cached = args
+    raw = Path(path).read_bytes()
+    out = {}
+    if cached is not None:
+        out["text_sha"] = keys.sha256(raw)
+        if cached and keys.described(out["text_sha"], row, notes) == cached:
+            return {**out, "cached": True}
+    text = raw.decode("utf-8")
+    if "\r" in text:       # as read_text reads it (universal newlines): the schema's messages give lines
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if check:
         try:
             data = parse_json(text)
@@ -95,7 +106,7 @@ def describe_task(args: tuple[str, dict, list[str], bool]) -> dict | Failed:
             return {"error": "; ".join(f"line {line}: {why}" for line, why in wrong[:5])}
     else:
         data = parse_json(text)
-    return {"description": describe(head(data), row, notes).to_dict()}
+    return {**out, "description": describe(head(data), row, notes).to_dict()}
 
 
 @acyclic
@@ -188,21 +199,33 @@ def _describe(items: list[Item], manifest: Manifest, cache: Path, mapper: Mapper
     out, todo = [], []
     for item in items:
         row, notes = manifest.row(item.source_file), manifest.notes.get(item.source_file, [])
-        key = keys.described(item.text_sha, row, notes)
         hit = known.get(item.source_file)
-        if isinstance(hit, list) and len(hit) == 2 and hit[0] == key:
+        hit = hit if isinstance(hit, list) and len(hit) == 2 else None
+        check = not trusted and item.extraction is None
+        if not item.text_sha:           # the file's hash, and so its key, is worked out where it is read
+            todo.append((item, (item.path, row, notes, check, hit[0] if hit else "")))
+            continue
+        key = keys.described(item.text_sha, row, notes)
+        if hit and hit[0] == key:
             out.append((item, Described(hit[1], row, notes), key))
         else:
-            todo.append((item, key, (item.path, row, notes, not trusted and item.extraction is None)))
+            todo.append((item, (item.path, row, notes, check, None)))
     if len(todo) > DESCRIBE_BATCH:
         ids.pinyin()    # before the workers fork, to share it (a few files: known places need none)
-    outcomes = batched(mapper, describe_task, describe_batch, [t for _, _, t in todo], DESCRIBE_BATCH)
+        keys.describe_code()
+    outcomes = batched(mapper, describe_task, describe_batch, [t for _, t in todo], DESCRIBE_BATCH)
     fresh = {}
-    for (item, key, (_, row, notes, _)), outcome in zip(todo, outcomes):
+    for (item, (_, row, notes, _, _)), outcome in zip(todo, outcomes):
         if isinstance(outcome, Failed) or "error" in outcome:
             reason = outcome.reason if isinstance(outcome, Failed) else outcome["error"]
             result.errors.append(error(item.rel, "validate", "validate.schema",
                                        f"extraction file does not fit the schema: {reason}"))
+            continue
+        if "text_sha" in outcome:
+            item = replace(item, text_sha=outcome["text_sha"])
+        key = keys.described(item.text_sha, row, notes)
+        if outcome.get("cached"):
+            out.append((item, Described(known[item.source_file][1], row, notes), key))
             continue
         data = outcome["description"]
         fresh[item.source_file] = [key, data["place_year"]]
