@@ -62,3 +62,32 @@ def test_the_build_pauses_the_cycle_collector_and_its_workers_collect_without_to
         (enabled, frozen), = pool_map(_collecting, [None], 1)
         assert enabled and frozen >= len(kept)
     assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+class _Node:
+    def __init__(self):
+        self.me = self                               # a cycle: only the collector frees it
+
+
+def _leaves_a_cycle(box: list) -> bool:
+    import weakref
+    node = _Node()
+    box.append(weakref.ref(node))
+    return __import__("gc").isenabled()
+
+
+def test_an_acyclic_task_runs_with_the_collector_paused_and_what_it_leaves_is_collected_once_after():
+    import gc
+    from nianbao.pipeline.workers import acyclic, collector_paused
+    task = acyclic(_leaves_a_cycle)
+    box: list = []
+    try:
+        assert gc.isenabled()
+        assert task(box) is False                    # the collector was paused while it ran
+        assert gc.isenabled() and box[0]() is None   # on again, and the task's cycle collected
+        assert gc.get_freeze_count() > 0             # what survived (this process's objects) frozen
+    finally:
+        gc.unfreeze()
+    with collector_paused():                         # a build's own process: run as it is
+        assert task(box) is False
+        assert not gc.isenabled() and box[1]() is not None and gc.get_freeze_count() == 0
