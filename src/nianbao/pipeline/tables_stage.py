@@ -163,14 +163,11 @@ def run(root: Path, items: list[Item], errors: list[dict], manifest: Manifest, c
         reports, summary = joined(parts, "reports"), joined(parts, "summary")
         seen = areas.by_township(reports)
         chunk_of = {rid: key for c, key in zip(chunks, chunk_keys) for rid, *_ in c}
-        for rid, found in continuity_cache.findings(continuity.pairs(reports), chunk_of, cache, lambda ids: _cells(
-                parts, CONTINUITY_CELLS, ids, ACROSS_YEARS)).items():
-            more[rid] = more.get(rid, []) + found
+        _add(more, continuity_cache.findings(continuity.pairs(reports), chunk_of, cache, lambda ids: _cells(
+            parts, CONTINUITY_CELLS, ids, ACROSS_YEARS)))
         aggregates = totals(seen, summary, more)
-        for rid, found in _county(parts, reports, summary, aggregates).items():
-            more[rid] = more.get(rid, []) + found
-        for rid, found in more.items():
-            result.findings[rid] = result.findings.get(rid, []) + found
+        _add(more, _county(parts, reports, summary, aggregates))
+        _add(result.findings, more)
         placed = area_tables(seen, aggregates, more)
         write(placed)                           # while the reports' statuses are set
         rest = assemble(parts, more, result.errors)
@@ -185,6 +182,12 @@ def run(root: Path, items: list[Item], errors: list[dict], manifest: Manifest, c
         shutil.rmtree(out_build / excel_csv.FOLDER, ignore_errors=True)
     out_descriptor.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return result
+
+
+def _add(findings: dict[str, list[Finding]], more: dict[str, list[Finding]]) -> None:
+    """Each report's ``more`` findings after those it has (new lists: a part's are never changed)."""
+    for rid, found in more.items():
+        findings[rid] = findings.get(rid, []) + found
 
 
 def _describe(items: list[Item], manifest: Manifest, cache: Path, mapper: Mapper, trusted: bool,
