@@ -19,7 +19,7 @@ the printed county or prefecture, else the areas the text names, else the page's
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Callable
 
 from . import phone as phone_ev, url as url_ev
@@ -61,8 +61,7 @@ class Resolution:
 
     def fields(self) -> dict:
         """The published place columns."""
-        d = asdict(self)
-        return {k: d[k] for k in ("province", "prefecture", "county", "township", "division_code")}
+        return {k: getattr(self, k) for k in ("province", "prefecture", "county", "township", "division_code")}
 
 
 # A step narrows the candidates: None when it has nothing to say, [] when it contradicts them all.
