@@ -110,7 +110,7 @@ def describe_task(args: tuple[str, dict, list[str], bool, str | None]) -> dict |
 
 
 @acyclic
-def describe_batch(batch: list[tuple[str, dict, list[str], bool]]) -> list[dict]:
+def describe_batch(batch: list[tuple[str, dict, list[str], bool, str | None]]) -> list[dict]:
     return [describe_task(args) for args in batch]
 
 
