@@ -86,6 +86,22 @@ def test_a_copy_counts_once_and_conflicting_versions_not_at_all():
     assert statuses == {(caofang, "duplicate"), (anle, "conflict")}
 
 
+def test_a_total_beyond_64_bits_is_null_and_the_others_are_exact():
+    """Figures are bounded (15 digits, the schema's and the corrections' bound), yet thousands of
+    them could add up past 2**63: such a total is null, not wrapped round, and does not stop the build."""
+    caofang, anle = "350424104", "350424100"       # two townships of 宁化县
+    reports = [{"report_id": rid, "division_code": code, "year": 2020, "level": "township"}
+               for rid, code in (("a", caofang), ("b", anle))]
+    big = 2**62 + 1                                 # two of them: 2**63 + 2, one beyond the largest int64
+    summary = [{"report_id": "a", "applications_new_received": big, "applications_total": 2**61},
+               {"report_id": "b", "applications_new_received": big, "applications_total": 2**61 + 5}]
+    rows = areas.as_rows(areas.aggregates(areas.by_township(reports), summary, conflicted=set()))
+    county = {r["figure"]: r for r in rows if r["level"] == "county"}
+    assert county["applications_new_received"]["value"] is None
+    assert county["applications_new_received"]["reports"] == 2
+    assert county["applications_total"]["value"] == 2**62 + 5
+
+
 def test_region_pages_show_coverage_and_a_chart_with_its_table_and_the_home_page_national_coverage(built, tmp_path):
     """Generated from the built samples: the sample corpus's regions are leaves at the provinces."""
     import base64

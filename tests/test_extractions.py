@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 
+import pytest
 import yaml
 
 from nianbao import pipeline
@@ -128,6 +129,28 @@ def test_invalid_extraction_file_becomes_an_error_row(tmp_path):
     assert len(result.report_ids) == 1
 
 
+HOSTILE = {   # what a file made by other means may hold that the tables cannot: each fails the schema
+    "a value of 30 digits": ('"value": 0, "status": "printed", "line": 14,', '"value": 10' + "0" * 29 + ', "status": "printed", "line": 14,'),
+    "a line beyond 2**31": ('"status": "printed", "line": 14,', '"status": "printed", "line": 10' + "0" * 20 + ','),
+    "an observation no rule knows": ('"observations": [', '"observations": [\n  {"rule": "no.such_rule"},'),
+    "an observation with a field of its own": ('"observations": [', '"observations": [\n  {"rule": "source.unreadable", "by": 1},'),
+    "a phone number as a number": ('"metadata": {', '"metadata": {\n  "phone": {"value": 123, "line": 1, "source": "text"},'),
+}
+
+
+@pytest.mark.parametrize("case", HOSTILE)
+def test_a_file_whose_numbers_or_fields_the_tables_cannot_hold_is_an_error_row_and_the_rest_are_published(tmp_path, case):
+    build(tmp_path)
+    shutil.copy(CORPUS.parent / "extractions" / "000_8fd5f38ae061f3c2.txt.json", tmp_path / "extractions")
+    old, new = HOSTILE[case]
+    text = (tmp_path / "extractions" / FILE).read_text(encoding="utf-8")
+    assert old in text
+    (tmp_path / "extractions" / FILE).write_text(text.replace(old, new, 1), encoding="utf-8")
+    result = pipeline.build_from_extractions(Settings(corpus=None, root=tmp_path))
+    assert [(e["source_file"], e["code"]) for e in result.errors] == [(f"extractions/{FILE}", "validate.schema")]
+    assert result.report_ids == ["caofangzhen-ninghuaxian-2020"]
+
+
 CORRECTION = {"table": "proactive", "row": "administrative_penalty", "column": "items_prev_year", "value": 2,
               "printed": "0", "reason": "扫描原件该格为2，OCR误读为0", "source_line": 23, "by": "审核员", "on": "2026-11-22"}
 
@@ -226,6 +249,18 @@ def test_tables_are_kept_only_while_nothing_they_are_made_from_changed(tmp_path)
     invalid = [f for f in read_csv(tmp_path / "build" / "findings.csv") if f["rule"] == "correction.invalid"]
     assert len(invalid) == 1 and "YAML" in invalid[0]["message"]
     assert build(tmp_path).tables_reused
+
+
+def test_a_correction_beyond_the_digits_of_a_printed_number_is_invalid_not_a_stopped_build(tmp_path):
+    huge = {"table": "applications", "row": "new_received", "column": "natural_person", "value": 10**30,
+            "reason": "手误", "source_line": 37}
+    result = build(tmp_path, {"corrections": [huge]})
+    assert not result.errors
+    invalid = [f for f in read_csv(tmp_path / "build" / "findings.csv") if f["rule"] == "correction.invalid"]
+    assert len(invalid) == 1 and "15 位数字" in invalid[0]["message"]
+    cell = next(r for r in read_csv(tmp_path / "build" / "applications.csv")
+                if r["row"] == "new_received" and r["applicant"] == "natural_person")
+    assert (cell["value"], cell["status"]) == ("0", "printed")      # as printed on line 37
 
 
 def test_a_copy_is_read_once_and_its_extraction_is_what_reading_it_gives(tmp_path, monkeypatch):

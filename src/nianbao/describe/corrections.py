@@ -23,6 +23,7 @@ import yaml
 
 from ..catalogue import TABLE_BY_NAME
 from ..extraction import Cell
+from ..extraction.schema import LARGEST
 
 REQUIRED = ("table", "row", "column", "value", "reason")
 MAX_BYTES = 1 * 2**20
@@ -93,8 +94,11 @@ def _invalid(item: dict) -> str | None:
         return f"缺少字段 {', '.join(lacking)}"
     table = TABLE_BY_NAME.get(item["table"]) if isinstance(item["table"], str) else None
     value = item["value"]
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or \
+            isinstance(value, float) and not math.isfinite(value):
         return f"更正值应为数字，而非“{str(value)[:40]}”"
+    if abs(value) > LARGEST:        # as the schema bounds a file's values: the tables hold 64-bit integers
+        return f"更正值超出 {len(str(LARGEST))} 位数字"
     if table is not None and table.value_type == "integer" and not float(value).is_integer():
         return f"表 {table.name} 的数值应为整数"
     if not isinstance(item["reason"], str):

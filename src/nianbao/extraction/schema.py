@@ -15,10 +15,17 @@ from pathlib import Path
 import jsonschema_rs
 
 from ..catalogue import LEVELS, STATUSES, TABLES, TEMPLATES, VALUED
+from ..ingest.limits import LIMITS
 from .model import FORMAT_VERSION, TEXT_FIELDS
 
 SCHEMA_PATH = Path("schemas") / "extraction.schema.json"
-_INT_OR_NULL = {"type": ["integer", "null"]}
+# Bounds on every number a file gives, so that a file that fits the schema can always be published
+# (the tables hold 64-bit integers): a value is a printed number, of at most LIMITS.number_digits
+# digits as the extractor reads them; a line, a position or a count is far below 2**31.
+LARGEST = 10 ** LIMITS.number_digits - 1
+_VALUE = {"minimum": -LARGEST, "maximum": LARGEST}
+_LINE = {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}
+_INT_OR_NULL = {"type": ["integer", "null"], "minimum": 1, "maximum": 2**31 - 1}
 _STR_OR_NULL = {"type": ["string", "null"]}
 
 
@@ -29,6 +36,7 @@ def _field(value: dict) -> dict:
 
 
 def schema() -> dict:
+    from ..validate.rules import RULES      # the findings an observation may become (validate imports this module's package)
     has_value = {"if": {"properties": {"status": {"enum": list(VALUED)}}},
                  "then": {"properties": {"value": {"type": "number"}}},
                  "else": {"if": {"properties": {"status": {"const": "ocr"}}},   # null when doubtful
@@ -39,14 +47,14 @@ def schema() -> dict:
                 "properties": {"row": {"enum": list(dict.fromkeys(r.key for r in t.rows))},
                                "col": {"enum": [c.key for c in t.cols]},
                                "value": {"type": ["integer", "null"] if t.value_type == "integer"
-                                         else ["number", "null"]},
+                                         else ["number", "null"], **_VALUE},
                                "status": {"enum": list(STATUSES)},
-                               "line": {"type": "integer", "minimum": 1},
+                               "line": _LINE,
                                "printed": {"type": "string"}, "note": {"type": "string"},
                                "where": {"type": "string"},
                                "confidence": {"type": "number", "minimum": 0, "maximum": 1},
-                               "box": {"type": "array", "items": {"type": "integer"}, "minItems": 4,
-                                       "maxItems": 4}},
+                               "box": {"type": "array", "minItems": 4, "maxItems": 4, "items": {
+                                   "type": "integer", "minimum": -(2**31), "maximum": 2**31 - 1}}},
                 **has_value}
 
     return {
@@ -72,21 +80,22 @@ def schema() -> dict:
                 "propertyNames": {"enum": list(TEXT_FIELDS)},
                 "properties": {"level": _field({"enum": [*LEVELS, None]}),
                                "year": _field({"type": ["integer", "null"], "minimum": 1949, "maximum": 2100})},
-                "additionalProperties": _field({"type": ["string", "integer", "null"]}),
+                "additionalProperties": _field(_STR_OR_NULL),        # the year is the only number
             },
             "mentions": {"type": "array", "items": {
                 "type": "object", "required": ["name", "line", "count"], "additionalProperties": False,
-                "properties": {"name": {"type": "string", "minLength": 1}, "line": {"type": "integer", "minimum": 1},
-                               "count": {"type": "integer", "minimum": 1}}}},
+                "properties": {"name": {"type": "string", "minLength": 1}, "line": _LINE, "count": _LINE}}},
             "cells": {"type": "object", "additionalProperties": False,
                       "properties": {t.name: {"type": "array", "items": cell(t)} for t in TABLES}},
             "facts": {"type": "array", "items": {
                 "type": "object", "required": ["key", "line", "text"], "additionalProperties": False,
-                "properties": {"key": {"type": "string"}, "value": {"type": ["number", "null"]},
-                               "line": {"type": "integer", "minimum": 1}, "text": {"type": "string"}}}},
+                "properties": {"key": {"type": "string"}, "value": {"type": ["number", "null"], **_VALUE},
+                               "line": _LINE, "text": {"type": "string"}}}},
             "observations": {"type": "array", "items": {
-                "type": "object", "required": ["rule"],
-                "properties": {"rule": {"type": "string"}}}},
+                "type": "object", "required": ["rule"], "additionalProperties": False,
+                "properties": {"rule": {"enum": list(RULES)}, "table": {"enum": [t.name for t in TABLES] + [None]},
+                               "row": _STR_OR_NULL,
+                               "col": _STR_OR_NULL, "line": _INT_OR_NULL, "detail": {"type": "string"}}}},
             "local_rows": {"type": "array", "items": {
                 "type": "object", "required": ["table", "label", "values"], "additionalProperties": False,
                 "properties": {
@@ -98,10 +107,10 @@ def schema() -> dict:
                         "type": "object", "required": ["position", "value", "status"],
                         "additionalProperties": False,
                         "properties": {
-                            "position": {"type": "integer", "minimum": 1},
-                            "value": {"type": ["number", "null"]},
+                            "position": _LINE,
+                            "value": {"type": ["number", "null"], **_VALUE},
                             "status": {"enum": ["printed", "blank"]},
-                            "line": {"type": "integer", "minimum": 1},
+                            "line": _LINE,
                             "printed": {"type": "string"},
                             "col": {"enum": list(dict.fromkeys(c.key for t in TABLES for c in t.cols))},
                             "note": {"type": "string"},

@@ -138,8 +138,8 @@ def aggregates(seen: dict[tuple[str, int], list[dict]], summary: list[dict],
     A township-year is a row with its areas (one column a level) and figures; each level's totals
     are a group-by of those rows by area and year (Arrow's, in C: a national year's 37,000
     township-years and 190,000 totals took 1 s of Python). The sums are exact: figures are added as
-    38-digit decimals, and a total that does not fit the table's integers stops the build rather
-    than wrap round."""
+    38-digit decimals, and a total that does not fit the table's integers is null rather than
+    wrapped round."""
     by_id = {s["report_id"]: s for s in summary}
     parents, names, counts, levels, _ = area_index()
     areas, years, figures = [], [], []
@@ -157,6 +157,14 @@ def aggregates(seen: dict[tuple[str, int], list[dict]], summary: list[dict],
 
 
 EXACT = pa.decimal128(38, 0)
+_INT64 = (pa.scalar(-(2**63), EXACT), pa.scalar(2**63 - 1, EXACT))
+
+
+def _int64(sums: pa.Array) -> pa.Array:
+    """Exact sums as the table's 64-bit integers; a sum beyond them (only thousands of hostile
+    15-digit figures add up to 2**63) is null, never wrapped round and never a stopped build."""
+    fits = pc.and_(pc.greater_equal(sums, _INT64[0]), pc.less_equal(sums, _INT64[1]))
+    return pc.if_else(fits, sums, pa.scalar(None, EXACT)).cast(pa.int64())
 NONE: dict = {}     # the figures of a conflicted township-year: none
 
 
@@ -179,7 +187,7 @@ def _totals(rows: pa.Table, level: str, parents: dict, names: dict, counts: dict
                                     pa.string()).take(each),
             "year": column["year"].take(each),
             "figure": pa.array(list(FIGURES) * n, pa.string()),
-            "value": pa.concat_arrays([column[f"{f}_sum"] for f in FIGURES]).take(across).cast(pa.int64()),
+            "value": _int64(pa.concat_arrays([column[f"{f}_sum"] for f in FIGURES]).take(across)),
             "reports": printed.take(across),
             "missing": pa.array(np.repeat(members, k) - printed.take(across).to_numpy(zero_copy_only=False)),
             "absent": pa.array(np.repeat(known - members, k)),
