@@ -24,7 +24,8 @@ TIMELINE = "--timeline" in sys.argv[1:2]   # when each step of 50 ms or more ran
 STEPS = {
     "nianbao.pipeline": ("listing", "warm", "pool_map"),
     "nianbao.pipeline.extract_stage": ("run",),
-    "nianbao.pipeline.tables_stage": ("_describe", "assign_ids", "_chunks", "_parts", "joined", "_cells",
+    "nianbao.pipeline.describe_stage": ("run",),
+    "nianbao.pipeline.tables_stage": ("assign_ids", "_chunks", "_parts", "joined", "_cells",
                                       "_county", "totals", "chunked", "area_tables", "assemble", "datapackage"),
     "nianbao.pipeline.chunk_cache": ("keep", "read"),
     "nianbao.pipeline.continuity_cache": ("findings",),

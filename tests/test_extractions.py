@@ -98,13 +98,13 @@ def test_tables_build_from_extraction_files_alone(tmp_path):
 def test_tables_from_extraction_files_describe_again_only_a_file_that_changed(tmp_path, monkeypatch):
     """nianbao tables hashes each file where it is read: a file whose hash is the cached one is not
     described again, and a file edited by hand is (its new year is what the tables publish)."""
-    from nianbao.pipeline import tables_stage
+    from nianbao.pipeline import describe_stage
     build(tmp_path / "a")
     folder = tmp_path / "by-hand"
     shutil.copytree(tmp_path / "a" / "extractions", folder)
     settings = Settings(corpus=None, root=tmp_path / "b", extractions_dir=folder)
-    described, describe = [], tables_stage.describe
-    monkeypatch.setattr(tables_stage, "describe", lambda ex, *a: described.append(ex.source_file) or describe(ex, *a))
+    described, describe = [], describe_stage.describe
+    monkeypatch.setattr(describe_stage, "describe", lambda ex, *a: described.append(ex.source_file) or describe(ex, *a))
     in_process = lambda fn, tasks, meanwhile=None: [fn(t) for t in tasks]      # noqa: E731 (to count calls)
     pipeline.build_from_extractions(settings, in_process)
     assert described == [SOURCE]

@@ -151,7 +151,8 @@ def test_copies_in_different_chunks_are_still_found(tmp_path, monkeypatch):
 
 def test_a_township_year_is_never_cut_apart_even_when_its_ids_are_not_consecutive(monkeypatch):
     """Chunks end only where no township-year goes on past the end, whatever order the ids take."""
-    from nianbao.pipeline.tables_stage import Described, _chunks
+    from nianbao.pipeline.describe_stage import Described
+    from nianbao.pipeline.tables_stage import _chunks
     monkeypatch.setattr(pipeline.tables_stage, "CHUNK", 1)      # every id would end a chunk
     place_years = ["a", "b", "a", "c", "d", "d", "b", "e"]
     by_id = [(f"id{k}", None, Described(py, {}, []), "") for k, py in enumerate(place_years)]
@@ -165,7 +166,8 @@ def test_a_township_year_is_never_cut_apart_even_when_its_ids_are_not_consecutiv
 def test_a_township_year_of_more_than_a_chunk_is_a_chunk_of_its_own(monkeypatch):
     """Mirrors of one report: a report added beside them must not make them all again."""
     from nianbao import keys
-    from nianbao.pipeline.tables_stage import Described, _chunks
+    from nianbao.pipeline.describe_stage import Described
+    from nianbao.pipeline.tables_stage import _chunks
     monkeypatch.setattr(pipeline.tables_stage, "CHUNK", 2)
     rids = ("r2", "r12", "r14", "r16", "r18")
     assert not [rid for rid in rids if int(keys.sha256(rid)[:8], 16) % 2 == 0]    # no hash ends a chunk
@@ -175,7 +177,8 @@ def test_a_township_year_of_more_than_a_chunk_is_a_chunk_of_its_own(monkeypatch)
 
 def test_a_chunk_due_inside_a_township_year_ends_after_its_last_report():
     from nianbao import keys
-    from nianbao.pipeline.tables_stage import CHUNK, Described, _chunks
+    from nianbao.pipeline.describe_stage import Described
+    from nianbao.pipeline.tables_stage import CHUNK, _chunks
     ends = [int(keys.sha256(rid)[:8], 16) % CHUNK == 0 for rid in ("r44", "r45", "r46", "r47")]
     assert ends == [True, False, False, False]          # only r44's hash ends a chunk
     by_id = [(rid, None, Described(py, {}, []), "") for rid, py in zip(("r44", "r45", "r46", "r47"), "aabb")]

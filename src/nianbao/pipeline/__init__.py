@@ -88,7 +88,7 @@ def build_from_extractions(settings: Settings, mapper: Mapper | None = None) -> 
     for path in extraction_files(settings.extractions):
         rel = path.relative_to(settings.extractions).as_posix()
         source = rel[: -len(".json")]
-        # the file's hash is worked out where the file is read to be described (tables_stage.describe_task)
+        # the file's hash is worked out where the file is read to be described (describe_stage.describe_task)
         items.append(extract_stage.Item(source, f"extractions/{rel}", str(path), ""))
     result = Result()
     with locked(settings.root), collector_paused():

@@ -2,7 +2,7 @@
 reports, their findings, and every table.
 
 1. describe each extraction (the manifest's and the gazetteer's overlays; its place and year cached
-   per file by its inputs, see keys.described and ``Described``), then give every report its id;
+   per file by its inputs: describe_stage), then give every report its id;
 2. in chunks of reports (consecutive ids; a chunk ends after an id whose hash says so, so adding a
    report changes one chunk only, and never inside a township-year, so that the reports of one are
    compared where they are made): apply the corrections, check each report and compare those that
@@ -20,17 +20,16 @@ import json
 import shutil
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from .. import keys
-from ..describe import Description, Report, assign_ids, describe, ids, report as make_report
+from ..describe import Report, assign_ids, report as make_report
 from ..describe.manifest import Manifest
-from ..extraction import Extraction, head, json_bytes, loads, parse_json
-from ..extraction.schema import problems_of
+from ..extraction import loads
 from ..release import excel_csv, workbook
 from ..tables import (SUMMARY_CELLS, Part, area_tables, areas, assemble, chunked, datapackage, joined, part,
                       totals, writing)
@@ -40,17 +39,17 @@ from ..validate import Finding, across_reports, continuity, county_against_towns
 from ..validate.continuity import CONTINUITY_CELLS
 from ..validate.county import county_code
 from ..places.organ import COUNTY_LEVEL
-from . import chunk_cache, continuity_cache
+from . import chunk_cache, continuity_cache, describe_stage
 from .corpus import error
+from .describe_stage import Described
 from .extract_stage import Item
-from .workers import Failed, Mapper, acyclic, alongside, batched
+from .workers import Failed, Mapper, acyclic, alongside
 
 CHUNK = 128            # reports per chunk of the tables, on average
 # The workbook and the spreadsheet CSVs are made by every build up to this many reports (a county's or
 # a prefecture's years); a larger build leaves them to `nianbao release`: at about 10 µs a cell (1,600
 # cells a report) they would cost 16 s per 1,000 reports on every rebuild, more than the rest of it.
 WORKBOOK_UP_TO = 1_000
-DESCRIBE_BATCH = 64    # extraction files described per task: one message to a worker, not one per file
 
 
 @dataclass
@@ -62,56 +61,6 @@ class Published:
     chunks_reused: int = 0
     chunks: int = 0
     stamp: str = ""                    # what the tables were made from (keys.published)
-
-
-@dataclass
-class Described:
-    """A report's description as the build holds it: its place and year (all that ids need), and the
-    description itself when it was made in this run. A cached one is made again, from the extraction
-    file and the manifest's row, only where it is needed (a chunk made again, a township-year compared):
-    0.4 ms a report, less than keeping a national corpus's descriptions and reading them on every build."""
-
-    place_year: str
-    row: dict
-    notes: list[str]
-    data: dict | None = None           # Description.to_dict(), when made in this run
-
-    def of(self, ex: Extraction) -> Description:
-        return Description.from_dict(self.data) if self.data else describe(ex, self.row, self.notes)
-
-
-def describe_task(args: tuple[str, dict, list[str], bool, str | None]) -> dict | Failed:
-    """(extraction file, manifest row, manifest notes, check the schema, cached key) -> the
-    description as data, or the reason a file that does not fit the schema cannot be used. Where
-    the caller does not know the file's hash (``cached`` is then its cached description's key, or
-    ""), it is worked out here, where the file is read anyway, and given back as ``text_sha``; a
-    file whose key is the cached one is not described again (``cached``: True)."""
-    path, row, notes, check, cached = args
-    raw = Path(path).read_bytes()
-    out = {}
-    if cached is not None:
-        out["text_sha"] = keys.sha256(raw)
-        if cached and keys.described(out["text_sha"], row, notes) == cached:
-            return {**out, "cached": True}
-    text = raw.decode("utf-8")
-    if "\r" in text:       # as read_text reads it (universal newlines): the schema's messages give lines
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if check:
-        try:
-            data = parse_json(text)
-        except ValueError as e:
-            return {"error": f"not JSON: {e}"}
-        wrong = problems_of(data, text)
-        if wrong:
-            return {"error": "; ".join(f"line {line}: {why}" for line, why in wrong[:5])}
-    else:
-        data = parse_json(text)
-    return {**out, "description": describe(head(data), row, notes).to_dict()}
-
-
-@acyclic
-def describe_batch(batch: list[tuple[str, dict, list[str], bool, str | None]]) -> list[dict]:
-    return [describe_task(args) for args in batch]
 
 
 @acyclic
@@ -144,7 +93,7 @@ def run(root: Path, items: list[Item], errors: list[dict], manifest: Manifest, c
     result = Published(errors=list(errors))
     if manifest.error:
         result.errors.append(error("manifest.csv", "manifest", "manifest.invalid", manifest.error))
-    described = _describe(items, manifest, cache, mapper, trusted, result)
+    described = describe_stage.run(items, manifest, cache, mapper, trusted, result.errors)
     ids = assign_ids([(i.source_file, d.place_year) for i, d, _ in described])
     by_id = sorted(((ids[i.source_file], i, d, k) for i, d, k in described), key=lambda x: x[0])
     result.report_ids = [rid for rid, *_ in by_id]
@@ -188,59 +137,6 @@ def _add(findings: dict[str, list[Finding]], more: dict[str, list[Finding]]) -> 
     """Each report's ``more`` findings after those it has (new lists: a part's are never changed)."""
     for rid, found in more.items():
         findings[rid] = findings.get(rid, []) + found
-
-
-def _describe(items: list[Item], manifest: Manifest, cache: Path, mapper: Mapper, trusted: bool,
-              result: Published) -> list[tuple[Item, Described, str]]:
-    """Each item's description (its place_year from the cache where its inputs are unchanged; see
-    ``Described``), with its key. The cache: source file -> [key, place_year]."""
-    path = cache / "described.json"
-    try:
-        known = parse_json(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        known = {}
-    out, todo = [], []
-    for item in items:
-        row, notes = manifest.row(item.source_file), manifest.notes.get(item.source_file, [])
-        hit = known.get(item.source_file)
-        hit = hit if isinstance(hit, list) and len(hit) == 2 else None
-        check = not trusted and item.extraction is None
-        if not item.text_sha:           # the file's hash, and so its key, is worked out where it is read
-            todo.append((item, (item.path, row, notes, check, hit[0] if hit else "")))
-            continue
-        key = keys.described(item.text_sha, row, notes)
-        if hit and hit[0] == key:
-            out.append((item, Described(hit[1], row, notes), key))
-        else:
-            todo.append((item, (item.path, row, notes, check, None)))
-    if len(todo) > DESCRIBE_BATCH:
-        ids.pinyin()    # before the workers fork, to share it (a few files: known places need none)
-        keys.describe_code()
-    outcomes = batched(mapper, describe_task, describe_batch, [t for _, t in todo], DESCRIBE_BATCH)
-    fresh = {}
-    for (item, (_, row, notes, _, _)), outcome in zip(todo, outcomes):
-        if isinstance(outcome, Failed) or "error" in outcome:
-            reason = outcome.reason if isinstance(outcome, Failed) else outcome["error"]
-            result.errors.append(error(item.rel, "validate", "validate.schema",
-                                       f"extraction file does not fit the schema: {reason}"))
-            continue
-        if "text_sha" in outcome:
-            item = replace(item, text_sha=outcome["text_sha"])
-        key = keys.described(item.text_sha, row, notes)
-        if outcome.get("cached"):
-            out.append((item, Described(known[item.source_file][1], row, notes), key))
-            continue
-        data = outcome["description"]
-        fresh[item.source_file] = [key, data["place_year"]]
-        out.append((item, Described(data["place_year"], row, notes, data), key))
-    if fresh or len(known) != len(out):
-        kept = {i.source_file: known[i.source_file] for i, _, _ in out if i.source_file in known}
-        kept.update(fresh)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_bytes(json_bytes(dict(sorted(kept.items()))))
-        tmp.replace(path)
-    return out
 
 
 def _corrections(folder: Path, report_ids: set[str], result: Published) -> dict[str, str]:
