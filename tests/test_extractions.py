@@ -151,6 +151,32 @@ def test_a_file_whose_numbers_or_fields_the_tables_cannot_hold_is_an_error_row_a
     assert result.report_ids == ["caofangzhen-ninghuaxian-2020"]
 
 
+def test_a_report_whose_tables_cannot_be_made_is_an_error_row_and_its_chunk_is_published_without_it(
+        tmp_path, monkeypatch):
+    """Whatever the schema does not foresee: a step that fails on one report (here validation, made
+    to) fails its chunk in the worker; the chunk's reports are tried one at a time, the one that
+    fails is an errors row and the others are published. The next build tries it again."""
+    from nianbao.pipeline import tables_stage
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in (SOURCE, "000_8fd5f38ae061f3c2.txt"):
+        shutil.copy(CORPUS / name, corpus)
+    validate = tables_stage.validate
+
+    def failing(report):
+        if report.report_id.startswith("shimenxiang"):
+            raise ValueError("a step failed")
+        return validate(report)
+    monkeypatch.setattr(tables_stage, "validate", failing)      # the workers are forked: they see it
+    for _ in range(2):
+        result = pipeline.build(Settings(corpus=corpus, root=tmp_path))
+        assert [(e["source_file"], e["code"]) for e in result.errors] == [(f"extractions/{FILE}", "tables.failed")]
+        assert "ValueError: a step failed" in result.errors[0]["reason"]
+        assert result.report_ids == ["caofangzhen-ninghuaxian-2020"] and not result.tables_reused
+        assert [r["report_id"] for r in read_csv(tmp_path / "build" / "reports.csv")] == result.report_ids
+        assert [r["code"] for r in read_csv(tmp_path / "build" / "errors.csv")] == ["tables.failed"]
+
+
 CORRECTION = {"table": "proactive", "row": "administrative_penalty", "column": "items_prev_year", "value": 2,
               "printed": "0", "reason": "扫描原件该格为2，OCR误读为0", "source_line": 23, "by": "审核员", "on": "2026-11-22"}
 

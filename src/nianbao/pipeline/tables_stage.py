@@ -105,6 +105,7 @@ def run(root: Path, items: list[Item], errors: list[dict], manifest: Manifest, c
         result.reused = True
         return result
     parts = _parts(chunks, chunk_keys, corrections, cache, mapper, result)
+    result.report_ids = [rid for p in parts for rid in p.ids]       # but those whose tables failed
     with writing(out_build) as write:
         tables, csv = chunked(parts)
         write(tables, csv)                      # the reports' own tables, while the rest is worked out
@@ -211,9 +212,9 @@ def _parts(chunks: list[list], chunk_keys: list[str], corrections: Path, cache: 
         if tasks:
             pa.array([])    # pyarrow imports pandas (0.5 s) at its first array: here, not in every worker
         for k, task, outcome in zip(which, tasks, alongside(mapper, publish_task, tasks, meanwhile)):
-            if isinstance(outcome, Failed):
-                raise RuntimeError(f"the tables of reports {chunks[k][0][0]}…{chunks[k][-1][0]} failed: "
-                                   f"{outcome.reason}")
+            if isinstance(outcome, Failed):     # not cached: the next build tries again, and says so again
+                parts[k] = _without_failing(chunks[k], task, outcome, mapper, result)
+                continue
             if isinstance(outcome, str):
                 try:
                     parts[k] = chunk_cache.read(folder / outcome)
@@ -235,6 +236,27 @@ def _parts(chunks: list[list], chunk_keys: list[str], corrections: Path, cache: 
     for p in parts:
         result.findings.update(p.findings)
     return parts
+
+
+def _without_failing(chunk: list, task: tuple, failed: Failed, mapper: Mapper, result: Published) -> Part:
+    """A chunk whose tables could not be made (``failed``: a file that fits the schema yet breaks a
+    step, or a worker over its budget): its reports are tried one at a time, each that fails again is
+    an ``errors`` row, and the chunk is made of the others, so that one bad file never stops the rest.
+    If the others fail together too, every report of the chunk is an errors row with that reason."""
+    members, corrections, _, key = task
+    alone = list(mapper(publish_task, [([m], corrections, None, key) for m in members]))
+    reasons = {m[0]: o.reason for m, o in zip(members, alone) if isinstance(o, Failed)}
+    rest = [m for m in members if m[0] not in reasons]
+    made = list(mapper(publish_task, [(rest, corrections, None, key)]))[0] if rest else part([], {})
+    if isinstance(made, Failed):
+        reasons.update({m[0]: made.reason for m in rest})
+        made = part([], {})
+    result.stamp = ""       # the tables now hold what their inputs' stamp does not say: never kept as is
+    for rid, item, _, _ in chunk:
+        if rid in reasons:
+            result.errors.append(error(item.rel, "tables", "tables.failed", f"its tables could not be made: "
+                                       f"{reasons[rid]} (with the chunk of its reports: {failed.reason})"))
+    return made
 
 
 def _county(parts: list[Part], reports: list[dict], summary: list[dict],
