@@ -7,6 +7,7 @@ import shutil
 
 import pytest
 import yaml
+from frictionless import validate as frictionless_validate
 
 from nianbao import pipeline
 from nianbao.extraction.schema import problems
@@ -175,6 +176,8 @@ def test_a_report_whose_tables_cannot_be_made_is_an_error_row_and_its_chunk_is_p
         assert result.report_ids == ["caofangzhen-ninghuaxian-2020"] and not result.tables_reused
         assert [r["report_id"] for r in read_csv(tmp_path / "build" / "reports.csv")] == result.report_ids
         assert [r["code"] for r in read_csv(tmp_path / "build" / "errors.csv")] == ["tables.failed"]
+    report = frictionless_validate(str(tmp_path / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:5]
 
 
 CORRECTION = {"table": "proactive", "row": "administrative_penalty", "column": "items_prev_year", "value": 2,

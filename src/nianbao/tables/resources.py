@@ -299,7 +299,7 @@ RESOURCES: dict[str, dict] = {
             field("source_file", "string", "原文文件", "source file", required=True),
             field("sha256", "string", "文件哈希", "sha256"),
             field("stage", "string", "环节", "stage", enum=["corpus", "manifest", "ingest", "extract", "validate",
-                                                             "corrections"], required=True),
+                                                             "corrections", "tables"], required=True),
             field("code", "string", "代码", "code", "A stable code of the reason (e.g. ingest.too_large, "
                   "extract.not_a_report, corpus.symlink): for filtering; the reason says it in words.",
                   required=True),
