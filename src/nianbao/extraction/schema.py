@@ -25,7 +25,7 @@ SCHEMA_PATH = Path("schemas") / "extraction.schema.json"
 LARGEST = 10 ** LIMITS.number_digits - 1
 _VALUE = {"minimum": -LARGEST, "maximum": LARGEST}
 _LINE = {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}
-_INT_OR_NULL = {"type": ["integer", "null"], "minimum": 1, "maximum": 2**31 - 1}
+_INT_OR_NULL = {**_LINE, "type": ["integer", "null"]}
 _STR_OR_NULL = {"type": ["string", "null"]}
 
 

@@ -105,7 +105,7 @@ def run(items: list[Item], manifest: Manifest, cache: Path, mapper: Mapper, trus
         if isinstance(outcome, Failed) or "error" in outcome:
             reason = outcome.reason if isinstance(outcome, Failed) else outcome["error"]
             errors.append(error(item.rel, "validate", "validate.schema",
-                                       f"extraction file does not fit the schema: {reason}"))
+                                f"extraction file does not fit the schema: {reason}"))
             continue
         if "text_sha" in outcome:
             item = replace(item, text_sha=outcome["text_sha"])

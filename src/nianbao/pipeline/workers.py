@@ -191,10 +191,9 @@ def acyclic(fn: Callable) -> Callable:
     """``fn`` for tasks that make many small objects and no cycles (the tables stage's: a chunk's
     200,000 cells, dictionaries and findings), run with the cycle collector paused: its collections
     scanned them over and over as they were made (1.4-2.1 ms a report in one process, 1.2-1.4 ms
-    without). What a task leaves
-    is collected once when it ends, and what survives that (the process's caches: the gazetteer
-    loaded by the first task) frozen, so that later collections never scan it again. In a process
-    whose collector is already paused (a build's own) ``fn`` runs as it is."""
+    without). What a task leaves is collected once when it ends, and what survives that (the
+    process's caches) frozen, so that later collections never scan it again. In a process whose
+    collector is already paused (a build's own) ``fn`` runs as it is."""
     @functools.wraps(fn)
     def run(task):
         if not gc.isenabled():

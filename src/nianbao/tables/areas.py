@@ -158,6 +158,7 @@ def aggregates(seen: dict[tuple[str, int], list[dict]], summary: list[dict],
 
 EXACT = pa.decimal128(38, 0)
 _INT64 = (pa.scalar(-(2**63), EXACT), pa.scalar(2**63 - 1, EXACT))
+NONE: dict = {}     # the figures of a conflicted township-year: none
 
 
 def _int64(sums: pa.Array) -> pa.Array:
@@ -165,7 +166,6 @@ def _int64(sums: pa.Array) -> pa.Array:
     15-digit figures add up to 2**63) is null, never wrapped round and never a stopped build."""
     fits = pc.and_(pc.greater_equal(sums, _INT64[0]), pc.less_equal(sums, _INT64[1]))
     return pc.if_else(fits, sums, pa.scalar(None, EXACT)).cast(pa.int64())
-NONE: dict = {}     # the figures of a conflicted township-year: none
 
 
 def _totals(rows: pa.Table, level: str, parents: dict, names: dict, counts: dict) -> dict[str, pa.Array]:

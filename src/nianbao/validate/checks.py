@@ -16,8 +16,7 @@ def validate(report: Report) -> list[Finding]:
     """All findings for one report, in a stable order."""
     rid = report.report_id
     out: list[Finding] = []
-    values = {k: c.value for k, c in report.index().items()}
-    exact = values.keys() == _template_keys(report.template)
+    values, exact = _values(report)
     for identity in IDENTITIES:
         out += check_identity(report, identity, values, exact)
     out += check_prose(report)
@@ -50,10 +49,8 @@ def check_identity(report: Report, identity: Identity, values: dict | None = Non
     and every key of the identity is a cell of the report's template. ``values``: the report's
     cells' values by index key, and ``exact``: whether they are the template's cells, if the caller
     has them (``validate`` works them out once for every identity)."""
-    if values is None:
-        values = {k: c.value for k, c in report.index().items()}
-    if exact is None:   # a report whose cells are its template's (most are) has every key the plan
-        exact = values.keys() == _template_keys(report.template)    # for it keeps, and no other
+    if values is None or exact is None:
+        values, exact = _values(report)
     out = []
     for left, right, of_left, of_right in _plan(identity, report.template, exact):
         try:                                    # a member's values in one call each side (C, not a loop)
@@ -77,6 +74,13 @@ def check_identity(report: Report, identity: Identity, values: dict | None = Non
                            col if identity.along_rows else None, expected, actual,
                            line=report.index()[left[0]].line))
     return out
+
+
+def _values(report: Report) -> tuple[dict, bool]:
+    """The report's cells' values by index key, and whether its cells are exactly its template's
+    (most reports': then it has every key the template's plan keeps, and no other)."""
+    values = {k: c.value for k, c in report.index().items()}
+    return values, values.keys() == _template_keys(report.template)
 
 
 @lru_cache(maxsize=None)
