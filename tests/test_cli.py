@@ -51,3 +51,21 @@ def test_rebuild_reuses_unchanged_extractions(tmp_path):
     nianbao("build", str(corpus), "--out", str(out))
     again = nianbao("build", str(corpus), "--out", str(out))
     assert "5 reports (0 read, 5 unchanged and reused)" in again.stdout
+
+
+def test_the_command_keeps_pandas_out_yet_tables_still_become_dataframes():
+    """The command's process has pyarrow find no pandas at its first array (0.3 s of every command:
+    ``cli._pyarrow_without_pandas``); a table made into a pandas DataFrame there is the same as in any
+    other process: the bundled build's applications table, nulls and all."""
+    from .conftest import REPO
+    read = ("import pyarrow.parquet as pq; "
+            f"frame = pq.read_table({str(REPO / 'build' / 'applications.parquet')!r}).to_pandas(); "
+            "print(len(frame), int(frame['value'].isna().sum())); print(frame.to_csv())")
+    primed = ("import sys; from nianbao.cli import _pyarrow_without_pandas; _pyarrow_without_pandas(); "
+              "import pyarrow as pa; pa.array([1]); assert 'pandas' not in sys.modules; ")
+    plain, without = (subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+                      for code in (read, primed + read))
+    assert without.returncode == 0, without.stderr
+    assert without.stdout == plain.stdout
+    rows, nulls = map(int, without.stdout.split("\n")[0].split())
+    assert rows > 0 and nulls > 0

@@ -250,10 +250,32 @@ def run() -> None:
     """The console command: ``main``, then the process ends without freeing its objects one by one
     (a national build holds millions of them: a third of a second), as mypy's command does. Output
     is flushed first; every file the command writes is closed by then."""
+    _pyarrow_without_pandas()
     code = main()
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)
+
+
+class _NoPandas:
+    def find_spec(self, name, path=None, target=None):
+        if name.partition(".")[0] == "pandas":
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+
+
+def _pyarrow_without_pandas() -> None:
+    """pyarrow imports pandas at its first array, to ask whether it was given pandas objects: 0.3 s
+    of every command, and nothing here gives it any. The command's own process has it find none
+    then; pyarrow asks only once, and still imports pandas where a table is made into one
+    (``to_pandas``: tests/test_cli.py)."""
+    if "pandas" in sys.modules or "pyarrow" in sys.modules:
+        return
+    sys.meta_path.insert(0, finder := _NoPandas())
+    try:
+        import pyarrow as pa
+        pa.array([])
+    finally:
+        sys.meta_path.remove(finder)
 
 
 if __name__ == "__main__":
