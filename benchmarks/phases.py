@@ -54,6 +54,8 @@ def timed(owner, name: str, label: str) -> None:
 def main() -> None:
     import importlib
     start = time.perf_counter()
+    from nianbao import cli
+    cli._pyarrow_without_pandas()       # as the console command does (cli.run)
     for module, names in STEPS.items():
         mod = importlib.import_module(module)
         for name in names:
@@ -62,7 +64,6 @@ def main() -> None:
     SPENT["imports"] = time.perf_counter() - start
     atexit.register(lambda: print(" ".join(f"{k} {v:.2f}" for k, v in sorted(SPENT.items(), key=lambda kv: -kv[1]))
                                   + f" | total {time.perf_counter() - start:.1f} s", file=sys.stderr))
-    from nianbao import cli
     sys.argv = ["nianbao", *sys.argv[1 + TIMELINE:]]
     cli.main()
 

@@ -19,8 +19,6 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-import yaml
-
 from ..catalogue import TABLE_BY_NAME
 from ..extraction import Cell
 from ..extraction.schema import LARGEST
@@ -32,6 +30,7 @@ MAX_ITEMS = 1000
 
 def load(folder: Path, report_id: str) -> tuple[dict | None, str | None]:
     """The corrections of a report, and why the file cannot be used when it cannot (else None)."""
+    import yaml     # here: most builds have no corrections, and every command would import it (20 ms)
     for suffix in (".yaml", ".yml"):
         path = folder / f"{report_id}{suffix}"
         if not path.is_file():

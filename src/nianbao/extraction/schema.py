@@ -12,8 +12,6 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import jsonschema_rs
-
 from ..catalogue import LEVELS, STATUSES, TABLES, TEMPLATES, VALUED
 from ..ingest.limits import LIMITS
 from .model import FORMAT_VERSION, TEXT_FIELDS
@@ -158,7 +156,8 @@ def problems_of(data, text: str) -> list[tuple[int, str]]:
 
 
 @lru_cache(maxsize=1)
-def _validator() -> jsonschema_rs.Draft7Validator:
+def _validator():
+    import jsonschema_rs    # here: only files of other origins are checked (8 ms to import)
     return jsonschema_rs.Draft7Validator(schema())
 
 

@@ -27,7 +27,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyarrow as pa
-import xlsxwriter
 
 from ..catalogue import APPLICATIONS, TABLE_BY_NAME, Item
 from ..tables.resources import RESOURCES, SUMMARY_ROWS
@@ -94,6 +93,7 @@ def order() -> list[str]:
 
 def write(build: Path, tables: dict[str, pa.Table], descriptor: dict, max_rows: int = EXCEL_ROWS - 1) -> Path:
     """Write ``build/nianbao.xlsx``; a table of more than ``max_rows`` rows is named in 说明, not written."""
+    import xlsxwriter   # here: a build of more than WORKBOOK_UP_TO reports writes none (16 ms to import)
     path = build / NAME
     created = descriptor.get("created")
     wb = xlsxwriter.Workbook(str(path), OPTIONS)
