@@ -120,8 +120,8 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header(k, v)
         if status != 304:
             self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self._landed()
+        self._landed()          # before the headers go: with an empty body they end the answer, and the
+        self.end_headers()      # client's next request may arrive before this thread runs again
         self.wfile.write(body)
         return status
 
