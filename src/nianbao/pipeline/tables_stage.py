@@ -207,6 +207,7 @@ def _parts(chunks: list[list], chunk_keys: list[str], corrections: Path, cache: 
                 yield
 
     def make(which: list[int], meanwhile: Iterator = iter(())) -> None:
+        which = sorted(which, key=lambda k: -len(chunks[k]))   # largest first: none is left to run alone
         tasks = [([(rid, item.path, d) for rid, item, d, _ in chunks[k]],
                   str(corrections) if corrections.is_dir() else None, str(folder), chunk_keys[k]) for k in which]
         if tasks:
