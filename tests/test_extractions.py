@@ -180,6 +180,33 @@ def test_a_report_whose_tables_cannot_be_made_is_an_error_row_and_its_chunk_is_p
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:5]
 
 
+def test_a_file_that_cannot_be_described_is_an_error_row_that_says_so_not_a_schema_error(tmp_path, monkeypatch):
+    """A file that fits the schema yet breaks the describe step (here made to, in the forked
+    workers) is an errors row with the worker's code and reason, not "does not fit the schema"; the
+    other report is published, and the next build tries it again."""
+    from nianbao.pipeline import describe_stage
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in (SOURCE, "000_8fd5f38ae061f3c2.txt"):
+        shutil.copy(CORPUS / name, corpus)
+    describe = describe_stage.describe
+
+    def failing(ex, row, notes):
+        if ex.source_file == SOURCE:
+            raise ValueError("a step failed")
+        return describe(ex, row, notes)
+    monkeypatch.setattr(describe_stage, "describe", failing)
+    for _ in range(2):
+        result = pipeline.build(Settings(corpus=corpus, root=tmp_path))
+        assert [(e["source_file"], e["stage"], e["code"]) for e in result.errors] == \
+               [(f"extractions/{FILE}", "tables", "worker.error")]
+        assert "could not be described: ValueError: a step failed" in result.errors[0]["reason"]
+        assert result.report_ids == ["caofangzhen-ninghuaxian-2020"]
+        assert [r["code"] for r in read_csv(tmp_path / "build" / "errors.csv")] == ["worker.error"]
+    report = frictionless_validate(str(tmp_path / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:5]
+
+
 CORRECTION = {"table": "proactive", "row": "administrative_penalty", "column": "items_prev_year", "value": 2,
               "printed": "0", "reason": "扫描原件该格为2，OCR误读为0", "source_line": 23, "by": "审核员", "on": "2026-11-22"}
 

@@ -102,10 +102,12 @@ def run(items: list[Item], manifest: Manifest, cache: Path, mapper: Mapper, trus
     outcomes = batched(mapper, describe_task, describe_batch, [t for _, t in todo], DESCRIBE_BATCH)
     fresh = {}
     for (item, (_, row, notes, _, _)), outcome in zip(todo, outcomes):
-        if isinstance(outcome, Failed) or "error" in outcome:
-            reason = outcome.reason if isinstance(outcome, Failed) else outcome["error"]
+        if isinstance(outcome, Failed):     # a step that raised, a worker over its budget or killed
+            errors.append(error(item.rel, "tables", outcome.code, f"it could not be described: {outcome.reason}"))
+            continue
+        if "error" in outcome:
             errors.append(error(item.rel, "validate", "validate.schema",
-                                f"extraction file does not fit the schema: {reason}"))
+                                f"extraction file does not fit the schema: {outcome['error']}"))
             continue
         if "text_sha" in outcome:
             item = replace(item, text_sha=outcome["text_sha"])
