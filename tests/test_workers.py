@@ -76,6 +76,15 @@ def _leaves_a_cycle(box: list) -> bool:
     return __import__("gc").isenabled()
 
 
+def _frozen_after(_):
+    """Objects frozen in this worker before, and then after, an acyclic task has run here."""
+    import gc
+    from nianbao.pipeline.workers import acyclic
+    before = gc.get_freeze_count()
+    acyclic(len)([])
+    return before, gc.get_freeze_count()
+
+
 def test_an_acyclic_task_runs_with_the_collector_paused_and_what_it_leaves_is_collected_once_after():
     import gc
     from nianbao.pipeline.workers import acyclic, collector_paused
@@ -85,9 +94,11 @@ def test_an_acyclic_task_runs_with_the_collector_paused_and_what_it_leaves_is_co
         assert gc.isenabled()
         assert task(box) is False                    # the collector was paused while it ran
         assert gc.isenabled() and box[0]() is None   # on again, and the task's cycle collected
-        assert gc.get_freeze_count() > 0             # what survived (this process's objects) frozen
+        assert gc.get_freeze_count() == 0            # nothing frozen in a process that lives on (a cluster's)
     finally:
         gc.unfreeze()
+    (before, after), = pool_map(_frozen_after, [None], workers=1)
+    assert before == 0 and after > 0                 # in pool_map's workers: what survived a task is frozen
     with collector_paused():                         # a build's own process: run as it is
         assert task(box) is False
         assert not gc.isenabled() and box[1]() is not None and gc.get_freeze_count() == 0

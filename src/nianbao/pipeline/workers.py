@@ -30,6 +30,7 @@ from ..settings import Budget
 Mapper = Callable[[Callable, list], Iterable]
 _END = object()
 GRACE = 5.0          # seconds a worker gets past its budget before it is killed from outside
+_OWN = False         # this process is one of pool_map's workers (it ends with its map)
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,8 @@ def _alarm(signum, frame):
 
 
 def _worker(conn, fn: Callable, budget: Budget) -> None:
+    global _OWN
+    _OWN = True
     gc.enable()                       # paused in the build's process (collector_paused), not here
     if budget.memory:
         try:
@@ -191,8 +194,10 @@ def acyclic(fn: Callable) -> Callable:
     """``fn`` for tasks that make many small objects and no cycles (the tables stage's: a chunk's
     200,000 cells, dictionaries and findings), run with the cycle collector paused: its collections
     scanned them over and over as they were made (1.4-2.1 ms a report in one process, 1.2-1.4 ms
-    without). What a task leaves is collected once when it ends, and what survives that (the
-    process's caches) frozen, so that later collections never scan it again. In a process whose
+    without). What a task leaves is collected once when it ends; in pool_map's own workers what
+    survives that (the process's caches) is frozen too, so that later collections never scan it
+    again; not in a process that lives on and runs other work (a cluster's worker), where frozen
+    objects that later became garbage in a cycle would never be collected. In a process whose
     collector is already paused (a build's own) ``fn`` runs as it is."""
     @functools.wraps(fn)
     def run(task):
@@ -203,7 +208,8 @@ def acyclic(fn: Callable) -> Callable:
             return fn(task)
         finally:
             gc.collect()
-            gc.freeze()
+            if _OWN:
+                gc.freeze()
             gc.enable()
     return run
 
