@@ -2,6 +2,7 @@
 
     python benchmarks/core.py copies 2000     # 2,000 copies of the samples, one process (-j 1)
     python benchmarks/core.py synth 40000     # the tables stage and adding one report at national scale
+    python benchmarks/core.py copies 2000 --rounds 3 --against ../old/src   # two codes, round by round
 
 ``copies``: the floor is what no build can beat — read every file, NFKC, OpenCC t2s, and one regular
 expression scan of its lines — measured in the same run as ``nianbao build -j 1``, then adding one
@@ -9,6 +10,10 @@ report, as shares of the first build. ``synth``: on N synthetic reports (built o
 --work), the tables stage alone from the extraction files (``nianbao tables``, cold), and adding one
 report to the built corpus. Prints JSON (docs/benchmarks.md records the runs, with their conditions).
 Numbers, not assertions: the tests check correctness, this measures.
+
+This machine's speed drifts by 10-30 % within minutes, more than most changes: compare codes with
+``--against`` (another checkout's ``src/``, e.g. a ``git worktree`` of the commit before), which runs
+the two in turn, round after round, on the same files, and prints each run and then the medians.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import argparse
 import datetime
 import json
 import os
+import statistics
 import re
 import shutil
 import subprocess
@@ -27,12 +33,13 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 NIANBAO = [sys.executable, "-m", "nianbao.cli"]
+ENV = dict(os.environ)     # the commands' environment: PYTHONPATH names the code measured
 LINE = re.compile(r"^\s*(\S+)\s+(\d+)")
 
 
 def timed(cmd: list[str]) -> float:
     start = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True)
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=ENV)
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(map(str, cmd))} failed:\n{proc.stderr[-2000:]}")
     return time.perf_counter() - start
@@ -99,12 +106,24 @@ def main() -> None:
     p.add_argument("kind", choices=("copies", "synth"))
     p.add_argument("n", type=int)
     p.add_argument("--work", type=Path, default=Path("/tmp/nianbao-bench"))
+    p.add_argument("--rounds", type=int, default=1, help="runs of each code, one after the other")
+    p.add_argument("--against", type=Path, help="another checkout's src/ folder, run in turn with this one's")
     args = p.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
-    result = (copies if args.kind == "copies" else synthetic)(args.n, args.work)
-    result.update(kind=args.kind, date=datetime.date.today().isoformat(), cores=os.cpu_count(),
-                  load=round(os.getloadavg()[0], 1))
-    print(json.dumps(result))
+    codes = {"this": REPO / "src", **({"against": args.against.resolve()} if args.against else {})}
+    runs: dict[str, list[dict]] = {code: [] for code in codes}
+    for _ in range(args.rounds):
+        for code, src in codes.items():
+            ENV["PYTHONPATH"] = str(src)
+            result = (copies if args.kind == "copies" else synthetic)(args.n, args.work)
+            result.update(kind=args.kind, code=code, src=str(src), date=datetime.date.today().isoformat(),
+                          cores=os.cpu_count(), load=round(os.getloadavg()[0], 1))
+            runs[code].append(result)
+            print(json.dumps(result), flush=True)
+    if args.rounds > 1 or args.against:
+        for code, results in runs.items():
+            numbers = [k for k, v in results[0].items() if isinstance(v, (int, float)) and k not in ("cores", "load")]
+            print(json.dumps({"median": code, **{k: round(statistics.median(r[k] for r in results), 3) for k in numbers}}))
 
 
 if __name__ == "__main__":
