@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .. import keys
-from ..describe import Description, describe, ids
+from ..describe import Description, describe
 from ..describe.manifest import Manifest
 from ..extraction import Extraction, head, json_bytes, parse_json
 from ..extraction.schema import problems_of
@@ -97,8 +97,9 @@ def run(items: list[Item], manifest: Manifest, cache: Path, mapper: Mapper, trus
         else:
             todo.append((item, (item.path, row, notes, check, None)))
     if len(todo) > DESCRIBE_BATCH:
-        ids.pinyin()    # before the workers fork, to share it (a few files: known places need none)
-        keys.describe_code()
+        keys.describe_code()    # before the workers fork, to share it
+    # pypinyin (0.26 s, 57 MB) is not loaded here: only a place the gazetteer does not know needs it
+    # (describe/ids.py), and a worker that meets one loads it, in parallel with the others
     outcomes = batched(mapper, describe_task, describe_batch, [t for _, t in todo], DESCRIBE_BATCH)
     fresh = {}
     for (item, (_, row, notes, _, _)), outcome in zip(todo, outcomes):
