@@ -130,6 +130,15 @@ def test_invalid_extraction_file_becomes_an_error_row(tmp_path):
     assert len(result.report_ids) == 1
 
 
+def test_an_extraction_file_that_is_not_utf8_is_a_schema_error_row_not_a_failed_worker(tmp_path):
+    build(tmp_path)
+    (tmp_path / "extractions" / "latin.txt.json").write_bytes(b'\xff\xfe{"source_file": "latin.txt"}')
+    result = pipeline.build_from_extractions(Settings(corpus=None, root=tmp_path))
+    assert [(e["source_file"], e["stage"], e["code"]) for e in result.errors] == \
+           [("extractions/latin.txt.json", "validate", "validate.schema")]
+    assert "not UTF-8" in result.errors[0]["reason"] and len(result.report_ids) == 1
+
+
 HOSTILE = {   # what a file made by other means may hold that the tables cannot: each fails the schema
     "a value of 30 digits": ('"value": 0, "status": "printed", "line": 14,', '"value": 10' + "0" * 29 + ', "status": "printed", "line": 14,'),
     "a line beyond 2**31": ('"status": "printed", "line": 14,', '"status": "printed", "line": 10' + "0" * 20 + ','),

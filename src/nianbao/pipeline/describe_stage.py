@@ -51,7 +51,10 @@ def describe_task(args: tuple[str, dict, list[str], bool, str | None]) -> dict |
         out["text_sha"] = keys.sha256(raw)
         if cached and keys.described(out["text_sha"], row, notes) == cached:
             return {**out, "cached": True}
-    text = raw.decode("utf-8")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:     # a file of other origin may not be text: as text not JSON is
+        return {"error": f"not UTF-8 text: {e}"}
     if "\r" in text:       # as read_text reads it (universal newlines): the schema's messages give lines
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if check:
