@@ -210,9 +210,6 @@ def _parts(chunks: list[list], chunk_keys: list[str], corrections: Path, cache: 
         which = sorted(which, key=lambda k: -len(chunks[k]))   # largest first: none is left to run alone
         tasks = [([(rid, item.path, d) for rid, item, d, _ in chunks[k]],
                   str(corrections) if corrections.is_dir() else None, str(folder), chunk_keys[k]) for k in which]
-        if tasks:
-            pa.array([])    # pyarrow looks for pandas at its first array (0.3 s to import it where the
-                            # command did not keep it out: cli.py): here, not in every worker
         for k, task, outcome in zip(which, tasks, alongside(mapper, publish_task, tasks, meanwhile)):
             if isinstance(outcome, Failed):     # not cached: the next build tries again, and says so again
                 parts[k] = _without_failing(chunks[k], task, outcome, mapper, result)
