@@ -376,3 +376,25 @@ def test_cells_are_written_as_the_json_encoder_writes_them():
         assert f"   {encoder.encode(c.to_dict())}" in lines, c
     back = [encoder.encode(c.to_dict()) for c in loads(text).cells]
     assert sorted(back) == sorted(encoder.encode(c.to_dict()) for c in cells)
+
+
+@pytest.mark.parametrize("layout", ["as written", "metadata after the cells", "one line"])
+def test_a_file_is_described_from_its_head_whatever_its_layout(tmp_path, layout):
+    """The describe step parses only the head of a file laid out as the extractor writes it; any
+    other layout is parsed whole, never described from a head that lacks a field. 003 is 张巷镇,
+    丰城市, 2021 (truth)."""
+    from nianbao.pipeline.describe_stage import describe_task
+    text = (CORPUS.parent / "extractions" / "003_ae53f9282b2209bb.txt.json").read_text(encoding="utf-8")
+    data = json.loads(text)
+    if layout == "metadata after the cells":
+        metadata = data.pop("metadata")
+        text = json.dumps({**data, "metadata": metadata}, ensure_ascii=False, indent=1)
+        assert text.index('\n "cells": ') < text.index('\n "metadata": ')
+    elif layout == "one line":
+        text = json.dumps(data, ensure_ascii=False)
+    path = tmp_path / "003.txt.json"
+    path.write_text(text, encoding="utf-8")
+    described = describe_task((str(path), {}, [], False, None))["description"]
+    place = {k: described["metadata"][k]["value"] for k in ("township", "county", "year")}
+    assert place == {"township": "张巷镇", "county": "丰城市", "year": 2021}
+    assert described["place_year"] == "zhangxiangzhen-fengchengshi-2021"

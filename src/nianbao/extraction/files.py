@@ -134,6 +134,35 @@ def json_bytes(data) -> bytes:
         return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
+# the keys ``head`` reads, which ``dumps`` writes before the cells; then the line that opens the cells
+_HEAD_KEYS = frozenset({"source_file", "sha256", "format", "extractor_version", "template", "format_version",
+                        "metadata", "mentions"})
+_CELLS_LINE = ',\n "cells": '
+
+
+def parse_head(text: str) -> dict:
+    """The data ``head`` reads from an extraction file's text, without parsing its cells where the
+    file is laid out as ``dumps`` writes it (0.01 ms against 0.15-0.45 ms for a national report's
+    whole file): a JSON string holds no line break, so the first line that opens a "cells" key one
+    space in is the top-level one, and everything before it is the head. Any other layout (a file
+    of other origin, a head key after the cells) is parsed whole. Only for files this program
+    wrote: the head of a file that is not valid JSON further on may still parse.
+
+    >>> text = dumps(Extraction("a.txt", "0" * 64, "text", "0.1.0", "2021"))
+    >>> sorted(parse_json(text).keys() - parse_head(text).keys())      # the cells were not parsed
+    ['cells', 'facts', 'observations']
+    """
+    at = text.find(_CELLS_LINE)
+    if at > 0:
+        try:
+            data = parse_json(text[:at] + "\n}")
+        except ValueError:
+            data = None
+        if isinstance(data, dict) and _HEAD_KEYS <= data.keys():
+            return data
+    return parse_json(text)
+
+
 def head(data: dict) -> Extraction:
     """An extraction file's fields, metadata and place mentions only (what describing it reads),
     without building its cells: a third of the time of ``Extraction.from_dict``."""

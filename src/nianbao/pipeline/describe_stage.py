@@ -13,7 +13,7 @@ from pathlib import Path
 from .. import keys
 from ..describe import Description, describe
 from ..describe.manifest import Manifest
-from ..extraction import Extraction, head, json_bytes, parse_json
+from ..extraction import Extraction, head, json_bytes, parse_head, parse_json
 from ..extraction.schema import problems_of
 from .corpus import error
 from .extract_stage import Item
@@ -65,8 +65,8 @@ def describe_task(args: tuple[str, dict, list[str], bool, str | None]) -> dict |
         wrong = problems_of(data, text)
         if wrong:
             return {"error": "; ".join(f"line {line}: {why}" for line, why in wrong[:5])}
-    else:
-        data = parse_json(text)
+    else:           # a file this program wrote: its head is all a description reads
+        data = parse_head(text)
     return {**out, "description": describe(head(data), row, notes).to_dict()}
 
 
