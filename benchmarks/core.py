@@ -24,6 +24,7 @@ import json
 import os
 import statistics
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -37,12 +38,20 @@ ENV = dict(os.environ)     # the commands' environment: PYTHONPATH names the cod
 LINE = re.compile(r"^\s*(\S+)\s+(\d+)")
 
 
+CPU: dict[str, float] = {}   # the last command's user and system CPU seconds (its workers' included)
+
+
 def timed(cmd: list[str]) -> float:
+    """The command's wall time; its CPU time in CPU (system time is where a slow file system shows)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True, env=ENV)
+    wall = time.perf_counter() - start
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(map(str, cmd))} failed:\n{proc.stderr[-2000:]}")
-    return time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU.update(user=after.ru_utime - before.ru_utime, sys=after.ru_stime - before.ru_stime)
+    return wall
 
 
 def floor(corpus: Path) -> float:
@@ -57,24 +66,34 @@ def floor(corpus: Path) -> float:
     return len(files) / (time.perf_counter() - start)
 
 
+MADE: list[Path] = []      # the runs' folders, deleted when every run is done (see copies)
+
+
 def copies(n: int, work: Path) -> dict:
-    folder = work / f"copies-{n}"
-    shutil.rmtree(folder, ignore_errors=True)
+    # A new folder each run, none deleted before the last run: for a minute or more after thousands
+    # of files are deleted, ext4 makes each new file scan the inodes freed lately (recently_deleted
+    # in a kernel profile), 0.3-1.1 ms a file against 0.05 ms: a first build took 4.1-6.9 s by that alone.
+    folder = work / f"copies-{n}-{os.getpid()}-{len(MADE)}"
+    MADE.append(folder)
     corpus = folder / "corpus"
     corpus.mkdir(parents=True)
     samples = sorted((REPO / "corpus").glob("*.txt"))
     for i in range(n):
         src = samples[i % len(samples)]
         shutil.copy(src, corpus / f"{i:05d}_{src.name}")
+    os.sync()       # the copies written out before anything is timed
     per_second = floor(corpus)
     first = timed([*NIANBAO, "build", str(corpus), "--out", str(folder / "out"), "-j", "1"])
+    first_cpu = dict(CPU)
     (corpus / "zz_one_more.txt").write_text(samples[2].read_text(encoding="utf-8").replace("望远镇", "闽宁镇"),
                                             encoding="utf-8")
     added = timed([*NIANBAO, "build", str(corpus), "--out", str(folder / "out"), "-j", "1"])
     build_rate = n / first
     return {"reports": n, "floor_per_s": round(per_second), "build_per_s": round(build_rate, 1),
             "share_of_floor": round(build_rate / per_second, 3), "first_s": round(first, 1),
-            "add_one_s": round(added, 1), "add_one_share": round(added / first, 3)}
+            "first_user_s": round(first_cpu["user"], 1), "first_sys_s": round(first_cpu["sys"], 1),
+            "add_one_s": round(added, 1), "add_one_share": round(added / first, 3),
+            "add_one_user_s": round(CPU["user"], 2), "add_one_sys_s": round(CPU["sys"], 2)}
 
 
 def synthetic(n: int, work: Path) -> dict:
@@ -120,6 +139,8 @@ def main() -> None:
                           cores=os.cpu_count(), load=round(os.getloadavg()[0], 1))
             runs[code].append(result)
             print(json.dumps(result), flush=True)
+    for folder in MADE:
+        shutil.rmtree(folder, ignore_errors=True)
     if args.rounds > 1 or args.against:
         for code, results in runs.items():
             numbers = [k for k, v in results[0].items() if isinstance(v, (int, float)) and k not in ("cores", "load")]
