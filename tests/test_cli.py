@@ -27,7 +27,14 @@ def test_build_a_folder_into_out(tmp_path):
     assert set(errors) == {"empty.txt", "notes.xyz"}
     assert errors["empty.txt"]["stage"] == "ingest" and "empty" in errors["empty.txt"]["reason"]
     assert len(read_csv(tmp_path / "out" / "build" / "reports.csv")) == 5
-    assert "could not ingest empty.txt" in done.stderr
+    assert "could not ingest empty.txt (ingest.empty): " in done.stderr
+
+
+def test_every_stage_that_can_stop_a_file_has_its_own_words_on_the_command_line():
+    from nianbao.cli import _COULD_NOT
+    from nianbao.tables.resources import RESOURCES
+    stage = next(f for f in RESOURCES["errors"]["schema"]["fields"] if f["name"] == "stage")
+    assert set(_COULD_NOT) == set(stage["constraints"]["enum"])
 
 
 def test_strict_fails_when_a_file_could_not_be_read(tmp_path):

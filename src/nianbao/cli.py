@@ -155,7 +155,14 @@ def _report(result: pipeline.Result, settings: Settings) -> None:
         flagged = sum(1 for f in result.findings.values() if any(x.severity == "error" for x in f))
         print(f"{flagged} of {n} reports break a rule of the format or contradict themselves (see findings)")
     for e in result.errors:
-        print(f"could not {e['stage']} {e['source_file']}: {e['reason']}", file=sys.stderr)
+        print(f"{_COULD_NOT.get(e['stage'], 'could not process {}').format(e['source_file'])} ({e['code']}): "
+              f"{e['reason']}", file=sys.stderr)
+
+
+# what stopped a file, by the errors table's stage (tables/resources.py), as the command says it
+_COULD_NOT = {"corpus": "could not take {} from the corpus", "manifest": "could not apply the manifest's row for {}",
+              "ingest": "could not ingest {}", "extract": "could not extract {}", "validate": "could not validate {}",
+              "corrections": "could not apply the corrections for {}", "tables": "could not publish {}"}
 
 
 def parser() -> argparse.ArgumentParser:
