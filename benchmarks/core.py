@@ -42,7 +42,11 @@ CPU: dict[str, float] = {}   # the last command's user and system CPU seconds (i
 
 
 def timed(cmd: list[str]) -> float:
-    """The command's wall time; its CPU time in CPU (system time is where a slow file system shows)."""
+    """The command's wall time; its CPU time in CPU (system time is where a slow file system shows).
+    What earlier commands wrote is put on disk first: a national build writes 0.9-2.7 GB, and the
+    next command's writes would wait for this machine's disk to take them (an add-one of 9 s took
+    16-20 s right after the cold tables stage, with the same CPU time)."""
+    os.sync()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True, env=ENV)
@@ -66,15 +70,23 @@ def floor(corpus: Path) -> float:
     return len(files) / (time.perf_counter() - start)
 
 
-MADE: list[Path] = []      # the runs' folders, deleted when every run is done (see copies)
+def clear(old: list[Path]) -> None:
+    """Delete an earlier run's folders, then let the file system settle before anything is timed:
+    for a minute after thousands of files are deleted (six when their inode table is not yet on
+    disk), ext4 makes each new file scan the inodes freed lately (recently_deleted in a kernel
+    profile): 0.3-1.1 ms to create a file against 0.05 ms, which made the same first build of the
+    copies take 4.1 s or 6.9 s."""
+    if not old:
+        return
+    for folder in old:
+        shutil.rmtree(folder, ignore_errors=True)
+    os.sync()
+    time.sleep(61)
 
 
 def copies(n: int, work: Path) -> dict:
-    # A new folder each run, none deleted before the last run: for a minute or more after thousands
-    # of files are deleted, ext4 makes each new file scan the inodes freed lately (recently_deleted
-    # in a kernel profile), 0.3-1.1 ms a file against 0.05 ms: a first build took 4.1-6.9 s by that alone.
-    folder = work / f"copies-{n}-{os.getpid()}-{len(MADE)}"
-    MADE.append(folder)
+    clear([p for p in work.glob(f"copies-{n}*") if p.is_dir()])
+    folder = work / f"copies-{n}"
     corpus = folder / "corpus"
     corpus.mkdir(parents=True)
     samples = sorted((REPO / "corpus").glob("*.txt"))
@@ -107,17 +119,22 @@ def synthetic(n: int, work: Path) -> dict:
     if not (out / "datapackage.json").exists():
         timed([*NIANBAO, "build", str(folder / "corpus"), "--out", str(out)])
     timed([*NIANBAO, "build", str(folder / "corpus"), "--out", str(out)])   # caches made by this code
-    shutil.rmtree(folder / "tables", ignore_errors=True)
+    clear([p for p in folder.glob("tables*") if p.is_dir()])
     tables = timed([*NIANBAO, "tables", str(out / "extractions"), "--out", str(folder / "tables")])
+    tables_cpu = dict(CPU)
     extra = folder / "corpus" / "zz_added.txt"
     extra.write_text(synth._report(10**6, __import__("random").Random(1), synth.Options())[1], encoding="utf-8")
     try:
         added = timed([*NIANBAO, "build", str(folder / "corpus"), "--out", str(out)])
+        added_cpu = dict(CPU)
     finally:
         extra.unlink()
         timed([*NIANBAO, "build", str(folder / "corpus"), "--out", str(out)])
     unchanged = timed([*NIANBAO, "build", str(folder / "corpus"), "--out", str(out)])
-    return {"reports": n, "tables_s": round(tables, 1), "add_one_s": round(added, 1), "unchanged_s": round(unchanged, 1)}
+    return {"reports": n, "tables_s": round(tables, 1), "tables_user_s": round(tables_cpu["user"], 1),
+            "tables_sys_s": round(tables_cpu["sys"], 1), "add_one_s": round(added, 1),
+            "add_one_user_s": round(added_cpu["user"], 1), "add_one_sys_s": round(added_cpu["sys"], 1),
+            "unchanged_s": round(unchanged, 1)}
 
 
 def main() -> None:
@@ -139,8 +156,6 @@ def main() -> None:
                           cores=os.cpu_count(), load=round(os.getloadavg()[0], 1))
             runs[code].append(result)
             print(json.dumps(result), flush=True)
-    for folder in MADE:
-        shutil.rmtree(folder, ignore_errors=True)
     if args.rounds > 1 or args.against:
         for code, results in runs.items():
             numbers = [k for k, v in results[0].items() if isinstance(v, (int, float)) and k not in ("cores", "load")]
