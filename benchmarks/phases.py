@@ -55,7 +55,7 @@ def main() -> None:
     import importlib
     start = time.perf_counter()
     from nianbao import cli
-    cli._pyarrow_without_pandas()       # as the console command does (cli.run)
+    cli.prepare_process()       # as the console command does (cli.run)
     for module, names in STEPS.items():
         mod = importlib.import_module(module)
         for name in names:

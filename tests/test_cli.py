@@ -76,3 +76,16 @@ def test_the_command_keeps_pandas_out_yet_tables_still_become_dataframes():
     assert without.stdout == plain.stdout
     rows, nulls = map(int, without.stdout.split("\n")[0].split())
     assert rows > 0 and nulls > 0
+
+
+def test_the_command_keeps_arrow_from_zeroing_huge_pages_unless_told_to():
+    """The console command turns off mimalloc's transparent huge pages before pyarrow loads
+    (``cli.prepare_process``); the user's own setting wins. mimalloc says which it read."""
+    import os
+    for given, read in ((None, "0"), ("1", "1")):
+        env = {k: v for k, v in os.environ.items() if k != "MIMALLOC_ALLOW_THP"}
+        env.update({"MIMALLOC_VERBOSE": "1", **({"MIMALLOC_ALLOW_THP": given} if given else {})})
+        done = subprocess.run([sys.executable, "-m", "nianbao.cli", "--version"], capture_output=True, text=True,
+                              env=env)
+        assert done.returncode == 0 and done.stdout.startswith("nianbao ")
+        assert f"option 'allow_thp': {read}" in done.stderr
