@@ -22,10 +22,10 @@ import argparse
 import datetime
 import json
 import os
-import statistics
 import re
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import time
