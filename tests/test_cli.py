@@ -60,6 +60,18 @@ def test_rebuild_reuses_unchanged_extractions(tmp_path):
     assert "5 reports (0 read, 5 unchanged and reused)" in again.stdout
 
 
+def test_a_build_imports_the_extractor_only_when_it_reads_a_file(tmp_path):
+    """A rebuild with nothing new reads no report, and does not import the extractor (0.05 s of
+    every such rebuild); a build that reads files imports it before its workers fork."""
+    corpus = tmp_path / "reports"
+    shutil.copytree(CORPUS, corpus)
+    code = ("import sys; from pathlib import Path; from nianbao import pipeline; from nianbao.settings import Settings; "
+            f"r = pipeline.build(Settings(corpus=Path({str(corpus)!r}), root=Path({str(tmp_path / 'out')!r}))); "
+            "print(r.extracted, len(r.report_ids), 'nianbao.extract' in sys.modules)")
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True) for _ in range(2)]
+    assert [r.stdout.split() for r in runs] == [["5", "5", "True"], ["0", "5", "False"]], runs[-1].stderr
+
+
 def test_the_command_keeps_pandas_out_yet_tables_still_become_dataframes():
     """The command's process has pyarrow find no pandas at its first array (0.3 s of every command:
     ``cli._pyarrow_without_pandas``); a table made into a pandas DataFrame there is the same as in any
