@@ -58,6 +58,9 @@ INPUTS = {   # name -> (what a line starts with, the unit repeated, one line or 
     "phone_spaces": ("联系电话：010", " ", "line"),
     "postcode_spaces": ("邮编", " ", "line"),
     "title_han": ("政府信息公开工作年度报告", "镇", "line"),
+    "spaces": ("", " ", "line"),
+    "ideographic_spaces": ("", "\u3000", "line"),
+    "tabs": ("", "\t", "line"),
 }
 PLACES = ("", "二、主动公开政府信息情况", REGULATIONS, LICENSING, "　　六、其他需要报告的事项")  # "": the first line
 
