@@ -25,6 +25,9 @@ BREADCRUMB = re.compile(r"当前位置|您的位置|现在的位置|首页\s*(?:
 LABEL = re.compile(r"^(?:文章标题|标题|名称|题目)[:：]?")
 LINK = re.compile(r"点击查看|点击下载|附件[:：]|\.(?:docx?|pdf|wps)\b", re.I)
 CHROME = re.compile(r"发布时间|发布日期|浏览次数|来源[:：]|索引号|打印|关闭窗口|字号")
+# what a link puts before a title ('点击查看PDF版:'): up to the first colon after the first link word
+# (atomic: a line of link words and no colon was tried at each of them, 32 KB of them took 2.5 s)
+LINK_PREFIX = re.compile(r"^(?>.*?(?:点击查看|点击下载))[^:：]*[:：]")
 
 
 @dataclass(frozen=True)
@@ -83,7 +86,7 @@ def _beside(text: str) -> bool:
 
 def _title_text(raw: str) -> str:
     """A title line without link words and file suffixes: '点击查看PDF版:XX报告.pdf' -> 'XX报告'."""
-    text = re.sub(r"^.*?(?:点击查看|点击下载)[^:：]*[:：]", "", raw)
+    text = LINK_PREFIX.sub("", raw)
     text = re.sub(r"\.(?:docx?|pdf|wps)\b.*$", "", text, flags=re.I)
     return text.replace("|", " ").strip()
 
