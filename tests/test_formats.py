@@ -131,6 +131,25 @@ def test_old_word_doc_and_wps(rendered, tmp_path):
     assert_same_values(wps, REPORTS[2])
 
 
+@needs_soffice
+def test_a_conversion_that_runs_out_of_time_leaves_no_libreoffice_running(rendered, tmp_path, monkeypatch):
+    """LibreOffice's converter is a child of the 'soffice' it starts: a conversion stopped at its
+    time limit ends both (it left the converter running at 75 % of a core after the build)."""
+    doc_file = render.convert([rendered / f"{REPORTS[2]}.docx"], tmp_path, to="doc:MS Word 97")[0]
+    monkeypatch.setattr(legacy, "TIMEOUT", 1.0)         # LibreOffice takes longer than that to start
+    monkeypatch.setattr(legacy.tempfile, "tempdir", str(tmp_path))     # its profile is under tmp_path
+    with pytest.raises(IngestError, match="did not convert the Word file within 1.0 s"):
+        ingest(doc_file)
+    running = []
+    for proc in Path("/proc").iterdir():
+        try:
+            if str(tmp_path).encode() in (proc / "cmdline").read_bytes():
+                running.append(proc.name)
+        except OSError:
+            pass
+    assert not running
+
+
 def test_doc_without_libreoffice(tmp_path, monkeypatch):
     monkeypatch.setattr(legacy, "soffice", lambda: None)
     path = tmp_path / "report.doc"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -36,19 +37,31 @@ def to_docx(data: bytes, suffix: str = ".doc") -> bytes:
         source = folder / f"report{suffix}"
         source.write_bytes(data)
         profile = folder / "profile"
+        # its own process group, killed whole however the wait ends: 'soffice' starts the converter
+        # (soffice.bin) as a child of its own, which killing 'soffice' alone left running, orphaned
+        proc = subprocess.Popen([exe, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+                                 "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(folder / "out"),
+                                 str(source)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                env={**os.environ, "HOME": str(folder)}, start_new_session=True)
         try:
-            subprocess.run([exe, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-                            "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(folder / "out"),
-                            str(source)],
-                           check=False, capture_output=True, timeout=TIMEOUT,
-                           env={**os.environ, "HOME": str(folder)})
+            proc.wait(timeout=TIMEOUT)
         except subprocess.TimeoutExpired:
-            raise IngestError(f"LibreOffice did not convert the Word file within {TIMEOUT} s")
+            raise IngestError(f"LibreOffice did not convert the Word file within {TIMEOUT} s") from None
+        finally:                # also when the worker's own time budget interrupts the wait
+            _kill_group(proc)
         out = folder / "out" / "report.docx"
         if not out.exists() or out.stat().st_size == 0:
             raise IngestError("LibreOffice could not convert the old Word file (damaged, encrypted, or "
                               "not a Word file)")
         return out.read_bytes()
+
+
+def _kill_group(proc: subprocess.Popen) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)     # its group's id is its own (start_new_session)
+    except (ProcessLookupError, PermissionError):
+        pass                                    # the group has ended
+    proc.wait()
 
 
 def read_legacy_word(data: bytes, limits: Limits = LIMITS) -> list[Line]:
