@@ -291,6 +291,9 @@ CASES: list[Case] = [
     Case("email_digits", text("digits.txt", base_with(ADDRESS, ADDRESS + "1" * 300_000)), expect="report"),
     Case("township_repeated", text("towns.txt", base_with(ADDRESS, ADDRESS + "丰城市张巷镇" * 50_000)), expect="report"),
     Case("punctuation_run", text("dots.txt", base_with(ADDRESS, ADDRESS + "，。、" * 200_000)), expect="report"),
+    Case("spaces_line", text("spaces.txt", base_with(ADDRESS, ADDRESS + "\n" + " " * 100_000 + "x")), expect="report"),
+    Case("prose_figures_repeated", text("figures.txt", base_with(ADDRESS, ADDRESS + "\n本年共收到政府信息公开申请0件。"
+                                                                 * 100_000)), expect="report", contains="只读入前"),
     # 8. a huge number
     Case("digits_5000", text("digits.txt", base_with(LICENSING, "\t行政许可\n\t" + "1" * 5000 + "\n")),
          expect="report", contains="table.glued_digits"),

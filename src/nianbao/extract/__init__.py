@@ -12,6 +12,7 @@ from dataclasses import replace
 from ..catalogue import APPLICATIONS
 from ..extraction import Cell, Extraction, Observation
 from ..ingest import Document, Line, ocr
+from ..ingest.limits import LIMITS
 from . import doubt, tables
 from .metadata import is_report, metadata
 from .proactive import read_proactive
@@ -38,6 +39,11 @@ def extract(doc: Document, version: str = "") -> Extraction:
     proactive_toks = tokenize(part.get("二", []))
     template, evidence = detect_template(proactive_toks, app_runs, review_run, year)
     facts = prose_facts(lines)
+    cap = LIMITS.prose_facts        # each fact may become a finding, and the findings of a build are held
+    if len(facts) > cap:            # in its process: 500,000 repeated sentences once took 1.5 GB there
+        notes.append(Observation("source.unreadable", detail=f"文中陈述的数字和说法有{len(facts)}处，"
+                                                             f"超过{cap}处上限，只读入前{cap}处"))
+        facts = facts[:cap]
     ex = Extraction(source_file=doc.name, sha256=doc.sha256, format=doc.format, extractor_version=version,
                     template=template, metadata=meta, mentions=mentions, facts=facts)
     ex.observations += [Observation("source.unreadable", detail=note) for note in doc.notes] + notes

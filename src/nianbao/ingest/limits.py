@@ -32,6 +32,7 @@ class Limits:
     line_chars: int = 200_000                # one line (a paragraph) is cut here, with a note
     number_digits: int = 15                  # digits of a printed number (beyond: not a count or amount)
     glued_states: int = 20_000               # steps of the search for a split of glued digits
+    prose_facts: int = 1_000                 # figures and claims read from the prose (an overview: 5-40)
 
 
 LIMITS = Limits()
