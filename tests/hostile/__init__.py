@@ -169,6 +169,17 @@ def pdf_pages(root: Path) -> None:
     (corpus(root) / "pages.pdf").write_bytes(pdf(contents=PAGE_TEXT, count=20_000))
 
 
+def pdf_contents_repeated(root: Path) -> None:
+    """120 KB: a page whose contents list one 1 KB stream 20,000 times (22 MB to run)."""
+    data = pdf(contents=PAGE_TEXT * 20).replace(b"/Contents 4 0 R", b"/Contents[" + b"4 0 R " * 20_000 + b"]")
+    (corpus(root) / "repeated.pdf").write_bytes(data)
+
+
+def pdf_one_string(root: Path) -> None:
+    """4 KB: a page that draws three million characters in one string (3 MB of contents)."""
+    (corpus(root) / "string.pdf").write_bytes(pdf(contents=b"BT /F1 1 Tf 0 0 Td (" + b"1" * 3_000_000 + b") Tj ET\n"))
+
+
 def html(body_before: str = "", body_after: str = "", report: str = BASE) -> bytes:
     page = render.to_html(render.parse(report)).decode("utf-8")
     at = page.index("<body>") + len("<body>")
@@ -282,6 +293,8 @@ CASES: list[Case] = [
     Case("docx_media_bomb", docx_media_bomb, expect="report"),
     Case("pdf_flate_bomb", pdf_flate_bomb, expect="error", reason="MB"),
     Case("pdf_many_pages", pdf_pages, expect="error", reason="pages"),
+    Case("pdf_contents_repeated", pdf_contents_repeated, expect="error", reason="MB of contents"),
+    Case("pdf_one_string", pdf_one_string, expect="error", reason="characters"),
     Case("html_cell_spans", html_spans, expect="error", reason="cells"),
     Case("html_many_headings", html_headings, expect="report"),
     Case("html_text_node_10mb", html_text_node, expect="report", contains="source.unreadable"),

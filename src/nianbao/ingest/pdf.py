@@ -30,7 +30,7 @@ from . import ocr
 from .document import IngestError, Line
 from .limits import LIMITS, Limits
 from .lines import Item, build, join_wrapped, paragraph, row
-from .pdfstreams import bounded, in_library, looks_like, open_pdf, page_list
+from .pdfstreams import Crowded, bounded, in_library, looks_like, open_pdf, page_list
 
 PAGE_FURNITURE = re.compile(
     r"^\s*(?:page\s*\d+(?:\s*(?:of|/)\s*\d+)?|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|"
@@ -97,10 +97,13 @@ def _read(data: bytes, limits: Limits) -> tuple[list[Line], tuple[str, ...]]:
                 if time.monotonic() - start - reading > limits.pdf_seconds:
                     raise IngestError(f"reading the PDF took more than {limits.pdf_seconds:.0f} s "
                                       f"(stopped at page {number} of {len(pages)}); not read", "ingest.limit")
-                chars = page.chars
-                if len(chars) > limits.pdf_page_chars:
-                    crowded.append(number)
-                    continue
+                try:
+                    page.chars
+                except Exception as e:      # pdfplumber wraps what pdfminer raises
+                    if isinstance(e, Crowded) or any(isinstance(a, Crowded) for a in e.args):
+                        crowded.append(number)
+                        continue
+                    raise
                 page = page.dedupe_chars()
                 chars = page.chars
                 chars_total += len(chars)
