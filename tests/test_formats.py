@@ -21,7 +21,8 @@ import pytest
 from nianbao.evaluate import truth
 from nianbao.extract import extract
 from nianbao.ingest import IngestError, ingest, legacy
-from nianbao.ingest.text import decode, sniff_encoding
+from nianbao.ingest import Document
+from nianbao.ingest.text import decode, read_text, sniff_encoding
 
 from . import render
 
@@ -286,6 +287,20 @@ def test_damaged_utf8_keeps_the_rest():
     data = (CORPUS / f"{REPORTS[2]}.txt").read_bytes()
     damaged = data[:300] + b"\xff" + data[300:]
     assert "\ufffd" in decode(damaged) and decode(damaged).replace("\ufffd", "") == data.decode()
+
+
+def test_a_short_page_with_a_damaged_character_is_still_read():
+    """One damaged byte in a 2 KB page (a character's first byte lost: two stray bytes, two U+FFFD)
+    was over the share of undecodable bytes a file may have, and the whole report was refused."""
+    real = Path(__file__).parent / "real"
+    data = (real / "corpus" / "001.txt").read_bytes()
+    at = next(k for k in range(1000, len(data)) if data[k] >= 0xE0)     # the first byte of a Han character
+    damaged = data[:at] + b"f" + data[at + 1:]
+    text = decode(damaged)
+    assert text.count("\ufffd") == 2 and len(text) == len(data.decode()) + 2
+    expected = truth.metadata(truth.read(real / "truth" / "001.json"))
+    ex = extract(Document("001.txt", "0" * 64, "text", tuple(read_text(damaged))))
+    assert (ex.meta("organ"), ex.meta("year")) == (expected["organ"], expected["year"])
 
 
 @pytest.mark.parametrize("data,reason", [

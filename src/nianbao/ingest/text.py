@@ -28,7 +28,8 @@ _BOMS = (  # longest first: the UTF-32 LE mark begins with the UTF-16 LE one
 )
 _LEGACY = ("gb18030", "cp950", "big5hkscs")   # GBK is a subset of GB18030; cp950 is Big5 as Windows has it
 MIN_COMMON = 0.8        # a reading below this share of common characters is not Chinese text
-MAX_DAMAGE = 0.002      # decode errors tolerated (as U+FFFD) in an otherwise clean reading
+MAX_DAMAGE = 0.002      # decode errors tolerated (as U+FFFD) in an otherwise clean reading,
+DAMAGE_FLOOR = 6        # and this many in any file, however short: one damaged byte of UTF-8 makes up to three
 MAX_CONTROL = 0.01      # control characters beyond this share: binary data, not text
 
 
@@ -108,9 +109,9 @@ def sniff_encoding(data: bytes) -> tuple[str, str]:
         damage = errors / max(1, len(text))
         rank = common - 5 * damage
         if best is None or rank > best[0]:
-            best = (rank, encoding, text, common, han, damage)
-    _, encoding, text, common, han, damage = best
-    if han == 0 or common < MIN_COMMON or damage > MAX_DAMAGE:
+            best = (rank, encoding, text, common, han, damage, errors)
+    _, encoding, text, common, han, damage, errors = best
+    if han == 0 or common < MIN_COMMON or (damage > MAX_DAMAGE and errors > DAMAGE_FLOOR):
         raise IngestError("the text is in no encoding we can read: tried UTF-8, UTF-16, GB18030/GBK "
                           f"and Big5; the best guess ({encoding}) gives "
                           + (f"{han} Chinese characters, {common:.0%} of them common, "
