@@ -150,8 +150,13 @@ def _install_drawing() -> None:
         if budget is not None:
             for stream in list_value(streams):
                 stream = resolve1(stream)
-                if isinstance(stream, PDFStream):
-                    budget.run(len(stream.get_data() or b""))
+                try:
+                    data = stream.get_data() if isinstance(stream, PDFStream) else None
+                except IngestError:
+                    raise
+                except Exception:       # damaged: the interpreter meets it as it did before
+                    data = None
+                budget.run(len(data or b""))
         return render_contents(self, resources, streams, *args, **kwargs)
 
     def char(self, *args, **kwargs):
