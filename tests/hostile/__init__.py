@@ -127,14 +127,16 @@ def docx_media_bomb(root: Path) -> None:
     (corpus(root) / "media.docx").write_bytes(bomb)
 
 
-def pdf(pages: list[bytes] | None = None, contents: bytes = b"", count: int = 1, raw: bool = False) -> bytes:
-    """A minimal PDF: ``count`` pages sharing one content stream (Flate-compressed unless ``raw``)."""
+def pdf(pages: list[bytes] | None = None, contents: bytes = b"", count: int = 1, raw: bool = False,
+        contents_object: bytes | None = None) -> bytes:
+    """A minimal PDF: ``count`` pages sharing one content stream (Flate-compressed unless ``raw``),
+    or sharing ``contents_object`` in its place (object 4)."""
     stream = contents if raw else zlib.compress(contents, 9)
     objects = [b"<</Type/Catalog/Pages 2 0 R>>",
                b"<</Type/Pages/Kids[" + b" ".join(b"%d 0 R" % (5 + k) for k in range(count))
                + b"]/Count %d>>" % count,
                b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>",
-               b"<</Length %d%s>>\nstream\n" % (len(stream), b"" if raw else b"/Filter/FlateDecode")
+               contents_object or b"<</Length %d%s>>\nstream\n" % (len(stream), b"" if raw else b"/Filter/FlateDecode")
                + stream + b"\nendstream"]
     objects += [b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Resources<</Font<</F1 3 0 R>>>>"
                 b"/Contents 4 0 R>>"] * count
@@ -178,6 +180,11 @@ def pdf_contents_repeated(root: Path) -> None:
 def pdf_one_string(root: Path) -> None:
     """4 KB: a page that draws three million characters in one string (3 MB of contents)."""
     (corpus(root) / "string.pdf").write_bytes(pdf(contents=b"BT /F1 1 Tf 0 0 Td (" + b"1" * 3_000_000 + b") Tj ET\n"))
+
+
+def pdf_reference_ring(root: Path) -> None:
+    """500 bytes: the page's contents are an object that refers to itself ('4 0 obj 4 0 R')."""
+    (corpus(root) / "ring.pdf").write_bytes(pdf(contents_object=b"4 0 R"))
 
 
 def html(body_before: str = "", body_after: str = "", report: str = BASE) -> bytes:
@@ -295,6 +302,7 @@ CASES: list[Case] = [
     Case("pdf_many_pages", pdf_pages, expect="error", reason="pages"),
     Case("pdf_contents_repeated", pdf_contents_repeated, expect="error", reason="MB of contents"),
     Case("pdf_one_string", pdf_one_string, expect="error", reason="characters"),
+    Case("pdf_reference_ring", pdf_reference_ring, expect="error", reason="ring"),
     Case("html_cell_spans", html_spans, expect="error", reason="cells"),
     Case("html_many_headings", html_headings, expect="report"),
     Case("html_text_node_10mb", html_text_node, expect="report", contains="source.unreadable"),

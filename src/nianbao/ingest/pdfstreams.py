@@ -125,7 +125,35 @@ def _install() -> None:
     pdftypes.zlib = _Zlib
     pdftypes.PDFStream.decode = decode
     _install_drawing()
+    _install_references()
     _installed = True
+
+
+REFERENCE_HOPS = 64     # references followed to reach one object (a real file: one or two)
+
+
+def _install_references() -> None:
+    """An object that refers to itself, or a ring of them ('4 0 obj 4 0 R'), made pdfminer's
+    ``resolve1`` loop for ever (a 487-byte file held a worker until its 600 s budget, found by
+    fuzzing): ``PDFObjRef.resolve``, which that loop calls, follows a chain of references itself,
+    and refuses the file after REFERENCE_HOPS of them."""
+    from pdfminer import pdftypes
+
+    resolve = pdftypes.PDFObjRef.resolve
+
+    def bounded_resolve(self, default=None):
+        obj = resolve(self, default)
+        if getattr(_state, "budget", None) is None:
+            return obj
+        hops = 0
+        while isinstance(obj, pdftypes.PDFObjRef):
+            hops += 1
+            if hops > REFERENCE_HOPS:
+                raise IngestError("the PDF is damaged: its objects refer to each other in a ring; not read")
+            obj = resolve(obj, default)
+        return obj
+
+    pdftypes.PDFObjRef.resolve = bounded_resolve
 
 
 def _install_drawing() -> None:
