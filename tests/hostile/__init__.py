@@ -140,6 +140,11 @@ def pdf(pages: list[bytes] | None = None, contents: bytes = b"", count: int = 1,
                + stream + b"\nendstream"]
     objects += [b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Resources<</Font<</F1 3 0 R>>>>"
                 b"/Contents 4 0 R>>"] * count
+    return pdf_of(objects)
+
+
+def pdf_of(objects: list[bytes]) -> bytes:
+    """A PDF of these objects (numbered from 1, the first the catalog), with its cross-reference table."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for k, body in enumerate(objects, start=1):
@@ -180,6 +185,33 @@ def pdf_contents_repeated(root: Path) -> None:
 def pdf_one_string(root: Path) -> None:
     """4 KB: a page that draws three million characters in one string (3 MB of contents)."""
     (corpus(root) / "string.pdf").write_bytes(pdf(contents=b"BT /F1 1 Tf 0 0 Td (" + b"1" * 3_000_000 + b") Tj ET\n"))
+
+
+def pdf_font_widths(root: Path) -> None:
+    """1 KB: a CID font whose widths name four billion characters ('/W[0 4000000000 500]')."""
+    objects = [b"<</Type/Catalog/Pages 2 0 R>>", b"<</Type/Pages/Kids[5 0 R]/Count 1>>",
+               b"<</Type/Font/Subtype/Type0/BaseFont/XYZ/Encoding/Identity-H/DescendantFonts[6 0 R]>>",
+               b"<</Length 35>>\nstream\nBT /F1 12 Tf 72 760 Td <0001> Tj ET\nendstream",
+               b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Resources<</Font<</F1 3 0 R>>>>/Contents 4 0 R>>",
+               b"<</Type/Font/Subtype/CIDFontType2/BaseFont/XYZ/CIDSystemInfo<</Registry(Adobe)/Ordering(Identity)"
+               b"/Supplement 0>>/FontDescriptor 7 0 R/W[0 4000000000 500]>>",
+               b"<</Type/FontDescriptor/FontName/XYZ/Flags 4/FontBBox[0 0 1000 1000]/ItalicAngle 0/Ascent 800"
+               b"/Descent -200/CapHeight 700/StemV 80>>"]
+    (corpus(root) / "widths.pdf").write_bytes(pdf_of(objects))
+
+
+def pdf_forms_drawn(root: Path) -> None:
+    """250 KB: a page naming one empty form 20,000 times and drawing it 100,000 times (each drawing
+    set up the page's 20,000 names again)."""
+    names = b"".join(b"/X%d 6 0 R" % k for k in range(20_000))
+    draws = zlib.compress(b"/X0 Do\n" * 100_000, 9)
+    objects = [b"<</Type/Catalog/Pages 2 0 R>>", b"<</Type/Pages/Kids[5 0 R]/Count 1>>",
+               b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>",
+               b"<</Length %d/Filter/FlateDecode>>\nstream\n" % len(draws) + draws + b"\nendstream",
+               b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Resources<</Font<</F1 3 0 R>>/XObject<<"
+               + names + b">>>>/Contents 4 0 R>>",
+               b"<</Type/XObject/Subtype/Form/BBox[0 0 1 1]/Length 0>>\nstream\n\nendstream"]
+    (corpus(root) / "forms.pdf").write_bytes(pdf_of(objects))
 
 
 def pdf_reference_ring(root: Path) -> None:
@@ -303,6 +335,8 @@ CASES: list[Case] = [
     Case("pdf_contents_repeated", pdf_contents_repeated, expect="error", reason="MB of contents"),
     Case("pdf_one_string", pdf_one_string, expect="error", reason="characters"),
     Case("pdf_reference_ring", pdf_reference_ring, expect="error", reason="ring"),
+    Case("pdf_font_widths", pdf_font_widths, expect="error", reason="widths"),
+    Case("pdf_forms_drawn", pdf_forms_drawn, expect="error", reason="fonts and forms"),
     Case("html_cell_spans", html_spans, expect="error", reason="cells"),
     Case("html_many_headings", html_headings, expect="report"),
     Case("html_text_node_10mb", html_text_node, expect="report", contains="source.unreadable"),

@@ -40,12 +40,19 @@ class _Budget:
         self.cap = limits.pdf_stream_bytes    # of the stream being decoded
         self.drawn = 0                        # bytes of contents the page being read has run
         self.chars = 0                        # characters it has drawn
+        self.resources = 0                    # fonts, colour spaces and forms it has set up
 
     def run(self, n: int) -> None:
         self.drawn += n
         if self.drawn > self.limits.pdf_content_bytes:
             raise IngestError(f"a page of the PDF runs more than {self.limits.pdf_content_bytes // 2**20} MB of "
                               "contents (a stream or form drawn again and again?); not read", "ingest.limit")
+
+    def set_up(self, n: int) -> None:
+        self.resources += n
+        if self.resources > self.limits.pdf_page_resources:
+            raise IngestError(f"a page of the PDF sets up more than {self.limits.pdf_page_resources} fonts and "
+                              "forms (a form drawn again and again?); not read", "ingest.limit")
 
     def char(self) -> None:
         self.chars += 1
@@ -126,6 +133,7 @@ def _install() -> None:
     pdftypes.PDFStream.decode = decode
     _install_drawing()
     _install_references()
+    _install_widths()
     _installed = True
 
 
@@ -156,13 +164,45 @@ def _install_references() -> None:
     pdftypes.PDFObjRef.resolve = bounded_resolve
 
 
+def _install_widths() -> None:
+    """A font's widths are a map of every character a range names: '/W[0 4000000000 500]' in a
+    1.7 KB file took a worker to 2.8 GB (found by fuzzing). While a PDF is read here, a font that
+    names more than ``Limits.pdf_font_widths`` refuses the file before the map is made."""
+    from pdfminer import pdffont
+    from pdfminer.pdftypes import resolve1
+
+    def counted(original, group: int):
+        def widths(seq):
+            budget: _Budget | None = getattr(_state, "budget", None)
+            if budget is not None:
+                total, numbers = 0, []
+                for v in seq:
+                    v = resolve1(v)
+                    if isinstance(v, list):
+                        total, numbers = total + len(v), []
+                    elif isinstance(v, (int, float)):
+                        numbers.append(v)
+                        if len(numbers) == group:       # first, last and the width(s) of a range
+                            first, last = numbers[:2]
+                            total += max(0, int(last) - int(first) + 1)
+                            numbers = []
+                    if total > budget.limits.pdf_font_widths:
+                        raise IngestError(f"a font of the PDF gives widths for more than "
+                                          f"{budget.limits.pdf_font_widths} characters; not read", "ingest.limit")
+            return original(seq)
+        return widths
+
+    pdffont.get_widths = counted(pdffont.get_widths, 3)
+    pdffont.get_widths2 = counted(pdffont.get_widths2, 5)
+
+
 def _install_drawing() -> None:
     """Count what each page runs and draws (see the module): pdfminer's interpreter runs a page's
     contents and every form it draws through ``render_contents``, and makes each character in
     ``render_char``."""
     from pdfminer.converter import PDFLayoutAnalyzer
     from pdfminer.pdfinterp import PDFPageInterpreter
-    from pdfminer.pdftypes import PDFStream, list_value, resolve1
+    from pdfminer.pdftypes import PDFStream, dict_value, list_value, resolve1
 
     process_page, render_contents = PDFPageInterpreter.process_page, PDFPageInterpreter.render_contents
     render_char = PDFLayoutAnalyzer.render_char
@@ -170,7 +210,7 @@ def _install_drawing() -> None:
     def page(self, page_obj):
         budget: _Budget | None = getattr(_state, "budget", None)
         if budget is not None:
-            budget.drawn = budget.chars = 0
+            budget.drawn = budget.chars = budget.resources = 0
         return process_page(self, page_obj)
 
     def contents(self, resources, streams, *args, **kwargs):
@@ -185,6 +225,10 @@ def _install_drawing() -> None:
                 except Exception:       # damaged: the interpreter meets it as it did before
                     data = None
                 budget.run(len(data or b""))
+            # what pdfminer sets up for each run: a form without resources of its own gets the page's
+            # (a page of 20,000 named forms drawing one 100,000 times ran for minutes)
+            given = dict_value(resources) if resources else {}
+            budget.set_up(sum(len(dict_value(given.get(k) or {})) for k in ("Font", "XObject", "ColorSpace")))
         return render_contents(self, resources, streams, *args, **kwargs)
 
     def char(self, *args, **kwargs):
