@@ -65,6 +65,16 @@ def test_a_crowded_pdf_page_is_left_out_with_a_note(tmp_path):
         ingest(path, limits=limits(pdf_page_chars=5))
 
 
+def test_a_pdf_page_of_too_many_lines_keeps_its_text_and_says_what_was_left_out(tmp_path):
+    """Lines and shapes beyond the limit are not kept (300,000 tiny lines took the table finder ten
+    minutes); the page's text is read, and a note says its tables may be incomplete."""
+    path = write(tmp_path, "r.pdf", pdf(contents=PAGE_TEXT + b"0 0 m 1 1 l S\n" * 50))
+    doc = ingest(path, limits=limits(pdf_page_paths=10))
+    assert "2021 annual report page" in doc.lines[0].text
+    assert any("第1页的线条和图形超过10个上限" in note for note in doc.notes)
+    assert not ingest(path).notes        # within the usual limit: nothing left out
+
+
 def test_html_limits(tmp_path):
     path = write(tmp_path, "r.html", html())
     assert ingest(path).lines

@@ -214,6 +214,20 @@ def pdf_forms_drawn(root: Path) -> None:
     (corpus(root) / "forms.pdf").write_bytes(pdf_of(objects))
 
 
+def pdf_cmap_range(root: Path) -> None:
+    """1 KB: a font whose character map maps one range of four billion codes."""
+    cmap = (b"/CIDInit/ProcSet findresource begin 12 dict begin begincmap 1 begincodespacerange <00000000> <FFFFFFFF> "
+            b"endcodespacerange 1 beginbfrange <00000000> <FFFFFFFF> <0041> endbfrange endcmap end end")
+    objects = [b"<</Type/Catalog/Pages 2 0 R>>", b"<</Type/Pages/Kids[5 0 R]/Count 1>>",
+               b"<</Type/Font/Subtype/Type0/BaseFont/XYZ/Encoding/Identity-H/DescendantFonts[6 0 R]/ToUnicode 7 0 R>>",
+               b"<</Length 35>>\nstream\nBT /F1 12 Tf 72 760 Td <0001> Tj ET\nendstream",
+               b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Resources<</Font<</F1 3 0 R>>>>/Contents 4 0 R>>",
+               b"<</Type/Font/Subtype/CIDFontType2/BaseFont/XYZ/CIDSystemInfo<</Registry(Adobe)/Ordering(Identity)"
+               b"/Supplement 0>>>>",
+               b"<</Length %d>>\nstream\n" % len(cmap) + cmap + b"\nendstream"]
+    (corpus(root) / "cmap.pdf").write_bytes(pdf_of(objects))
+
+
 def pdf_reference_ring(root: Path) -> None:
     """500 bytes: the page's contents are an object that refers to itself ('4 0 obj 4 0 R')."""
     (corpus(root) / "ring.pdf").write_bytes(pdf(contents_object=b"4 0 R"))
@@ -337,6 +351,7 @@ CASES: list[Case] = [
     Case("pdf_reference_ring", pdf_reference_ring, expect="error", reason="ring"),
     Case("pdf_font_widths", pdf_font_widths, expect="error", reason="widths"),
     Case("pdf_forms_drawn", pdf_forms_drawn, expect="error", reason="fonts and forms"),
+    Case("pdf_cmap_range", pdf_cmap_range, expect="error", reason="character map"),
     Case("html_cell_spans", html_spans, expect="error", reason="cells"),
     Case("html_many_headings", html_headings, expect="report"),
     Case("html_text_node_10mb", html_text_node, expect="report", contains="source.unreadable"),

@@ -24,9 +24,11 @@ class Limits:
                                              # byte may become a character of about 1 KB in memory)
     pdf_decoded_bytes: int = 512 * 2**20     # all streams of the file, decoded
     pdf_page_chars: int = 200_000            # characters on one page (a dense page: ~3,000)
+    pdf_page_paths: int = 10_000             # lines and shapes read on one page, the rest left out (a table: ~600)
     pdf_page_resources: int = 100_000        # fonts, colour spaces and forms set up for one page, again for each
                                              # form drawn (a page: tens; a form drawn 1,000 times: ~50,000)
     pdf_font_widths: int = 262_144           # widths one font gives (a CID is two bytes: 65,536 at most)
+    pdf_cmap_entries: int = 1_114_112        # codes one character map maps (all of Unicode)
     pdf_seconds: float = 40.0                # reading the pages, checked between pages
     # web pages
     html_elements: int = 200_000             # elements of the page (a portal page: 1,000-5,000)

@@ -30,7 +30,7 @@ from . import ocr
 from .document import IngestError, Line
 from .limits import LIMITS, Limits
 from .lines import Item, build, join_wrapped, paragraph, row
-from .pdfstreams import Crowded, bounded, in_library, looks_like, open_pdf, page_list
+from .pdfstreams import Crowded, bounded, in_library, looks_like, open_pdf, page_list, paths_left_out
 
 PAGE_FURNITURE = re.compile(
     r"^\s*(?:page\s*\d+(?:\s*(?:of|/)\s*\d+)?|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|"
@@ -85,6 +85,7 @@ def _read(data: bytes, limits: Limits) -> tuple[list[Line], tuple[str, ...]]:
     notes: list[str] = []
     chars_total = cid = 0
     crowded: list[int] = []
+    busy: list[int] = []     # pages whose lines and shapes were not all kept
     scanned: list[int] = []
     budget = ocr.Budget()
     reading = 0.0          # seconds spent in OCR: the time limit is on reading the text layer
@@ -104,6 +105,8 @@ def _read(data: bytes, limits: Limits) -> tuple[list[Line], tuple[str, ...]]:
                         crowded.append(number)
                         continue
                     raise
+                if paths_left_out():
+                    busy.append(number)
                 page = page.dedupe_chars()
                 chars = page.chars
                 chars_total += len(chars)
@@ -125,8 +128,8 @@ def _read(data: bytes, limits: Limits) -> tuple[list[Line], tuple[str, ...]]:
     except IngestError:
         raise
     except Exception as e:  # pdfminer raises many kinds of errors on a damaged file
-        limit = next((a for a in e.args if isinstance(a, IngestError)), None)
-        if limit is not None:  # a limit reached inside pdfminer, wrapped by pdfplumber
+        limit = next((a for a in e.args if isinstance(a, (IngestError, MemoryError))), None)
+        if limit is not None:  # a limit (or the worker's memory) reached inside pdfminer, wrapped by pdfplumber
             raise limit from None
         if not in_library(e):
             raise
@@ -142,6 +145,9 @@ def _read(data: bytes, limits: Limits) -> tuple[list[Line], tuple[str, ...]]:
     if crowded:
         notes.append(f"第{'、'.join(map(str, crowded))}页的字符超过{limits.pdf_page_chars}个上限，"
                      "这些页上的内容没有读入")
+    if busy:
+        notes.append(f"第{'、'.join(map(str, busy))}页的线条和图形超过{limits.pdf_page_paths}个上限，"
+                     "其余的没有读入，这些页上的表格可能不完整")
     notes += budget.notes()
     return build(items), tuple(notes)
 

@@ -41,6 +41,7 @@ class _Budget:
         self.drawn = 0                        # bytes of contents the page being read has run
         self.chars = 0                        # characters it has drawn
         self.resources = 0                    # fonts, colour spaces and forms it has set up
+        self.paths = 0                        # lines and shapes it has drawn (beyond the limit: not kept)
 
     def run(self, n: int) -> None:
         self.drawn += n
@@ -134,6 +135,7 @@ def _install() -> None:
     _install_drawing()
     _install_references()
     _install_widths()
+    _install_cmaps()
     _installed = True
 
 
@@ -196,6 +198,28 @@ def _install_widths() -> None:
     pdffont.get_widths2 = counted(pdffont.get_widths2, 5)
 
 
+def _install_cmaps() -> None:
+    """A font's character map is filled a code at a time from the ranges it names: one range over
+    four billion codes (1.7 KB) took a worker past 4.8 GB (found by fuzzing). While a PDF is read
+    here, a map may hold at most ``Limits.pdf_cmap_entries`` codes."""
+    from pdfminer.cmapdb import FileCMap, FileUnicodeMap
+
+    def counted(original):
+        def add(self, *args):
+            budget: _Budget | None = getattr(_state, "budget", None)
+            if budget is not None:
+                n = self.__dict__.get("_entries", 0) + 1
+                self.__dict__["_entries"] = n
+                if n > budget.limits.pdf_cmap_entries:
+                    raise IngestError(f"a character map of the PDF maps more than {budget.limits.pdf_cmap_entries} "
+                                      "codes; not read", "ingest.limit")
+            return original(self, *args)
+        return add
+
+    FileUnicodeMap.add_cid2unichr = counted(FileUnicodeMap.add_cid2unichr)
+    FileCMap.add_code2cid = counted(FileCMap.add_code2cid)
+
+
 def _install_drawing() -> None:
     """Count what each page runs and draws (see the module): pdfminer's interpreter runs a page's
     contents and every form it draws through ``render_contents``, and makes each character in
@@ -210,7 +234,7 @@ def _install_drawing() -> None:
     def page(self, page_obj):
         budget: _Budget | None = getattr(_state, "budget", None)
         if budget is not None:
-            budget.drawn = budget.chars = budget.resources = 0
+            budget.drawn = budget.chars = budget.resources = budget.paths = 0
         return process_page(self, page_obj)
 
     def contents(self, resources, streams, *args, **kwargs):
@@ -237,9 +261,26 @@ def _install_drawing() -> None:
             budget.char()
         return render_char(self, *args, **kwargs)
 
+    paint_path = PDFLayoutAnalyzer.paint_path
+
+    def path(self, *args, **kwargs):
+        budget: _Budget | None = getattr(_state, "budget", None)
+        if budget is not None:
+            budget.paths += 1
+            if budget.paths > budget.limits.pdf_page_paths:
+                return None     # not kept: 300,000 tiny lines on a page took the table finder 10 minutes
+        return paint_path(self, *args, **kwargs)
+
     PDFPageInterpreter.process_page = page
     PDFPageInterpreter.render_contents = contents
     PDFLayoutAnalyzer.render_char = char
+    PDFLayoutAnalyzer.paint_path = path
+
+
+def paths_left_out() -> bool:
+    """Whether the page read last drew more lines and shapes than were kept."""
+    budget: _Budget | None = getattr(_state, "budget", None)
+    return budget is not None and budget.paths > budget.limits.pdf_page_paths
 
 
 @contextmanager

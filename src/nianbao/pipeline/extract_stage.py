@@ -70,12 +70,16 @@ def extract_file(path: Path, name: str, max_bytes: int, version: str) -> Extract
         doc = ingest(path, name, data)
     except IngestError as e:
         return error(name, "ingest", getattr(e, "code", "ingest.unreadable"), str(e), sha)
+    except MemoryError:     # over the worker's budget: said as such by the worker
+        raise
     except Exception as e:  # a reader's bug on one file must not stop the others
         return error(name, "ingest", "ingest.failed", f"{type(e).__name__}: {str(e)[:300]}", sha)
     try:
         return extract(doc, version)
     except NotAReport as e:
         return error(name, "extract", "extract.not_a_report", str(e), sha)
+    except MemoryError:
+        raise
     except Exception as e:
         return error(name, "extract", "extract.failed", f"{type(e).__name__}: {str(e)[:300]}", sha)
 

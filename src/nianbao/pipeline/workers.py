@@ -40,8 +40,9 @@ class Failed:
     reason: str
 
 
-class _Timeout(Exception):
-    pass
+class _Timeout(BaseException):
+    """A task over its time: not an Exception, so that no reader's ``except Exception`` (pdfplumber
+    wraps whatever pdfminer raises) turns it into 'damaged file' instead of ``budget.time``."""
 
 
 def _alarm(signum, frame):
