@@ -173,7 +173,7 @@ def test_long_picture_is_cut_between_lines():
     draw = ImageDraw.Draw(page)
     for y in range(0, 1000, 20):
         draw.rectangle((10, y, 90, y + 12), fill=0)   # lines of text 12 high, 8 apart
-    cuts = image.strips(page)
+    cuts = list(image.strips(page))
     assert cuts[0][0] == 0 and cuts[-1][1] == 1000 and len(cuts) >= 5
     assert all(b == c for (_, b), (c, _) in zip(cuts, cuts[1:]))
     assert all(y % 20 > 12 for _, y in cuts[:-1])     # each cut in a gap between lines

@@ -228,6 +228,14 @@ def pdf_cmap_range(root: Path) -> None:
     (corpus(root) / "cmap.pdf").write_bytes(pdf_of(objects))
 
 
+def image_needle(root: Path) -> None:
+    """A picture one pixel wide and 20 million tall (a few KB): it was cut into ten million strips."""
+    from PIL import Image
+    buf = io.BytesIO()
+    Image.new("L", (1, 20_000_000), 255).save(buf, "PNG")
+    (corpus(root) / "needle.png").write_bytes(buf.getvalue())
+
+
 def pdf_reference_ring(root: Path) -> None:
     """500 bytes: the page's contents are an object that refers to itself ('4 0 obj 4 0 R')."""
     (corpus(root) / "ring.pdf").write_bytes(pdf(contents_object=b"4 0 R"))
@@ -352,6 +360,7 @@ CASES: list[Case] = [
     Case("pdf_font_widths", pdf_font_widths, expect="error", reason="widths"),
     Case("pdf_forms_drawn", pdf_forms_drawn, expect="error", reason="fonts and forms"),
     Case("pdf_cmap_range", pdf_cmap_range, expect="error", reason="character map"),
+    Case("image_needle", image_needle, expect="error", reason="no text"),
     Case("html_cell_spans", html_spans, expect="error", reason="cells"),
     Case("html_many_headings", html_headings, expect="report"),
     Case("html_text_node_10mb", html_text_node, expect="report", contains="source.unreadable"),

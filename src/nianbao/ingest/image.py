@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+from collections.abc import Iterator
 
 from . import ocr
 from .document import IngestError, Line
@@ -22,6 +23,7 @@ from .pdf import flush, lay_out, text_lines   # a text PDF's layout reads OCR's 
 MAX_PIXELS = 60_000_000     # a frame larger than this is refused (an A4 page at 600 dpi is 35 million)
 PAGE_RATIO = 1.5            # taller than this many widths: a long picture of several pages
 CUT_SLACK = 0.15            # a strip's cut is sought within this share of its height
+MIN_SIDE = 16               # pixels: a picture narrower or lower than this holds no text to read
 
 
 def read_image(data: bytes) -> tuple[list[Line], tuple[str, ...]]:
@@ -42,6 +44,9 @@ def read_image(data: bytes) -> tuple[list[Line], tuple[str, ...]]:
             if frame.width * frame.height > MAX_PIXELS:
                 raise IngestError(f"the picture is too large to read ({frame.width}×{frame.height} pixels, "
                                   f"more than {MAX_PIXELS // 1_000_000} million)")
+            if min(frame.width, frame.height) < MIN_SIDE:   # no text, and the OCR engine fails on it
+                notes.append(f"第{number}页只有{frame.width}×{frame.height}像素，不可能有文字，未予识别")
+                continue
             boxes = _read_frame(frame.convert("RGB"), number, budget)
             if boxes:
                 pending = lay_out(text_lines(ocr.words(boxes)), frame.width, number, items, pending)
@@ -71,20 +76,22 @@ def _moved(b: ocr.Box, dy: int) -> ocr.Box:
     return dataclasses.replace(b, box=(x0, y0 + dy, x1, y1 + dy), top=b.top + dy, bottom=b.bottom + dy)
 
 
-def strips(frame) -> list[tuple[int, int]]:
+def strips(frame) -> Iterator[tuple[int, int]]:
     """(top, bottom) of page-sized strips of the frame, each cut at the blankest row near its end
-    (never through a line of text, where there is a blank row to cut at)."""
+    (never through a line of text, where there is a blank row to cut at); made as they are read,
+    so that a picture a pixel wide and millions tall is not first cut into millions of strips
+    that OCR's page budget would never read (they took minutes)."""
     import numpy as np
 
-    height = round(PAGE_RATIO * frame.width)
+    height = max(round(PAGE_RATIO * frame.width), MIN_SIDE)
     if frame.height <= height * 1.2:
-        return [(0, frame.height)]
+        yield 0, frame.height
+        return
     ink = (np.asarray(frame.convert("L")) < 128).sum(axis=1)
-    out, top = [], 0
+    top = 0
     while frame.height - top > height * 1.2:
         lo, hi = top + int(height * (1 - CUT_SLACK)), top + height
         cut = lo + int(np.argmin(ink[lo:hi]))
-        out.append((top, cut))
+        yield top, cut
         top = cut
-    out.append((top, frame.height))
-    return out
+    yield top, frame.height
