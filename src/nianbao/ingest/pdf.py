@@ -30,7 +30,7 @@ from . import ocr
 from .document import IngestError, Line
 from .limits import LIMITS, Limits
 from .lines import Item, build, join_wrapped, paragraph, row
-from .pdfstreams import Crowded, bounded, in_library, looks_like, open_pdf, page_list, paths_left_out
+from .pdfstreams import Crowded, bounded, in_library, looks_like, open_pdf, page_list, paths_left_out, wrapped
 
 PAGE_FURNITURE = re.compile(
     r"^\s*(?:page\s*\d+(?:\s*(?:of|/)\s*\d+)?|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|"
@@ -101,7 +101,7 @@ def _read(data: bytes, limits: Limits) -> tuple[list[Line], tuple[str, ...]]:
                 try:
                     page.chars
                 except Exception as e:      # pdfplumber wraps what pdfminer raises
-                    if isinstance(e, Crowded) or any(isinstance(a, Crowded) for a in e.args):
+                    if wrapped(e, Crowded):
                         crowded.append(number)
                         continue
                     raise
@@ -128,7 +128,7 @@ def _read(data: bytes, limits: Limits) -> tuple[list[Line], tuple[str, ...]]:
     except IngestError:
         raise
     except Exception as e:  # pdfminer raises many kinds of errors on a damaged file
-        limit = next((a for a in e.args if isinstance(a, (IngestError, MemoryError))), None)
+        limit = wrapped(e, (IngestError, MemoryError))
         if limit is not None:  # a limit (or the worker's memory) reached inside pdfminer, wrapped by pdfplumber
             raise limit from None
         if not in_library(e):

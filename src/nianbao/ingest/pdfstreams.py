@@ -29,6 +29,16 @@ _state = threading.local()   # the budget of the PDF this thread is reading, if 
 _CHUNK = 2**20
 
 
+def _current() -> _Budget | None:
+    """The budget of the PDF this thread is reading (inside ``bounded``), else None."""
+    return getattr(_state, "budget", None)
+
+
+def wrapped(e: BaseException, kinds) -> BaseException | None:
+    """``e``, or what it wraps (pdfplumber wraps whatever pdfminer raises), if of ``kinds``."""
+    return next((x for x in (e, *e.args) if isinstance(x, kinds)), None)
+
+
 class Crowded(Exception):
     """A page draws more characters than ``Limits.pdf_page_chars``: it is left out."""
 
@@ -73,7 +83,7 @@ class _Budget:
 def _inflate(data: bytes) -> bytes:
     """zlib.decompress within the stream's limit; a damaged stream gives its readable start (as
     pdfminer's own fallback does) and never raises, so that fallback never runs."""
-    budget: _Budget | None = getattr(_state, "budget", None)
+    budget = _current()
     if budget is None:
         return zlib.decompress(data)
     d = zlib.decompressobj()
@@ -122,7 +132,7 @@ def _install() -> None:
     original = pdftypes.PDFStream.decode
 
     def decode(stream) -> None:
-        budget: _Budget | None = getattr(_state, "budget", None)
+        budget = _current()
         if budget is None:
             return original(stream)
         limits = budget.limits
@@ -153,7 +163,7 @@ def _install_references() -> None:
 
     def bounded_resolve(self, default=None):
         obj = resolve(self, default)
-        if getattr(_state, "budget", None) is None:
+        if _current() is None:
             return obj
         hops = 0
         while isinstance(obj, pdftypes.PDFObjRef):
@@ -175,7 +185,7 @@ def _install_widths() -> None:
 
     def counted(original, group: int):
         def widths(seq):
-            budget: _Budget | None = getattr(_state, "budget", None)
+            budget = _current()
             if budget is not None:
                 total, numbers = 0, []
                 for v in seq:
@@ -206,7 +216,7 @@ def _install_cmaps() -> None:
 
     def counted(original):
         def add(self, *args):
-            budget: _Budget | None = getattr(_state, "budget", None)
+            budget = _current()
             if budget is not None:
                 n = self.__dict__.get("_entries", 0) + 1
                 self.__dict__["_entries"] = n
@@ -232,13 +242,13 @@ def _install_drawing() -> None:
     render_char = PDFLayoutAnalyzer.render_char
 
     def page(self, page_obj):
-        budget: _Budget | None = getattr(_state, "budget", None)
+        budget = _current()
         if budget is not None:
             budget.drawn = budget.chars = budget.resources = budget.paths = 0
         return process_page(self, page_obj)
 
     def contents(self, resources, streams, *args, **kwargs):
-        budget: _Budget | None = getattr(_state, "budget", None)
+        budget = _current()
         if budget is not None:
             for stream in list_value(streams):
                 stream = resolve1(stream)
@@ -256,7 +266,7 @@ def _install_drawing() -> None:
         return render_contents(self, resources, streams, *args, **kwargs)
 
     def char(self, *args, **kwargs):
-        budget: _Budget | None = getattr(_state, "budget", None)
+        budget = _current()
         if budget is not None:
             budget.char()
         return render_char(self, *args, **kwargs)
@@ -264,7 +274,7 @@ def _install_drawing() -> None:
     paint_path = PDFLayoutAnalyzer.paint_path
 
     def path(self, *args, **kwargs):
-        budget: _Budget | None = getattr(_state, "budget", None)
+        budget = _current()
         if budget is not None:
             budget.paths += 1
             if budget.paths > budget.limits.pdf_page_paths:
@@ -279,7 +289,7 @@ def _install_drawing() -> None:
 
 def paths_left_out() -> bool:
     """Whether the page read last drew more lines and shapes than were kept."""
-    budget: _Budget | None = getattr(_state, "budget", None)
+    budget = _current()
     return budget is not None and budget.paths > budget.limits.pdf_page_paths
 
 
