@@ -216,8 +216,18 @@ def pdf_forms_drawn(root: Path) -> None:
 
 def pdf_cmap_range(root: Path) -> None:
     """1 KB: a font whose character map maps one range of four billion codes."""
+    (corpus(root) / "cmap.pdf").write_bytes(cmap_pdf(b"<00000000> <FFFFFFFF> <0041>"))
+
+
+def pdf_cmap_targets(root: Path) -> None:
+    """4 KB: a font whose character map maps a million codes to 900 characters each."""
+    (corpus(root) / "targets.pdf").write_bytes(cmap_pdf(b"<00000000> <0010FFFF> <" + b"0041" * 899 + b"0000>"))
+
+
+def cmap_pdf(bfrange: bytes) -> bytes:
+    """A PDF of one CID font whose ToUnicode character map is one ``bfrange``."""
     cmap = (b"/CIDInit/ProcSet findresource begin 12 dict begin begincmap 1 begincodespacerange <00000000> <FFFFFFFF> "
-            b"endcodespacerange 1 beginbfrange <00000000> <FFFFFFFF> <0041> endbfrange endcmap end end")
+            b"endcodespacerange 1 beginbfrange " + bfrange + b" endbfrange endcmap end end")
     objects = [b"<</Type/Catalog/Pages 2 0 R>>", b"<</Type/Pages/Kids[5 0 R]/Count 1>>",
                b"<</Type/Font/Subtype/Type0/BaseFont/XYZ/Encoding/Identity-H/DescendantFonts[6 0 R]/ToUnicode 7 0 R>>",
                b"<</Length 35>>\nstream\nBT /F1 12 Tf 72 760 Td <0001> Tj ET\nendstream",
@@ -225,7 +235,7 @@ def pdf_cmap_range(root: Path) -> None:
                b"<</Type/Font/Subtype/CIDFontType2/BaseFont/XYZ/CIDSystemInfo<</Registry(Adobe)/Ordering(Identity)"
                b"/Supplement 0>>>>",
                b"<</Length %d>>\nstream\n" % len(cmap) + cmap + b"\nendstream"]
-    (corpus(root) / "cmap.pdf").write_bytes(pdf_of(objects))
+    return pdf_of(objects)
 
 
 def image_needle(root: Path) -> None:
@@ -266,6 +276,13 @@ def html_text_node(root: Path) -> None:
     heading = "<p style=\"text-indent:2em\">二、主动公开政府信息情况"
     page = html().decode("utf-8").replace(heading, f"<p>{filler}</p>\n{heading}", 1)
     (corpus(root) / "textnode.html").write_bytes(page.encode("utf-8"))
+
+
+def html_tag_attributes(root: Path) -> None:
+    """4.7 MB: the report's first paragraph tag carries 400,000 attributes (libxml2 compares each
+    with those before it: past the time budget)."""
+    attributes = " ".join(f'a{i}="x"' for i in range(400_000))
+    (corpus(root) / "attributes.html").write_bytes(html().replace(b"<p ", f"<p {attributes} ".encode(), 1))
 
 
 # --- 3. one bad line aborts the build -----------------------------------------------------------
@@ -360,10 +377,12 @@ CASES: list[Case] = [
     Case("pdf_font_widths", pdf_font_widths, expect="error", reason="widths"),
     Case("pdf_forms_drawn", pdf_forms_drawn, expect="error", reason="fonts and forms"),
     Case("pdf_cmap_range", pdf_cmap_range, expect="error", reason="character map"),
+    Case("pdf_cmap_targets", pdf_cmap_targets, expect="error", reason="character map"),
     Case("image_needle", image_needle, expect="error", reason="no text"),
     Case("html_cell_spans", html_spans, expect="error", reason="cells"),
     Case("html_many_headings", html_headings, expect="report"),
     Case("html_text_node_10mb", html_text_node, expect="report", contains="source.unreadable"),
+    Case("html_tag_attributes", html_tag_attributes, expect="report"),
     # 5. slow on small inputs
     Case("bookmark_runs", text("bookmark.txt", base_with(ADDRESS, ADDRESS + "[bookmark:" * 100_000)),
          expect="report"),

@@ -29,10 +29,14 @@ class Limits:
                                              # form drawn (a page: tens; a form drawn 1,000 times: ~50,000)
     pdf_font_widths: int = 262_144           # widths one font gives (a CID is two bytes: 65,536 at most)
     pdf_cmap_entries: int = 1_114_112        # codes one character map maps (all of Unicode)
+    pdf_cmap_bytes: int = 16 * 2**20         # bytes of codes and of the text they map to, in one map
+                                             # (all of Unicode, two bytes each way: 4.5 MB)
     pdf_seconds: float = 40.0                # reading the pages, checked between pages
     # web pages
     html_elements: int = 200_000             # elements of the page (a portal page: 1,000-5,000)
     html_table_cells: int = 100_000          # grid positions of one table, spans expanded (a report's: ~300)
+    html_tag_chars: int = 16_384             # one start tag with its attributes, beyond which they are dropped
+                                             # (a real tag: < 1 KB; libxml2 is quadratic in a tag's attributes)
     # any format, after reading
     line_chars: int = 200_000                # one line (a paragraph) is cut here, with a note
     number_digits: int = 15                  # digits of a printed number (beyond: not a count or amount)

@@ -210,24 +210,27 @@ def _install_widths() -> None:
 
 def _install_cmaps() -> None:
     """A font's character map is filled a code at a time from the ranges it names: one range over
-    four billion codes (1.7 KB) took a worker past 4.8 GB (found by fuzzing). While a PDF is read
-    here, a map may hold at most ``Limits.pdf_cmap_entries`` codes."""
+    four billion codes (1.7 KB) took a worker past 4.8 GB, and a range whose codes each map to 900
+    characters (1.8 KB) to 2.7 GB (both found by fuzzing). While a PDF is read here, a map may hold
+    at most ``Limits.pdf_cmap_entries`` codes and ``Limits.pdf_cmap_bytes`` of codes and text."""
     from pdfminer.cmapdb import FileCMap, FileUnicodeMap
 
-    def counted(original):
+    def counted(original, data: int):
         def add(self, *args):
             budget = _current()
             if budget is not None:
+                limits = budget.limits
                 n = self.__dict__.get("_entries", 0) + 1
-                self.__dict__["_entries"] = n
-                if n > budget.limits.pdf_cmap_entries:
-                    raise IngestError(f"a character map of the PDF maps more than {budget.limits.pdf_cmap_entries} "
-                                      "codes; not read", "ingest.limit")
+                size = self.__dict__.get("_bytes", 0) + (len(args[data]) if isinstance(args[data], (bytes, str)) else 1)
+                self.__dict__.update(_entries=n, _bytes=size)
+                if n > limits.pdf_cmap_entries or size > limits.pdf_cmap_bytes:
+                    raise IngestError(f"a character map of the PDF maps more than {limits.pdf_cmap_entries} codes "
+                                      f"or {limits.pdf_cmap_bytes // 2**20} MB; not read", "ingest.limit")
             return original(self, *args)
         return add
 
-    FileUnicodeMap.add_cid2unichr = counted(FileUnicodeMap.add_cid2unichr)
-    FileCMap.add_code2cid = counted(FileCMap.add_code2cid)
+    FileUnicodeMap.add_cid2unichr = counted(FileUnicodeMap.add_cid2unichr, 1)     # (cid, text)
+    FileCMap.add_code2cid = counted(FileCMap.add_code2cid, 0)                     # (code, cid)
 
 
 def _install_drawing() -> None:
