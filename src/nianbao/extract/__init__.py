@@ -86,13 +86,12 @@ def extract(doc: Document, version: str = "") -> Extraction:
 
 
 def cut_end(lines: list[Line]) -> tuple[list[Line], int | None]:
-    """A text whose very last content is a number may have been cut inside it (an excerpt that
-    stops at '1' of '12'): that number is not read, and the line is returned so that no row ending
-    there is completed by inference. Reports end with a signature, never a table cell."""
+    """A text whose very last character is a digit may have been cut inside a number (an excerpt
+    that stops at '1' of '12'): that number is not read, and the line is returned so that no row
+    ending there is completed by inference. A number followed by anything (a space, a '|', a line
+    break) was printed whole. Reports end with a signature, never a table cell."""
     k = len(lines) - 1
-    while k >= 0 and not lines[k].text.strip():
-        k -= 1
-    if k < 0:
+    if k < 0 or not lines[k].raw[-1:].isdigit():
         return lines, None
     line = lines[k]
     cells = list(line.cells)
@@ -102,7 +101,7 @@ def cut_end(lines: list[Line]) -> tuple[list[Line], int | None]:
         return lines, None
     cells[-1] = ""
     kept = replace(line, text="\t".join(cells), cells=tuple(cells) + line.cells[len(cells):])
-    return lines[:k] + [kept] + lines[k + 1:], line.number
+    return lines[:k] + [kept], line.number
 
 
 def locate_cells(ex: Extraction, doc: Document) -> Extraction:

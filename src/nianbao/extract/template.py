@@ -26,21 +26,30 @@ _WORD_CELL = 24  # template words are looked for in header and label cells, not 
 FIRST_FORMAT_YEAR = 2019
 # Disclosure figures of a prose report: '主动公开政府信息310条', '共收到申请5件'.
 FIGURES = re.compile(r"(?:公开|发布|收到|受理)[^。;；]{0,24}?\d+\s*(?:条|件|项|篇)")
-# The sections of the reports the 2008 regulation asked for, before the 2019 format's tables.
+# The sections of the reports the 2008 regulation asked for, before the 2019 format's tables, as a
+# report's own top-level headings ('一、概述', '四、政府信息公开的收费及减免情况'): the same words in a
+# sentence listing a report's parts, a subsection '(二)依申请公开政府信息情况' or a page's label '内容概述'
+# are as common in the reports of the 2019 format.
 OLD_SECTIONS = ("概述", "不予公开政府信息", "收费及减免", "依申请公开政府信息情况", "依申请公开政府信息办理情况",
                 "因政府信息公开申请行政复议")
+_OLD_HEADING = re.compile(r"[一二三四五六七八九十]{1,2}\s*[、.．]\s*(.{0,30})")
 HEAD = 6000
 
 
 def prose_template(year: int | None, lines) -> str | None:
     """``legacy`` or None (unknown) for a report whose text holds no table: legacy when its prose
-    states disclosure figures and it is a report on a year before the 2019 format or follows the
-    older report's sections (概述, 依申请公开政府信息和不予公开政府信息情况, 收费及减免…); otherwise the
-    text may simply stop before its tables, and the template is not known."""
-    head = "".join(l.text for l in lines)[:HEAD]
-    if not FIGURES.search(head):
+    states disclosure figures and it is a report on a year before the 2019 format or is headed by
+    the older report's sections (一、概述, 三、依申请公开政府信息和不予公开政府信息情况, 四、…收费及减免…);
+    otherwise the text may simply stop before its tables, and the template is not known."""
+    head, size = [], 0
+    for line in lines:
+        if size >= HEAD:
+            break
+        head.append(line.text)
+        size += len(line.text)
+    if not FIGURES.search("".join(head)[:HEAD]):
         return None
-    old = any(w in head for w in OLD_SECTIONS)
+    old = any((m := _OLD_HEADING.match(text.strip())) and any(w in m.group(1) for w in OLD_SECTIONS) for text in head)
     return "legacy" if old or (year is not None and year < FIRST_FORMAT_YEAR) else None
 
 
