@@ -27,11 +27,12 @@ def warm() -> None:
     from . import snapshot
     from .mentions import _by_start
     from .phone import area_table
-    from .url import strong_index, township_initials
+    from .url import province_index, strong_index, township_initials
     gz = gazetteer()
     known = set(gz.derived)
     _by_start()
     strong_index()
+    province_index()
     township_initials()
     area_table()
     gazetteer_slugs()

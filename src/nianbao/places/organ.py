@@ -35,6 +35,10 @@ OFFICE = ("街道办事处", "街道办", "办事处")        # a street's gover
 DEPARTMENT_TAIL = re.compile(r"(?:局|委员会|办公室|中心|管理处|服务站|大队|支队)$")
 TOWNSHIP_UNIT = re.compile(r"(?:镇|乡|街道|苏木|区公所)$")
 AREA_UNIT = re.compile(r"(?:省|自治区|市|州|盟|地区|县|区|旗|特区|林区)$")
+# A street office is its district government's agency, and may be named as such: 东城区人民政府崇文门外街道办事处
+_INNER_GOVERNMENT = re.compile(r"(?<=[区县市旗])(?:人民)?政府(?=.)")
+# The office of a township's or street's government ('吉村镇人民政府党政办公室') reports for it
+_GOVERNMENT_OFFICE = re.compile(r"^(.{2,30}?(?:人民政府|政府|街道办事处|办事处))(?:党政|综合|党政综合)?办公室$")
 _NAME = re.compile(rf"^[{_HAN}]{{2,32}}$")
 # Words a name never holds: they are the sentence around it.
 _NOT_IN_NAME = re.compile(r"根据|按照|依据|依照|关于|报告|公开|公布|工作|情况|条例|通知|规定|以下|简称|"
@@ -75,7 +79,8 @@ def _core(name: str) -> tuple[str, str]:
     """The place part of an organ's name and the kind of tail it had: gov, office, dept or ''."""
     for tail in OFFICE:
         if name.endswith(tail) and len(name) > len(tail) + 1:
-            core = name[: -len(tail)]
+            core = name[: -len(tail)] + ("街道" if tail.startswith("街道") else "")   # 田镇街道办事处: 田镇街道
+            core = _INNER_GOVERNMENT.sub("", core, count=1)     # 东城区人民政府崇文门外街道办事处
             return (core if TOWNSHIP_UNIT.search(core) else core + "街道"), "office"
     for tail in GOVERNMENT:
         if name.endswith(tail) and len(name) > len(tail):
@@ -101,6 +106,10 @@ def parse(name: str) -> Organ:
     """The organ's level and the place names it prints (not yet resolved: see resolve)."""
     core, kind = _core(name)
     if kind == "dept":
+        office = _GOVERNMENT_OFFICE.match(name)
+        if office and (government := parse(office.group(1))).level in (TOWNSHIP, STREET):
+            return Organ(name, government.level, government.township, government.county, government.prefecture,
+                         government.province)
         areas = _split_areas(core) or {}
         return Organ(name, DEPARTMENT, None, areas.get("county"), areas.get("prefecture"), areas.get("province"))
     township, prefix = _township(core)
@@ -185,6 +194,9 @@ def _is_county(name: str) -> bool:
 def well_formed(name: str) -> bool:
     """Every place the name prints is one the gazetteer knows (a township by its name or stem, the
     areas before it as a chain): '宿城区中扬镇人民政府' is, '完善崇礼镇人民政府' (a verb glued on) is not."""
+    office = _GOVERNMENT_OFFICE.match(name)
+    if office and parse(office.group(1)).level in (TOWNSHIP, STREET):
+        return well_formed(office.group(1))
     organ = parse(name)
     core, kind = _core(name)
     known = all(v is None or v in gazetteer().areas for v in (organ.county, organ.prefecture, organ.province))

@@ -143,9 +143,9 @@ def _known_tail(gz: Gazetteer, name: str) -> tuple[str, str]:
     >>> _known_tail(gazetteer(), '南召县石门乡')
     ('石门乡', '南召县')
     """
-    for k in range(1, len(name) - 1):
-        if name[k:] in gz.townships:
-            return name[k:], name[:k]
+    for k in range(2, len(name) - 1):
+        if name[k - 1] in "县市区旗" and name[k:] in gz.townships:
+            return name[k:], name[:k]       # not '二道河镇' -> '道河镇': only after an area's name
     return name, ""
 
 

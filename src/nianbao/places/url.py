@@ -106,10 +106,31 @@ def _make_strong_index(gz) -> dict[str, tuple[Unit, ...]]:
     return {k: tuple(sorted(v, key=lambda u: u.code)) for k, v in index.items()}
 
 
+def province_index() -> dict[str, tuple[Unit, ...]]:
+    """Provinces by the full pinyin of their stem ('hainan' 海南省; 'shanxi' both 山西 and 陕西), as a
+    host names its province."""
+    return gazetteer().index("url.provinces", _make_provinces)
+
+
+def _make_provinces(gz) -> dict[str, tuple[Unit, ...]]:
+    index: dict[str, tuple[Unit, ...]] = {}
+    for u in sorted(gz.by_code.values(), key=lambda u: u.code):
+        if u.level == PROVINCE:
+            key = _forms(province_stem(u.name), len(province_stem(u.name)))[0]
+            index[key] = index.get(key, ()) + (u,)
+    return index
+
+
 def host_units(url: str | None) -> tuple[Unit, ...]:
-    """The units a gov.cn host names strongly (usually one; several when a form is shared)."""
-    index = strong_index()
-    found = {u for label in host_labels(url) for u in index.get(label, ())}
+    """The units a gov.cn host names strongly (usually one; several when a form is shared). A host
+    under its province's ('qionghai.hainan.gov.cn') names a unit of that province: 'hainan' is then
+    the province, not 海南区 of 乌海市."""
+    index, provinces = strong_index(), province_index()
+    labels = host_labels(url)
+    within = [p for label in labels for p in provinces.get(label, ())]
+    found = {u for label in labels if not (within and label in provinces) for u in index.get(label, ())}
+    if within:
+        found = {u for u in found if any(p.code in u.path for p in within)}
     return tuple(sorted(found, key=lambda u: u.code))
 
 

@@ -42,6 +42,8 @@ COMPLETED = ("title", "announces", "chrome", "opening", "mention")
 REPORTS_ON = re.compile(r"(?:信息公开|政务公开)工作.{0,8}?(?:年度报告|年报|报告如下)")   # 现将…信息公开工作情况报告如下
 SECTIONS = ("总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况", "行政复议", "存在的主要问题",
             "其他需要报告的事项")
+# Section 一's own parts, for an excerpt that starts there ('一、总体情况 … (一)主动公开 … (二)依申请公开')
+OVERVIEW = ("总体情况", "主动公开", "依申请公开", "政府信息")
 
 
 def metadata(lines: list[Line]) -> tuple[dict[str, Field], list[Mention], list[Observation]]:
@@ -83,13 +85,14 @@ def metadata(lines: list[Line]) -> tuple[dict[str, Field], list[Mention], list[O
 
 def is_report(lines: list[Line], has_tables: bool) -> bool:
     """An annual report: it has a title naming one, or its tables, or the regulation's preamble with
-    the words of a report, or the format's section names. Not a report: anything else."""
+    the words of a report, or the format's section names, or section 一's parts. Not a report:
+    anything else."""
     if has_tables or find_title(lines) is not None:
         return True
     text = compact("".join(l.text for l in lines[:200])[:20000])
     cites = "政府信息公开条例" in text or "信息公开条例" in text
     return (cites and bool(REPORT_WORDS.search(text))) or sum(s in text for s in SECTIONS) >= 3 \
-        or bool(REPORTS_ON.search(text[:4000]))
+        or bool(REPORTS_ON.search(text[:4000])) or all(w in text[:4000] for w in OVERVIEW)
 
 
 def _best(found: list[Reading], field: str, order: tuple[str, ...]) -> Reading | None:

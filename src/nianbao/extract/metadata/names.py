@@ -7,6 +7,8 @@
 (('张义镇人民政府', 2008), ('宅梧镇', 2024))
 >>> name_year('2019年度青龙镇政府(机关)信息公开年度报告'), name_year('2022年政府信息公开工作年度报告')
 (('青龙镇政府', 2019), (None, 2022))
+>>> name_year('2025湖口县大垅乡2025年度政府信息公开工作年度报告')
+('湖口县大垅乡', 2025)
 """
 
 from __future__ import annotations
@@ -19,11 +21,12 @@ YEAR = r"((?:19|20)\d{2})\s*年"
 _WORDS = re.compile(r"(?:政府|政务)?(?:信息)?公开|(?:工作)?年度报告|年报")
 _NAME_YEAR = re.compile(rf"^(?P<pre>.*?){YEAR}\s*(?:度)?(?P<post>.*)$")
 _GOV = "政府"
+_LEAD_YEAR = re.compile(r"^(?:19|20)\d{2}(?![\d年])")     # '2025湖口县大垅乡2025年度…': a stray year before the name
 
 
 def name_year(text: str) -> tuple[str | None, int | None]:
     """The organ's name (or None) and the year a report's title-like text gives."""
-    text = re.sub(r"\s+", "", text)
+    text = _LEAD_YEAR.sub("", re.sub(r"\s+", "", text))
     m = _NAME_YEAR.match(text[:120])
     if not m:
         return _name(text), None

@@ -33,6 +33,8 @@ ANNOUNCE = re.compile(r"(?:现向社会公布|特向社会公布|向社会公布
                       r"汇总)了?《?(?P<seg>[^,，。;；:：《》]{2,48}?)(?:政府|政务)?(?:信息)?公开")
 COMPILED = re.compile(r"由(?P<seg>[^,，。;；:：《》]{2,60}?)(?:负责|结合[^,，。]{0,12}?)?(?:编制|制作|编写|汇总|起草)")
 OPENING = re.compile(rf"^{YEAR}(?:度)?[,，](?P<seg>[^,，。;；]{{2,40}})")
+# '2022年我街坚持…', '2021年以来,我镇…': the year a report speaks of itself in (no organ named)
+OPENING_SELF = re.compile(rf"^{YEAR}(?:度)?(?:以来)?[,，]?(?:我|本|全)(?:镇|乡|街道|街|苏木|县|区|市|旗|局)")
 # A name at the start of a clause stands before what it did: '松木塘镇人民政府认真贯彻…'
 PREDICATE = re.compile(r"^(?:认真|坚持|严格|紧紧|高度|深入|按照|持续|进一步|继续|全面|始终|围绕|不断|切实|积极|"
                        r"根据|依据|结合|扎实|着力|大力|聚焦|主动|共|全年|通过|在|以|把|将|对|按|立足|紧扣|狠抓|"
@@ -43,6 +45,11 @@ UNTIL = re.compile(rf"截(?:至|止)(?:到)?{YEAR}(?:12月31日|底|末)")
 CHROME_LABEL = re.compile(r"^(发布机构|发布单位|发文机关|发文单位|信息来源|来源)[:：]?$")
 CHROME_INLINE = re.compile(r"(发布机构|发布单位|发文机关|发文单位|信息来源|来源)\s*[:：]\s*([^\s|:：,，]{2,30})")
 MENTION_TAIL = re.compile(r"人民政府|街道办事处|办事处|委员会|局")
+# A name followed by these is a website's or an account's ('依托天津市南开区人民政府网站'), not an organ's
+SITE = re.compile(r"(?:门户)?(?:网站|网(?!格)|官网|信息公开网|平台|公众号|微信|微博|客户端|专栏|板块|子网站)")
+ADDRESS = re.compile(r"地址[:：]?[^,，。;；:：]*$")
+# A district's government before its street office's name: the office is the organ (东城区人民政府崇文门外街道办事处)
+OFFICE_AFTER = re.compile(r"[^\s,，。;；:：、]{1,10}?办事处")
 SELF = {TOWNSHIP: ("我镇", "本镇", "我乡", "本乡", "我苏木"),      # 'we' in the report's own words
         STREET: ("我街道", "本街道", "我街"),
         COUNTY_LEVEL: ("我县", "本县", "我区", "本区", "我市", "本市", "我旗", "本旗"),
@@ -94,7 +101,8 @@ def _compiled(line: Line, text: str) -> list[Reading]:
 def _opening(line: Line, text: str) -> list[Reading]:
     m = OPENING.match(text)
     if not m:
-        return []
+        m = OPENING_SELF.match(text)
+        return [Reading("year", int(m.group(1)), line.number, "opening")] if m else []
     out = [Reading("year", int(m.group(1)), line.number, "opening")]
     seg = m.group("seg")
     for k in range(len(seg), 1, -1):
@@ -161,7 +169,10 @@ def longest_organ(seg: str) -> str | None:
             kind = "gov" if name.endswith(GOVERNMENT + OFFICE) else "dept" if parse(name).level == DEPARTMENT \
                 else "place"
             found.setdefault(kind, name)
-    return found.get("gov") or found.get("place") or found.get("dept")
+    place = found.get("place")
+    if place and found.get("dept") and not well_formed(place):
+        place = None                        # '闽清县市场监督管理局': 闽清县市 is no place
+    return found.get("gov") or place or found.get("dept")
 
 
 def mentions(lines: list[Line]) -> tuple[Counter[str], dict[str, int]]:
@@ -177,6 +188,10 @@ def mentions(lines: list[Line]) -> tuple[Counter[str], dict[str, int]]:
         text = CITED.sub("《》", _SPACE.sub("", line.text[:budget]))
         budget -= len(line.text)
         for m in MENTION_TAIL.finditer(text):
+            if SITE.match(text, m.end()) or (m.group(0) == "人民政府" and OFFICE_AFTER.match(text, m.end())):
+                continue
+            if ADDRESS.search(text, max(0, m.start() - 30), m.start()):
+                continue                    # '(地址:西藏自治区林芝市墨脱县加热萨乡人民政府,…)': a place, not a name
             for start in range(max(0, m.start() - 16), m.start() - 1):
                 name = text[start:m.end()]
                 if organ_name(name) and well_formed(name):
