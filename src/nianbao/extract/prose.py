@@ -24,15 +24,18 @@ from .tokens import match_score
 from .words import APPLICATION_ROWS
 
 _STOP = r"[^。;；,，:：]"
-_N = r"[\"“”']?(?:的|为|共|共计)?\s*(?<!\d)(\d{1,6})\s*(?:件|宗)"
+_COUNT = r"[\"“”']?(?:的|为|共|共计)?\s*(?<!\d)(\d{1,6})\s*"
+_N = _COUNT + "(?:件|宗)"
+_N_ITEMS = _COUNT + "(?:件|宗|条)"     # applications counted as items: '收到政府信息公开申请1条'
 MAX_LINE = 4000      # characters of a line searched: an overview sentence is far shorter
 FIGURES = (
     ("applications.new_received.total",
-     re.compile(rf"(?:收到|受理|接到|接收){_STOP}{{0,16}}?申请(?:政府信息公开|信息公开|公开)?件?"
-                rf"(?:共计|合计|总数|数量|共|数)?{_N}")),
+     re.compile(rf"(?:收到|受理|接到|接收|新收){_STOP}{{0,16}}?申请(?:政府信息公开|信息公开|公开)?件?"
+                rf"(?:共计|合计|总数|数量|共|数)?{_N_ITEMS}")),
     ("applications.carried_over.total", re.compile(rf"上(?:一)?年(?:度)?(?:结转|转结|遗留|未办结){_STOP}{{0,12}}?{_N}")),
     ("applications.granted.total", re.compile(rf"予以公开{_N}")),
     ("applications.partially_granted.total", re.compile(rf"部分公开{_N}")),
+    ("applications.not_processed_repeat.total", re.compile(rf"重复申请{_N}")),
     ("applications.carried_forward.total",
      re.compile(rf"(?:结转|转)(?:至|到)?下(?:一)?年(?:度)?(?:继续)?(?:办理)?{_STOP}{{0,6}}?{_N}")),
     ("review_litigation.administrative_review.total", re.compile(rf"行政复议(?:案件|申请)?{_N}")),
