@@ -9,11 +9,13 @@ the tables stage, so that changing any of them never needs re-extraction and is 
 3. a maintainer's corrections of single cells (``corrections``), once the report has its id.
 
 The level (township, street, county, department, other) is the organ's, unless the manifest says
-otherwise; a name that the gazetteer knows as a prefecture is no county's.
+otherwise; a name that the gazetteer knows as a prefecture is no county's. A county the report names
+that the table no longer has (宣武区, merged into 西城区 in 2010) is published as the report names it.
 """
 
 from __future__ import annotations
 
+import re
 from copy import copy
 from dataclasses import dataclass, field, replace
 
@@ -27,6 +29,8 @@ from .manifest import OVERRIDES, PLACE, Manifest
 PUBLISHED = ("organ", "level", "township", "county", "prefecture", "province", "division_code", "year",
              "published_on", "phone", "email", "address", "postcode", "website", "source_url", "retrieved_on")
 PLACE_FIELDS = ("township", "county", "prefecture", "province", "division_code")
+# Zones a report may name before its township, which are no county (泉州台商投资区百崎回族乡 is in 惠安县)
+ZONE = re.compile(r"开发|投资|新区|高新|经济|工业|园区|试验|示范|管理")
 
 
 @dataclass
@@ -101,6 +105,9 @@ def describe(ex: Extraction, row: dict[str, str], notes: list[str] | tuple[str, 
     for key, value in place.fields().items():
         if value is not None:
             meta[key] = Field(value, None, f"gazetteer:{place.method}" if place.method else "gazetteer")
+    county = ex.metadata.get("county")
+    if printed and county and not gazetteer().named(county.value) and not ZONE.search(county.value):
+        meta["county"] = county     # a county the table no longer has (宣武区, 渝北区): as the report names it
     if place.status in (AMBIGUOUS, UNKNOWN):
         for key in ("township", "division_code"):
             if key in meta and meta[key].source.startswith("gazetteer"):

@@ -45,6 +45,7 @@ _NOT_IN_NAME = re.compile(r"根据|按照|依据|依照|关于|报告|公开|公
                           r"编制|本年|年度|认真|贯彻|落实|坚持|进一步|领导|我们|标题|名称|发布|来源|"
                           r"网站|门户|专栏|联系|地址|电话|负责|全文|要求|精神|实际|办法")
 _NOT_IN_DEPARTMENT = re.compile(r"[了由的和与及在是把将对]|成立|设立|网站")
+_WHOLE = re.compile(r"^全(?:乡|镇|县|区|市|旗|街道|街|苏木)$")    # 全乡: the whole township, not a name
 _NOT_FIRST = ("我", "本", "该", "现", "特", "由", "对", "为", "在", "经", "请", "与", "将", "从", "向", "各", "全年",
               "上级", "县级", "市级", "区级")
 
@@ -65,7 +66,7 @@ def organ_name(text: str | None) -> str | None:
     if not text:
         return None
     name = text.replace("(机关)", "").replace("（机关）", "").strip()
-    if not _NAME.match(name) or name.startswith(_NOT_FIRST) or _NOT_IN_NAME.search(name):
+    if not _NAME.match(name) or name.startswith(_NOT_FIRST) or _NOT_IN_NAME.search(name) or _WHOLE.match(name):
         return None
     core, kind = _core(name)
     if kind == "dept":
@@ -88,6 +89,8 @@ def _core(name: str) -> tuple[str, str]:
     m = DEPARTMENT_TAIL.search(name)
     if m:
         return _place_prefix(name[: m.start()]), "dept"
+    if name.endswith("街") and _known_township(name + "道"):
+        return name + "道", "office"        # 佳荣里街: a street as Tianjin and Guangzhou write it
     return name, ""
 
 

@@ -42,8 +42,8 @@ COMPLETED = ("title", "announces", "chrome", "opening", "mention")
 REPORTS_ON = re.compile(r"(?:信息公开|政务公开)工作.{0,8}?(?:年度报告|年报|报告如下)")   # 现将…信息公开工作情况报告如下
 SECTIONS = ("总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况", "行政复议", "存在的主要问题",
             "其他需要报告的事项")
-# Section 一's own parts, for an excerpt that starts there ('一、总体情况 … (一)主动公开 … (二)依申请公开')
-OVERVIEW = ("总体情况", "主动公开", "依申请公开", "政府信息")
+# Section 一's own parts, for an excerpt that starts there ('一、总体情况 (or 概述) … (一)主动公开 … (二)依申请公开')
+OVERVIEW = (("总体情况", "概述"), ("主动公开",), ("依申请公开",), ("政府信息",))
 
 
 def metadata(lines: list[Line]) -> tuple[dict[str, Field], list[Mention], list[Observation]]:
@@ -61,7 +61,7 @@ def metadata(lines: list[Line]) -> tuple[dict[str, Field], list[Mention], list[O
     notes: list[Observation] = []
     organ = _best(found, "organ", ORGAN_ORDER)
     if organ is not None:
-        fuller = _fuller(organ.value, named, found) if organ.source in COMPLETED else None
+        fuller = _fuller(organ.value, named, found, organ.source == "mention") if organ.source in COMPLETED else None
         out["organ"] = Field(fuller, named_at.get(fuller), "mention") if fuller else \
             Field(organ.value, organ.line or None, organ.source)
         printed = parse(out["organ"].value)
@@ -92,7 +92,7 @@ def is_report(lines: list[Line], has_tables: bool) -> bool:
     text = compact("".join(l.text for l in lines[:200])[:20000])
     cites = "政府信息公开条例" in text or "信息公开条例" in text
     return (cites and bool(REPORT_WORDS.search(text))) or sum(s in text for s in SECTIONS) >= 3 \
-        or bool(REPORTS_ON.search(text[:4000])) or all(w in text[:4000] for w in OVERVIEW)
+        or bool(REPORTS_ON.search(text[:4000])) or all(any(w in text[:4000] for w in words) for words in OVERVIEW)
 
 
 def _best(found: list[Reading], field: str, order: tuple[str, ...]) -> Reading | None:
@@ -100,14 +100,18 @@ def _best(found: list[Reading], field: str, order: tuple[str, ...]) -> Reading |
     return min(ranked, key=lambda r: (order.index(r.source), r.line)) if ranked else None
 
 
-def _fuller(name: str, named: Counter[str], found: list[Reading]) -> str | None:
+def _fuller(name: str, named: Counter[str], found: list[Reading], usual: bool) -> str | None:
     """A fuller writing of the same organ that the text uses: it contains ``name``, names the same
-    township, and every place it adds is known ('中扬镇' -> '宿城区中扬镇人民政府')."""
+    township, and every place it adds is known, or the organ writes it so itself ('中扬镇' ->
+    '宿城区中扬镇人民政府'; '通源乡人民政府' -> '由嵊州市通源乡人民政府编制' though the table no
+    longer has 通源乡). A ``usual`` name (the one the text writes most often) is completed only by a
+    writing used as often: not '东坡区崇礼镇人民政府', written twice, by '眉山市东坡区…' once."""
     township = parse(name).township
     if township is None:
         return None                       # a county's or a department's name is kept as written
-    pool = set(named) | {r.value for r in found if r.field == "organ"}
-    fuller = [n for n in pool if name in n and n != name and parse(n).township == township and well_formed(n)]
+    own = {r.value for r in found if r.field == "organ"}
+    fuller = [n for n in set(named) | own if name in n and n != name and parse(n).township == township
+              and (not usual or named[n] >= named[name]) and (n in own or well_formed(n))]
     return max(fuller, key=lambda n: (named[n], len(n), n)) if fuller else None   # the usual writing
 
 

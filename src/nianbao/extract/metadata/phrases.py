@@ -29,12 +29,13 @@ HEAD = 6000          # characters of the page the preamble phrases are looked fo
 TAIL_LINES = 6       # the signature stands in the last lines
 _SPACE = re.compile(r"[ \t\u3000\xa0]+")
 CITED = re.compile(r"《[^《》]{0,80}?(?:通知|办法|条例|规定|意见|格式|要点|方案|规范|制度|指南|清单|决定|细则|函)》")
-ANNOUNCE = re.compile(r"(?:现向社会公布|特向社会公布|向社会公布|现予公布|现公布|现发布|编制并发布|现将|特编制|编制|"
-                      r"汇总)了?《?(?P<seg>[^,，。;；:：《》]{2,48}?)(?:政府|政务)?(?:信息)?公开")
+ANNOUNCE = re.compile(r"(?:现向社会公布|特向社会公布|(?:特|现)?编制并向社会公布|向社会公布|现予公布|现公布|现发布|编制并发布|现将|特编制|编制|"
+                      r"汇总|汇报)了?《?(?P<seg>[^,，。;；:：《》]{2,48}?)(?:政府|政务)?(?:信息)?公开")
 COMPILED = re.compile(r"由(?P<seg>[^,，。;；:：《》]{2,60}?)(?:负责|结合[^,，。]{0,12}?)?(?:编制|制作|编写|汇总|起草)")
-OPENING = re.compile(rf"^{YEAR}(?:度)?[,，](?P<seg>[^,，。;；]{{2,40}})")
-# '2022年我街坚持…', '2021年以来,我镇…': the year a report speaks of itself in (no organ named)
-OPENING_SELF = re.compile(rf"^{YEAR}(?:度)?(?:以来)?[,，]?(?:我|本|全)(?:镇|乡|街道|街|苏木|县|区|市|旗|局)")
+OPENING = re.compile(rf"^{YEAR}(?:度)?(?P<comma>[,，])?(?P<seg>[^,，。;；]{{2,40}})")   # no comma: an organ must follow
+# '2022年我街坚持…', '…方面。2022年我镇未收到…': the year a report speaks of itself in, at a clause's start
+OPENING_SELF = re.compile(rf"(?:^|[。;；,，])(?:[(（][一二三四五六七八九十]{{1,2}}[)）])?{YEAR}(?:度)?(?:以来)?[,，]?"
+                          r"(?:我|本|全)(?:镇|乡|街道|街|苏木|县|区|市|旗|局)")
 # A name at the start of a clause stands before what it did: '松木塘镇人民政府认真贯彻…'
 PREDICATE = re.compile(r"^(?:认真|坚持|严格|紧紧|高度|深入|按照|持续|进一步|继续|全面|始终|围绕|不断|切实|积极|"
                        r"根据|依据|结合|扎实|着力|大力|聚焦|主动|共|全年|通过|在|以|把|将|对|按|立足|紧扣|狠抓|"
@@ -44,7 +45,7 @@ SPAN = re.compile(rf"{YEAR}\s*1\s*月\s*1\s*日\s*(?:起)?\s*(?:至|到|-|—|~)
 UNTIL = re.compile(rf"截(?:至|止)(?:到)?{YEAR}(?:12月31日|底|末)")
 CHROME_LABEL = re.compile(r"^(发布机构|发布单位|发文机关|发文单位|信息来源|来源)[:：]?$")
 CHROME_INLINE = re.compile(r"(发布机构|发布单位|发文机关|发文单位|信息来源|来源)\s*[:：]\s*([^\s|:：,，]{2,30})")
-MENTION_TAIL = re.compile(r"人民政府|街道办事处|办事处|委员会|局")
+MENTION_TAIL = re.compile(r"人民政府|政府(?!信息)|街道办事处|办事处|委员会|局")    # 政府信息公开: not a name's
 # A name followed by these is a website's or an account's ('依托天津市南开区人民政府网站'), not an organ's
 SITE = re.compile(r"(?:门户)?(?:网站|网(?!格)|官网|信息公开网|平台|公众号|微信|微博|客户端|专栏|板块|子网站)")
 ADDRESS = re.compile(r"地址[:：]?[^,，。;；:：]*$")
@@ -99,19 +100,24 @@ def _compiled(line: Line, text: str) -> list[Reading]:
 
 
 def _opening(line: Line, text: str) -> list[Reading]:
+    """'2022年，XX镇人民政府认真…' or '2020年七里坪镇严格按照…': the year, and the organ before what it
+    did; else a sentence that starts with the year and how the report says 'we' ('…。2022年我镇未收到…')."""
     m = OPENING.match(text)
-    if not m:
-        m = OPENING_SELF.match(text)
-        return [Reading("year", int(m.group(1)), line.number, "opening")] if m else []
-    out = [Reading("year", int(m.group(1)), line.number, "opening")]
-    seg = m.group("seg")
+    seg = m.group("seg") if m else ""
+    names = []
     for k in range(len(seg), 1, -1):
         if seg[:k].endswith("政府") and seg[k:].startswith("信息"):
             continue                        # 白纸坊街道政府信息公开工作…: 政府 belongs to 政府信息公开
         if PREDICATE.match(seg[k:]) and (name := organ_name(seg[:k])) and not _self(name):
-            out.append(Reading("organ", name, line.number, "opening"))
-            break
-    return out
+            names.append(name)
+    # the longest known place ('黄花乡在县政务公开部门…': 黄花乡), else, after a comma, the longest name
+    name = next((n for n in names if well_formed(n)), names[0] if names and m.group("comma") else None)
+    if name:
+        return [Reading("year", int(m.group(1)), line.number, "opening"), Reading("organ", name, line.number, "opening")]
+    if m and m.group("comma"):
+        return [Reading("year", int(m.group(1)), line.number, "opening")]
+    m = OPENING_SELF.search(text)
+    return [Reading("year", int(m.group(1)), line.number, "opening")] if m else []
 
 
 def _period(line: Line, text: str) -> list[Reading]:
