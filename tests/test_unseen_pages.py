@@ -151,3 +151,91 @@ def test_a_last_number_with_nothing_after_it_may_be_cut():
 def test_figures_the_prose_states(sentence, key, value):
     ex = read("青山镇2025年政府信息公开工作年度报告\n一、总体情况\n" + sentence + "\n")
     assert (key, value) in {(f.key, f.value) for f in ex.facts}
+
+
+# --- the second round: 73 more pages, read with the changes above --------------------------------
+
+def test_the_usual_writing_is_not_completed_by_a_rarer_one():
+    """No title: the organ is the writing the text uses most (twice), not a longer one used once."""
+    text = ("本年度报告根据《中华人民共和国政府信息公开条例》编制。\n一是在东坡区崇礼镇人民政府政务信息专栏公开；"
+            "二是在东坡区崇礼镇人民政府宣传栏公开；三是在眉山市东坡区崇礼镇人民政府便民服务中心公开。\n")
+    assert meta(text)["organ"] == "东坡区崇礼镇人民政府"
+
+
+def test_the_organs_own_fuller_writing_completes_the_title():
+    """'由嵊州市通源乡人民政府编制': the organ writes its name so, though the table no longer has 通源乡."""
+    text = "2009年通源乡人民政府信息公开年报\n本报告是由嵊州市通源乡人民政府编制的2009年度政府信息公开年度报告。\n"
+    assert meta(text)["organ"] == "嵊州市通源乡人民政府"
+
+
+@pytest.mark.parametrize("text,organ,year", [
+    # a town named '…镇政府' only in the body
+    ("一、总体情况\n(一)主动公开方面。2022年我镇主动公开政府信息45条。\n(二)依申请公开方面。我镇未收到申请。\n"
+     "如有疑问，请与衢州市衢江区湖南镇政府综合督考办公室联系。\n", "衢州市衢江区湖南镇政府", 2022),
+    # the year and the organ at the start of a sentence with no comma
+    ("一、总体情况\n2020年七里坪镇严格按照《中华人民共和国政府信息公开条例》有关要求，由镇党政办具体负责。\n"
+     "(一)主动公开情况。共计公开政府信息115条。\n(二)依申请公开情况。未收到申请。\n", "七里坪镇", 2020),
+    # the known place, not the longest name ('黄花乡在县…')
+    ("本报告由黄花乡人民政府办公室编制。\n一、总体情况\n2019年,黄花乡在县政务公开部门的指导下，主动公开信息12条。\n"
+     "(二)依申请公开情况。未收到政府信息公开申请。\n", "黄花乡人民政府", 2019),
+])
+def test_who_and_when_in_the_body(text, organ, year):
+    got = meta(text)
+    assert (got["organ"], got["year"]) == (organ, year)
+
+
+def test_a_sentence_that_starts_with_no_known_place_names_no_organ():
+    got = meta("一、总体情况\n2022年园区严格按照《中华人民共和国政府信息公开条例》要求，主动公开信息30条。\n"
+               "(二)依申请公开。未收到申请。\n")
+    assert got["organ"] is None
+
+
+def test_the_whole_township_is_not_a_name():
+    got = meta("一、总体情况\n我乡汇总了全乡政府信息公开工作情况。\n(一)主动公开情况。公开信息20条。\n"
+               "(二)依申请公开情况。未收到申请。\n")
+    assert got["organ"] is None and got["township"] is None and got["level"] == "township"
+
+
+def test_years_and_departments_the_preamble_states():
+    got = meta("根据《中华人民共和国政府信息公开条例》和金水区政府关于政府信息公开工作的有关文件精神，特编制并向社会"
+               "公布金水区发展改革和统计局2014年度政府信息公开年度报告。\n")
+    assert (got["organ"], got["level"], got["year"]) == ("金水区发展改革和统计局", "department", 2014)
+    got = meta("本报告从总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、行政复议等六个方面汇报我镇2023年"
+               "政府信息公开工作。\n一、总体情况\n")
+    assert got["year"] == 2023
+
+
+def test_a_street_written_with_a_bare_jie():
+    """佳荣里街 is 佳荣里街道 (Tianjin and Guangzhou write 街); 金融街 alone is no street's name."""
+    assert (parse("佳荣里街").level, parse("佳荣里街").township) == ("street", "佳荣里街道")
+    assert parse("金融街").level != "street"
+
+
+def test_an_approximate_figure_makes_an_old_report_prose_only():
+    text = "仲山镇2011年政府信息公开工作年度报告\n一、概述\n2011年,仲山镇政府及部门主动公开政府信息100余条。\n"
+    assert meta(text)["template"] == "legacy"
+
+
+def test_an_excerpt_that_starts_at_the_old_overview_is_a_report():
+    text = ("一、政府信息公开工作概述\n2018年我镇在区政府的统一领导下，全面推进政务公开。\n二、主动公开政府信息情况\n"
+            "2018年我镇主动公开政府信息数39条。\n三、依申请公开政府信息办理情况\n2018年未收到申请。\n")
+    assert meta(text)["year"] == 2018
+
+
+@pytest.mark.parametrize("organ,county", [
+    ("重庆市渝北区人民政府天宫殿街道办事处", "渝北区"),     # the table now has 天宫殿街道 under 两江新区
+    ("泉州台商投资区百崎回族乡人民政府", "惠安县"),         # a zone is no county: the table's
+])
+def test_a_county_the_table_no_longer_has_is_published_as_the_report_names_it(organ, county):
+    from nianbao.describe import describe
+    ex = read(f"{organ}2023年政府信息公开工作年度报告\n一、总体情况\n")
+    assert describe(ex, {}).metadata["county"].value == county
+
+
+@pytest.mark.parametrize("sentence,value", [
+    ("2022年我镇共收到群众依申请公开信件4件。", 4),
+    ("本年度收到申请政府信息公开请求1件。", 1),
+])
+def test_more_ways_to_say_applications_were_received(sentence, value):
+    ex = read("青山镇2022年政府信息公开工作年度报告\n一、总体情况\n" + sentence + "\n")
+    assert ("applications.new_received.total", value) in {(f.key, f.value) for f in ex.facts}
