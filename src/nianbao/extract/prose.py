@@ -30,7 +30,7 @@ _N_ITEMS = _COUNT + "(?:件|宗|条)"     # applications counted as items: '收�
 MAX_LINE = 4000      # characters of a line searched: an overview sentence is far shorter
 FIGURES = (
     ("applications.new_received.total",
-     re.compile(rf"(?:收到|受理|接到|接收|新收){_STOP}{{0,16}}?申请(?:政府信息公开|信息公开|公开)?(?:请求|信件|件)?"
+     re.compile(rf"(?:收到|受理|接到|接收|接受|新收){_STOP}{{0,16}}?申请(?:政府信息公开|信息公开|公开)?(?:请求|信件|办理事项|事项|件)?"
                 rf"(?:共计|合计|总数|数量|共|数)?{_N_ITEMS}")),
     ("applications.carried_over.total", re.compile(rf"上(?:一)?年(?:度)?(?:结转|转结|遗留|未办结){_STOP}{{0,12}}?{_N}")),
     ("applications.granted.total", re.compile(rf"予以公开{_N}")),

@@ -205,9 +205,10 @@ def _positional(run: Run, line: Line) -> list[Token | None] | None:
 
 
 def one_per_line(run: Run, lines_by_number: dict[int, Line], width: int) -> list[Token | None] | None:
-    """A row written one cell per line, where an empty line is an empty cell: the ``width`` lines
-    after the row's label (or header), each empty or one value, read by position; None when the lines
-    are not exactly that (blank lines that only separate cells are then not counted)."""
+    """A row written one cell per line, where an empty line (or one '|' alone: a page whose cells
+    each end in ' |') is an empty cell: the ``width`` lines after the row's label (or header), each
+    empty or one value, read by position; None when the lines are not exactly that (blank lines that
+    only separate cells are then not counted)."""
     numbers = [t.line for t in run.values]
     if len(set(numbers)) != len(numbers) or any(len([c for c in lines_by_number[n].cells if c]) != 1
                                                  for n in numbers):
@@ -218,13 +219,17 @@ def one_per_line(run: Run, lines_by_number: dict[int, Line], width: int) -> list
         return None
     for n in range(numbers[-1] + 1, end + 1):      # the last slots: empty lines before the next text
         line = lines_by_number.get(n)
-        if line is None or line.text.strip():
+        if line is None or not _empty_cell(line):
             return None
     by_line = {t.line: t for t in run.values}
-    if any((line := lines_by_number.get(n)) is None or (line.text.strip() and n not in by_line)
+    if any((line := lines_by_number.get(n)) is None or (not _empty_cell(line) and n not in by_line)
            for n in range(start, end + 1)):
         return None
     return [by_line.get(n) for n in range(start, end + 1)]
+
+
+def _empty_cell(line: Line) -> bool:
+    return line.text.strip() in ("", "|")
 
 
 def _printed(run: Run) -> str:

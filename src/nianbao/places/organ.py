@@ -37,15 +37,15 @@ TOWNSHIP_UNIT = re.compile(r"(?:镇|乡|街道|苏木|区公所)$")
 AREA_UNIT = re.compile(r"(?:省|自治区|市|州|盟|地区|县|区|旗|特区|林区)$")
 # A street office is its district government's agency, and may be named as such: 东城区人民政府崇文门外街道办事处
 _INNER_GOVERNMENT = re.compile(r"(?<=[区县市旗])(?:人民)?政府(?=.)")
-# The office of a township's or street's government ('吉村镇人民政府党政办公室') reports for it
-_GOVERNMENT_OFFICE = re.compile(r"^(.{2,30}?(?:人民政府|政府|街道办事处|办事处))(?:党政|综合|党政综合)?办公室$")
+# The office of a township's or street's government ('吉村镇人民政府党政办公室', '水东镇办公室') reports for it
+_GOVERNMENT_OFFICE = re.compile(r"^(.{2,30}?(?:人民政府|政府|街道办事处|办事处|镇|乡|街道|苏木))(?:党政|综合|党政综合)?办公室$")
 _NAME = re.compile(rf"^[{_HAN}]{{2,32}}$")
 # Words a name never holds: they are the sentence around it.
 _NOT_IN_NAME = re.compile(r"根据|按照|依据|依照|关于|报告|公开|公布|工作|情况|条例|通知|规定|以下|简称|"
                           r"编制|本年|年度|认真|贯彻|落实|坚持|进一步|领导|我们|标题|名称|发布|来源|"
                           r"网站|门户|专栏|联系|地址|电话|负责|全文|要求|精神|实际|办法")
 _NOT_IN_DEPARTMENT = re.compile(r"[了由的和与及在是把将对]|成立|设立|网站")
-_WHOLE = re.compile(r"^全(?:乡|镇|县|区|市|旗|街道|街|苏木)$")    # 全乡: the whole township, not a name
+_WHOLE = re.compile(r"^全?(?:乡|镇|乡镇|县|区|市|旗|街道|街|苏木)$")    # 全乡, 街道: a kind of place, not a name
 _NOT_FIRST = ("我", "本", "该", "现", "特", "由", "对", "为", "在", "经", "请", "与", "将", "从", "向", "各", "全年",
               "上级", "县级", "市级", "区级")
 
@@ -91,7 +91,7 @@ def _core(name: str) -> tuple[str, str]:
         return _place_prefix(name[: m.start()]), "dept"
     if name.endswith("街") and _known_township(name + "道"):
         return name + "道", "office"        # 佳荣里街: a street as Tianjin and Guangzhou write it
-    return name, ""
+    return _INNER_GOVERNMENT.sub("", name, count=1), ""     # 沙坪坝区人民政府小龙坎街道
 
 
 def _place_prefix(text: str) -> str:
@@ -194,12 +194,17 @@ def _is_county(name: str) -> bool:
     return any(u.level == COUNTY for u in gazetteer().areas.get(name, ()))
 
 
+def government_of(name: str) -> str | None:
+    """The township's or street's government whose office ``name`` is ('江口镇党政办公室' -> '江口镇')."""
+    office = _GOVERNMENT_OFFICE.match(name)
+    return office.group(1) if office and parse(office.group(1)).level in (TOWNSHIP, STREET) else None
+
+
 def well_formed(name: str) -> bool:
     """Every place the name prints is one the gazetteer knows (a township by its name or stem, the
     areas before it as a chain): '宿城区中扬镇人民政府' is, '完善崇礼镇人民政府' (a verb glued on) is not."""
-    office = _GOVERNMENT_OFFICE.match(name)
-    if office and parse(office.group(1)).level in (TOWNSHIP, STREET):
-        return well_formed(office.group(1))
+    if government := government_of(name):
+        return well_formed(government)
     organ = parse(name)
     core, kind = _core(name)
     known = all(v is None or v in gazetteer().areas for v in (organ.county, organ.prefecture, organ.province))

@@ -262,13 +262,25 @@ def _resolved(gz: Gazetteer, unit: Unit, method: str, agree: set[str], notes: li
 def _area_only(gz: Gazetteer, ev: Evidence, status: str, pool: list[Unit], county: str | None,
                notes: list[str], near: Unit | None = None, near_method: str | None = None) -> Resolution:
     """Township and code stay null; the county-level place is filled where the evidence (or the one
-    look-alike township it leaves, ``near``) names it."""
+    look-alike township it leaves, ``near``) names it, else with what every candidate of an ambiguous
+    name shares (牛街乡 of 巍山县 and of 洱源县: 大理白族自治州, 云南省)."""
     area, kind = (near, near_method or "text") if near is not None else _area(gz, ev, county)
+    if area is None and status == AMBIGUOUS and pool:
+        area, kind = _shared(gz, pool), "text"
     place = _place(gz, area) if area else {}
     place.pop("township", None)
     return Resolution(status, **place, method=kind,
                       candidates=tuple((u.code, gz.full_name(u)) for u in pool),
                       evidence=(kind,) if kind else (), notes=tuple(notes))
+
+
+def _shared(gz: Gazetteer, pool: list[Unit]) -> Unit | None:
+    """The lowest area above every unit of ``pool``, if they share one."""
+    for level in (COUNTY, PREFECTURE, PROVINCE):
+        above = {gz.ancestor(u, level) for u in pool}
+        if len(above) == 1 and None not in above:
+            return above.pop()
+    return None
 
 
 def _names(gz: Gazetteer, pool: list[Unit]) -> str:

@@ -87,7 +87,8 @@ def _unit_keys(unit: Unit) -> tuple[frozenset[str], frozenset[str]]:
     short, short_init = _forms(unit.name, len(stem(unit.name)))
     p_init = _forms(province.name, len(province_stem(province.name)))[1] if province else ""
     f_init = _forms(prefecture.name, len(stem(prefecture.name)))[1] if prefecture else ""
-    forms = {short, full, full_init, short_init, p_init + short_init, p_init + short, f_init + short_init}
+    forms = {short, full, full_init, short_init, p_init + short_init, p_init + short, f_init + short_init,
+             f_init + short}                # 'dlweishan' 大理 + 巍山
     forms.discard("")
     strong = frozenset(f for f in forms if len(f) >= STRONG)
     return strong, frozenset(forms) - strong

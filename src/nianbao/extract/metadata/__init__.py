@@ -26,13 +26,13 @@ from ...ingest import Line
 from ...normalise import compact
 from ...extraction import Mention
 from ...places.mentions import area_mentions
-from ...places.organ import parse, well_formed
+from ...places.organ import government_of, parse, well_formed
 from .contact import contact
 from .phrases import Reading, mentions, readings, self_level
 from .title import Title, find_title
 
 ORGAN_ORDER = ("title", "announces", "compiled_by", "chrome", "opening", "signature", "attachment",
-               "source_chrome", "mention")
+               "source_chrome", "mention", "contact")
 YEAR_ORDER = ("title", "attachment", "announces", "period", "opening")
 PLACE_FIELDS = ("township", "county", "prefecture", "province")
 REPORT_WORDS = re.compile(r"年度报告|年报|本报告|报告如下|统计期限|统计时限|工作报告|公开报告|情况报告")
@@ -42,8 +42,9 @@ COMPLETED = ("title", "announces", "chrome", "opening", "mention")
 REPORTS_ON = re.compile(r"(?:信息公开|政务公开)工作.{0,8}?(?:年度报告|年报|报告如下)")   # 现将…信息公开工作情况报告如下
 SECTIONS = ("总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况", "行政复议", "存在的主要问题",
             "其他需要报告的事项")
-# Section 一's own parts, for an excerpt that starts there ('一、总体情况 (or 概述) … (一)主动公开 … (二)依申请公开')
-OVERVIEW = (("总体情况", "概述"), ("主动公开",), ("依申请公开",), ("政府信息",))
+# The parts of a report, for an excerpt that starts without its title ('一、总体情况 (or 概述) … (一)主动公开 …
+# (二)依申请公开', or the old format's '四、政府信息公开的收费及减免情况')
+OVERVIEW = (("总体情况", "概述", "收费及减免", "行政复议"), ("主动公开",), ("依申请公开",), ("政府信息",))
 
 
 def metadata(lines: list[Line]) -> tuple[dict[str, Field], list[Mention], list[Observation]]:
@@ -111,6 +112,7 @@ def _fuller(name: str, named: Counter[str], found: list[Reading], usual: bool) -
         return None                       # a county's or a department's name is kept as written
     own = {r.value for r in found if r.field == "organ"}
     fuller = [n for n in set(named) | own if name in n and n != name and parse(n).township == township
+              and not government_of(n)            # not its office: '江口镇党政办公室'
               and (not usual or named[n] >= named[name]) and (n in own or well_formed(n))]
     return max(fuller, key=lambda n: (named[n], len(n), n)) if fuller else None   # the usual writing
 

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 
 from ...ingest import Line
 from ...normalise import compact
-from ...places.organ import (COUNTY_LEVEL, DEPARTMENT, GOVERNMENT, OFFICE, STREET, TOWNSHIP, organ_name,
-                             parse, well_formed)
+from ...places.organ import (COUNTY_LEVEL, DEPARTMENT, GOVERNMENT, OFFICE, STREET, TOWNSHIP, government_of,
+                             organ_name, parse, well_formed)
 from .names import YEAR, name_year
 
 HEAD = 6000          # characters of the page the preamble phrases are looked for in
@@ -31,6 +31,7 @@ _SPACE = re.compile(r"[ \t\u3000\xa0]+")
 CITED = re.compile(r"《[^《》]{0,80}?(?:通知|办法|条例|规定|意见|格式|要点|方案|规范|制度|指南|清单|决定|细则|函)》")
 ANNOUNCE = re.compile(r"(?:现向社会公布|特向社会公布|(?:特|现)?编制并向社会公布|向社会公布|现予公布|现公布|现发布|编制并发布|现将|特编制|编制|"
                       r"汇总|汇报)了?《?(?P<seg>[^,，。;；:：《》]{2,48}?)(?:政府|政务)?(?:信息)?公开")
+CONTACT = re.compile(r"(?:请|可)(?:与|联系)(?P<seg>[^,，。;；:：()（）《》]{2,40}?)(?:联系|联络|咨询|[(（])")
 COMPILED = re.compile(r"由(?P<seg>[^,，。;；:：《》]{2,60}?)(?:负责|结合[^,，。]{0,12}?)?(?:编制|制作|编写|汇总|起草)")
 OPENING = re.compile(rf"^{YEAR}(?:度)?(?P<comma>[,，])?(?P<seg>[^,，。;；]{{2,40}})")   # no comma: an organ must follow
 # '2022年我街坚持…', '…方面。2022年我镇未收到…': the year a report speaks of itself in, at a clause's start
@@ -49,8 +50,8 @@ MENTION_TAIL = re.compile(r"人民政府|政府(?!信息)|街道办事处|办事
 # A name followed by these is a website's or an account's ('依托天津市南开区人民政府网站'), not an organ's
 SITE = re.compile(r"(?:门户)?(?:网站|网(?!格)|官网|信息公开网|平台|公众号|微信|微博|客户端|专栏|板块|子网站)")
 ADDRESS = re.compile(r"地址[:：]?[^,，。;；:：]*$")
-# A district's government before its street office's name: the office is the organ (东城区人民政府崇文门外街道办事处)
-OFFICE_AFTER = re.compile(r"[^\s,，。;；:：、]{1,10}?办事处")
+# A district's government before its street office's or town's name: that is the organ (东城区人民政府崇文门外街道办事处)
+OFFICE_AFTER = re.compile(r"[^\s,，。;；:：、]{1,10}?(?:办事处|街道|镇|乡|苏木)")   # or its town's: 章贡区人民政府水东镇办公室
 SELF = {TOWNSHIP: ("我镇", "本镇", "我乡", "本乡", "我苏木"),      # 'we' in the report's own words
         STREET: ("我街道", "本街道", "我街"),
         COUNTY_LEVEL: ("我县", "本县", "我区", "本区", "我市", "本市", "我旗", "本旗"),
@@ -78,7 +79,8 @@ def readings(lines: list[Line]) -> list[Reading]:
         budget -= len(line.text)
         head.append((line, text))
     for line, text in head:
-        out += _announces(line, text) + _compiled(line, text) + _opening(line, text) + _period(line, text)
+        out += _announces(line, text) + _compiled(line, text) + _opening(line, text) + _period(line, text) \
+            + _contact(line, text)
     out += _chrome(lines[:15]) + _signature(lines)
     return out
 
@@ -97,6 +99,13 @@ def _announces(line: Line, text: str) -> list[Reading]:
 def _compiled(line: Line, text: str) -> list[Reading]:
     name = next((n for m in COMPILED.finditer(text) if (n := longest_organ(m.group("seg")))), None)
     return [Reading("organ", name, line.number, "compiled_by")] if name else []
+
+
+def _contact(line: Line, text: str) -> list[Reading]:
+    """'如有疑问请与石渠县奔达乡联系': whom to ask, the last of the organ's sources."""
+    name = next((n for m in CONTACT.finditer(text) if (n := longest_organ(m.group("seg")))), None)
+    name = government_of(name) or name if name else None       # 请与江口镇党政办公室联系: 江口镇
+    return [Reading("organ", name, line.number, "contact")] if name else []
 
 
 def _opening(line: Line, text: str) -> list[Reading]:
@@ -175,10 +184,14 @@ def longest_organ(seg: str) -> str | None:
             kind = "gov" if name.endswith(GOVERNMENT + OFFICE) else "dept" if parse(name).level == DEPARTMENT \
                 else "place"
             found.setdefault(kind, name)
-    place = found.get("place")
-    if place and found.get("dept") and not well_formed(place):
-        place = None                        # '闽清县市场监督管理局': 闽清县市 is no place
-    return found.get("gov") or place or found.get("dept")
+    place, dept = found.get("place"), found.get("dept")
+    if place and dept and (not well_formed(place) or parse(place).level not in (TOWNSHIP, STREET)):
+        place = None        # '闽清县市场监督管理局': 闽清县市 is no place; '来凤县政务服务…局': the county's bureau
+    gov = found.get("gov")
+    if gov and place and place.startswith(gov) and parse(gov).level not in (TOWNSHIP, STREET) \
+            and parse(place).level in (TOWNSHIP, STREET):
+        gov = government_of(place) or place         # '章贡区人民政府水东镇办公室': the town's, not the district's
+    return gov or place or dept
 
 
 def mentions(lines: list[Line]) -> tuple[Counter[str], dict[str, int]]:
