@@ -360,3 +360,17 @@ def test_the_unseen_pages(tmp_path):
     assert len(published) >= len(truths) - 2                       # a spam mirror may hide what it is
     assert min(share["township"], share["county"], share["prefecture"], share["province"]) >= 0.93, share
     assert min(share["level"], share["year"], share["template"]) >= 0.95, share
+
+
+def test_a_row_the_excerpt_ends_with_is_never_completed_though_its_numbers_are_whole():
+    """'7.属于行政执法案卷 | 0 | 0 | 0 | 0 | 0 | 0 |' and the page stops: its seventh cell was cut off,
+    not printed; it is not inferred from the other six."""
+    text = ("青山镇2021年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
+            "(本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和) | 申请人情况 |\n"
+            "一、本年新收政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n"
+            "二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n"
+            "三、本年度办理结果 | (一)予以公开 | 1 | 0 | 0 | 0 | 0 | 0 |")
+    ex = read(text)
+    got = {(c.row, c.col): (c.value, c.status) for c in ex.cells if c.table == "applications"}
+    assert all(status != "inferred" for _, status in got.values())
+    assert got["granted", "total"][0] is None

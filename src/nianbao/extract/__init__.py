@@ -86,19 +86,25 @@ def extract(doc: Document, version: str = "") -> Extraction:
 
 
 def cut_end(lines: list[Line]) -> tuple[list[Line], int | None]:
-    """A text whose very last character is a digit may have been cut inside a number (an excerpt
-    that stops at '1' of '12'): that number is not read, and the line is returned so that no row
-    ending there is completed by inference. A number followed by anything (a space, a '|', a line
-    break) was printed whole. Reports end with a signature, never a table cell."""
+    """Where the text ends, for an excerpt that may stop inside a table: the last line with text is
+    returned, so that no row ending there is completed by inference (its last cells may be cut off:
+    '7.属于行政执法案卷 | 0 | 0 | 0 | 0 | 0 | 0 |' and the page stops). If the very last character is
+    a digit, the text may also stop inside a number ('1' of '12'): that number is not read; a number
+    followed by anything (a space, a '|', a line break) was printed whole. Reports end with a
+    signature, never a table cell."""
     k = len(lines) - 1
-    if k < 0 or not lines[k].raw[-1:].isdigit():
+    while k >= 0 and not lines[k].text.strip():
+        k -= 1
+    if k < 0:
         return lines, None
     line = lines[k]
+    if k < len(lines) - 1 or not line.raw[-1:].isdigit():
+        return lines, line.number
     cells = list(line.cells)
     while cells and not cells[-1]:
         cells.pop()
     if not cells or kind_of(cells[-1]) not in ("num", "glued"):
-        return lines, None
+        return lines, line.number
     cells[-1] = ""
     kept = replace(line, text="\t".join(cells), cells=tuple(cells) + line.cells[len(cells):])
     return lines[:k] + [kept], line.number
