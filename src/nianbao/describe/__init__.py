@@ -15,7 +15,6 @@ that the table no longer has (宣武区, merged into 西城区 in 2010) is publi
 
 from __future__ import annotations
 
-import re
 from copy import copy
 from dataclasses import dataclass, field, replace
 
@@ -23,14 +22,13 @@ from ..catalogue import TOWNSHIP_LEVELS
 from ..extraction import Extraction, Field, Observation
 from ..places import AMBIGUOUS, RESOLVED, UNKNOWN, Evidence, gazetteer, resolve
 from ..places.gazetteer import PREFECTURE, PROVINCE
+from ..places.organ import former_county
 from . import corrections, ids
 from .manifest import OVERRIDES, PLACE, Manifest
 
 PUBLISHED = ("organ", "level", "township", "county", "prefecture", "province", "division_code", "year",
              "published_on", "phone", "email", "address", "postcode", "website", "source_url", "retrieved_on")
 PLACE_FIELDS = ("township", "county", "prefecture", "province", "division_code")
-# Zones a report may name before its township, which are no county (泉州台商投资区百崎回族乡 is in 惠安县)
-ZONE = re.compile(r"开发|投资|新区|高新|经济|工业|园区|试验|示范|管理")
 
 
 @dataclass
@@ -106,7 +104,7 @@ def describe(ex: Extraction, row: dict[str, str], notes: list[str] | tuple[str, 
         if value is not None:
             meta[key] = Field(value, None, f"gazetteer:{place.method}" if place.method else "gazetteer")
     county = ex.metadata.get("county")
-    if printed and county and not gazetteer().named(county.value) and not ZONE.search(county.value):
+    if printed and county and not gazetteer().named(county.value) and former_county(county.value):
         meta["county"] = county     # a county the table no longer has (宣武区, 渝北区): as the report names it
     if place.status in (AMBIGUOUS, UNKNOWN):
         for key in ("township", "division_code"):

@@ -26,12 +26,15 @@ from .words import APPLICATION_ROWS
 _STOP = r"[^。;；,，:：]"
 _COUNT = r"[\"“”']?(?:的|为|共|共计)?\s*(?<!\d)(\d{1,6})\s*"
 _N = _COUNT + "(?:件|宗)"
-_N_ITEMS = _COUNT + "(?:件|宗|条)"     # applications counted as items: '收到政府信息公开申请1条'
+_N_ITEMS = _COUNT + "(?:件|宗|条|项|起)"     # applications counted as items: '收到政府信息公开申请1条'
 MAX_LINE = 4000      # characters of a line searched: an overview sentence is far shorter
 FIGURES = (
     ("applications.new_received.total",
      re.compile(rf"(?:收到|受理|接到|接收|接受|新收){_STOP}{{0,16}}?申请(?:政府信息公开|信息公开|公开)?(?:请求|信件|办理事项|事项|件)?"
                 rf"(?:共计|合计|总数|数量|共|数)?{_N_ITEMS}")),
+    ("applications.new_received.total", re.compile(rf"依申请公开(?:政府信息)?(?:共|共计)?(?:受理|收到){_N_ITEMS}")),
+    ("applications.new_received.total",       # the number before the noun: '共收到12件信息依申请公开'
+     re.compile(rf"(?:收到|受理){_N_ITEMS}(?:政府)?信息(?:依申请公开|公开申请)")),
     ("applications.carried_over.total", re.compile(rf"上(?:一)?年(?:度)?(?:结转|转结|遗留|未办结){_STOP}{{0,12}}?{_N}")),
     ("applications.granted.total", re.compile(rf"予以公开{_N}")),
     ("applications.partially_granted.total", re.compile(rf"部分公开{_N}")),

@@ -39,13 +39,15 @@ AREA_UNIT = re.compile(r"(?:省|自治区|市|州|盟|地区|县|区|旗|特区|
 _INNER_GOVERNMENT = re.compile(r"(?<=[区县市旗])(?:人民)?政府(?=.)")
 # The office of a township's or street's government ('吉村镇人民政府党政办公室', '水东镇办公室') reports for it
 _GOVERNMENT_OFFICE = re.compile(r"^(.{2,30}?(?:人民政府|政府|街道办事处|办事处|镇|乡|街道|苏木))(?:党政|综合|党政综合)?办公室$")
+_ZONE = re.compile(r"开发|投资|新区|高新|经济|工业|园区|试验|示范|管理|风景|景区|旅游")   # zones, no counties
 _NAME = re.compile(rf"^[{_HAN}]{{2,32}}$")
 # Words a name never holds: they are the sentence around it.
 _NOT_IN_NAME = re.compile(r"根据|按照|依据|依照|关于|报告|公开|公布|工作|情况|条例|通知|规定|以下|简称|"
                           r"编制|本年|年度|认真|贯彻|落实|坚持|进一步|领导|我们|标题|名称|发布|来源|"
                           r"网站|门户|专栏|联系|地址|电话|负责|全文|要求|精神|实际|办法")
 _NOT_IN_DEPARTMENT = re.compile(r"[了由的和与及在是把将对]|成立|设立|网站")
-_WHOLE = re.compile(r"^全?(?:乡|镇|乡镇|县|区|市|旗|街道|街|苏木)$")    # 全乡, 街道: a kind of place, not a name
+# 全乡, 街道, 政府办公室: a kind of place or office, not a name
+_WHOLE = re.compile(r"^(?:全?(?:乡|镇|乡镇|县|区|市|旗|街道|街|苏木)|(?:人民)?政府(?:党政|综合)?办公室)$")
 _NOT_FIRST = ("我", "本", "该", "现", "特", "由", "对", "为", "在", "经", "请", "与", "将", "从", "向", "各", "全年",
               "上级", "县级", "市级", "区级")
 
@@ -167,11 +169,17 @@ def _split_areas(text: str) -> dict[str, str] | None:
                 rest = rest[k:]
                 break
         else:
-            if AREA_UNIT.search(rest) and len(rest) >= 2 and "county" not in out:
+            if former_county(rest) and "county" not in out:
                 out["county"] = rest  # a county the gazetteer no longer has (宣武区), as printed
                 return out
             return None
     return out
+
+
+def former_county(name: str) -> bool:
+    """A name written like a county's that the table may no longer have (宣武区, 渝北区), not a
+    zone (泉州台商投资区, 东湖生态旅游风景区)."""
+    return bool(AREA_UNIT.search(name)) and 2 <= len(name) <= 5 and not _ZONE.search(name)
 
 
 def _continues(text: str, k: int) -> bool:

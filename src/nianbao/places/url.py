@@ -69,6 +69,11 @@ def _forms(name: str, length: int) -> tuple[str, str]:
     return "".join(syl), "".join(s[0] for s in syl if s)
 
 
+def _digraphs(name: str, length: int) -> str:
+    """Initials that keep zh, ch and sh whole: '通州' -> 'tzh'."""
+    return "".join(s[:2] if s[:2] in ("zh", "ch", "sh") else s[:1] for s in _syllables(name)[:length])
+
+
 def unit_keys(unit: Unit) -> tuple[frozenset[str], frozenset[str]]:
     """(strong, weak) host labels that would name this county or prefecture (made for all of them
     once, kept in the gazetteer's snapshot: pypinyin takes half a second to load in a process)."""
@@ -88,7 +93,8 @@ def _unit_keys(unit: Unit) -> tuple[frozenset[str], frozenset[str]]:
     p_init = _forms(province.name, len(province_stem(province.name)))[1] if province else ""
     f_init = _forms(prefecture.name, len(stem(prefecture.name)))[1] if prefecture else ""
     forms = {short, full, full_init, short_init, p_init + short_init, p_init + short, f_init + short_init,
-             f_init + short}                # 'dlweishan' 大理 + 巍山
+             f_init + short,                # 'dlweishan' 大理 + 巍山
+             p_init + _digraphs(unit.name, len(stem(unit.name)))}     # 'bjtzh' 北京 + 通州 (zh, ch, sh whole)
     forms.discard("")
     strong = frozenset(f for f in forms if len(f) >= STRONG)
     return strong, frozenset(forms) - strong

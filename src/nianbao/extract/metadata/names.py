@@ -21,6 +21,7 @@ YEAR = r"((?:19|20)\d{2})\s*年"
 _WORDS = re.compile(r"(?:政府|政务)?(?:信息)?公开|(?:工作)?年度报告|年报")
 _NAME_YEAR = re.compile(rf"^(?P<pre>.*?){YEAR}\s*(?:度)?(?P<post>.*)$")
 _GOV = "政府"
+_JUNK = re.compile(r"^[\x21-\x7e]+")
 _LEAD_YEAR = re.compile(r"^(?:19|20)\d{2}(?![\d年])")     # '2025湖口县大垅乡2025年度…': a stray year before the name
 
 
@@ -37,7 +38,7 @@ def name_year(text: str) -> tuple[str | None, int | None]:
 
 def _name(part: str) -> str | None:
     """The name in a stretch that ends where the report's words begin ('…政府信息公开工作年度报告')."""
-    part = part.strip("《》<>\"'“”:：,，、的")
+    part = _JUNK.sub("", part).strip("《》<>\"'“”:：,，、的")    # 'puroview.com溪下乡': a mirror's domain glued on
     m = _WORDS.search(part)
     head = part[: m.start()] if m else part
     if m and m.group(0).startswith(_GOV) and head.endswith("人民"):

@@ -30,10 +30,11 @@ TAIL_LINES = 6       # the signature stands in the last lines
 _SPACE = re.compile(r"[ \t\u3000\xa0]+")
 CITED = re.compile(r"《[^《》]{0,80}?(?:通知|办法|条例|规定|意见|格式|要点|方案|规范|制度|指南|清单|决定|细则|函)》")
 ANNOUNCE = re.compile(r"(?:现向社会公布|特向社会公布|(?:特|现)?编制并向社会公布|向社会公布|现予公布|现公布|现发布|编制并发布|现将|特编制|编制|"
-                      r"汇总|汇报)了?《?(?P<seg>[^,，。;；:：《》]{2,48}?)(?:政府|政务)?(?:信息)?公开")
+                      r"汇总|汇报|本报告为)了?《?(?P<seg>[^,，。;；:：《》]{2,48}?)(?:政府|政务)?(?:信息)?公开")
 CONTACT = re.compile(r"(?:请|可)(?:与|联系)(?P<seg>[^,，。;；:：()（）《》]{2,40}?)(?:联系|联络|咨询|[(（])")
 COMPILED = re.compile(r"由(?P<seg>[^,，。;；:：《》]{2,60}?)(?:负责|结合[^,，。]{0,12}?)?(?:编制|制作|编写|汇总|起草)")
-OPENING = re.compile(rf"^{YEAR}(?:度)?(?P<comma>[,，])?(?P<seg>[^,，。;；]{{2,40}})")   # no comma: an organ must follow
+OPENING = re.compile(rf"^(?:[一二三四五六七八九十]{{1,2}}[、.．])?(?:总体情况|概述)?{YEAR}(?:度)?(?:以来)?"
+                     r"(?P<comma>[,，])?(?P<seg>[^,，。;；]{2,40})")      # after its heading: '一、总体情况 2022年…'   # no comma: an organ must follow
 # '2022年我街坚持…', '…方面。2022年我镇未收到…': the year a report speaks of itself in, at a clause's start
 OPENING_SELF = re.compile(rf"(?:^|[。;；,，])(?:[(（][一二三四五六七八九十]{{1,2}}[)）])?{YEAR}(?:度)?(?:以来)?[,，]?"
                           r"(?:我|本|全)(?:镇|乡|街道|街|苏木|县|区|市|旗|局)")
@@ -49,6 +50,7 @@ CHROME_INLINE = re.compile(r"(发布机构|发布单位|发文机关|发文单�
 MENTION_TAIL = re.compile(r"人民政府|政府(?!信息)|街道办事处|办事处|委员会|局")    # 政府信息公开: not a name's
 # A name followed by these is a website's or an account's ('依托天津市南开区人民政府网站'), not an organ's
 SITE = re.compile(r"(?:门户)?(?:网站|网(?!格)|官网|信息公开网|平台|公众号|微信|微博|客户端|专栏|板块|子网站)")
+BOUNDARY = set("与由在向和及对经请将把的了是为县市区旗州盟")    # may stand right before an organ's name
 ADDRESS = re.compile(r"地址[:：]?[^,，。;；:：]*$")
 # A district's government before its street office's or town's name: that is the organ (东城区人民政府崇文门外街道办事处)
 OFFICE_AFTER = re.compile(r"[^\s,，。;；:：、]{1,10}?(?:办事处|街道|镇|乡|苏木)")   # or its town's: 章贡区人民政府水东镇办公室
@@ -213,11 +215,19 @@ def mentions(lines: list[Line]) -> tuple[Counter[str], dict[str, int]]:
                 continue                    # '(地址:西藏自治区林芝市墨脱县加热萨乡人民政府,…)': a place, not a name
             for start in range(max(0, m.start() - 16), m.start() - 1):
                 name = text[start:m.end()]
-                if organ_name(name) and well_formed(name):
+                if organ_name(name) and well_formed(name) and not _glued(text, start, name):
                     counts[name] += 1
                     first.setdefault(name, line.number)
                     break
     return counts, first
+
+
+def _glued(text: str, start: int, name: str) -> bool:
+    """A township of one character and its kind, read off the end of a word ('提高乡政府工作的透明度':
+    no 高乡): the character before it is no boundary."""
+    township = parse(name).township
+    return bool(township) and len(township) <= 2 and start > 0 and "\u4e00" <= text[start - 1] <= "\u9fff" \
+        and text[start - 1] not in BOUNDARY
 
 
 def self_level(lines: list[Line]) -> str | None:

@@ -20,8 +20,12 @@ from .names import name_year
 
 TOP = 25                 # a title stands among the first lines of the page
 MAX_TITLE = 70           # characters (compact): longer is a sentence
-TITLE_WORDS = re.compile(r"(?:信息公开|政务公开).{0,10}(?:报告|年报)|信息公开工作年度$|^工作年度报告$")
+TITLE_WORDS = re.compile(r"(?:信息|政务).{0,4}?公开.{0,10}(?:报告|年报)|信息公开工作年度$|^工作年度报告$")   # 信息年度公开报告 too
 BREADCRUMB = re.compile(r"当前位置|您的位置|现在的位置|首页\s*(?:>|»|›|/|＞|\|)")
+# a title cut before its last words ('东辽县人民政府2012年政府信息公开' / '年度报告'): one only with a year
+PARTIAL = re.compile(r"(?:政府|政务)信息公开(?:工作)?$")
+# a title that runs into the first sentence: 'XX2014年政府信息公开工作年度报告(以下简称年报),根据…'
+RUNS_ON = re.compile(r"[(（]以下简称.*$")
 LABEL = re.compile(r"^(?:文章标题|标题|名称|题目)[:：]?")
 LINK = re.compile(r"点击查看|点击下载|附件[:：]|\.(?:docx?|pdf|wps)\b", re.I)
 CHROME = re.compile(r"发布时间|发布日期|浏览次数|来源[:：]|索引号|打印|关闭窗口|字号")
@@ -56,16 +60,19 @@ def find_title(lines: list[Line]) -> Title | None:
 
 def _candidate(top: list[Line], k: int) -> Title | None:
     line = top[k]
-    raw = line.text
+    raw = RUNS_ON.sub("", line.text[:MAX_TITLE * 4])
     if BREADCRUMB.search(raw) or len(compact(raw)) > MAX_TITLE:
         return None
     source = "attachment" if LINK.search(raw) else "title"
     text = LABEL.sub("", _title_text(raw))
     if source == "title" and (re.search(r"[,，。;；]", text) or CHROME.search(raw)):
         return None  # a sentence or a line of page metadata, not a title
-    if not TITLE_WORDS.search(compact(text)):
+    partial = not TITLE_WORDS.search(compact(text))
+    if partial and not PARTIAL.search(compact(text)):
         return None
     name, year = name_year(text)
+    if partial and year is None:
+        return None
     name_line = line.number if name else None
     for j in (k - 1, k + 1, k - 2):   # a title split over lines, or the organ on a line of its own
         if name is not None:
