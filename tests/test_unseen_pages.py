@@ -374,3 +374,77 @@ def test_a_row_the_excerpt_ends_with_is_never_completed_though_its_numbers_are_w
     got = {(c.row, c.col): (c.value, c.status) for c in ex.cells if c.table == "applications"}
     assert all(status != "inferred" for _, status in got.values())
     assert got["granted", "total"][0] is None
+
+
+# --- the fourth round (J, K, L: counties and departments, noisy pages, tables) -------------------
+
+def test_an_office_with_no_place_is_no_name():
+    """'发布机构 | 政府办公室 |' names no organ: the report's own '我旗' decides its level."""
+    got = meta("发布机构 | 政府办公室 |\n特向社会公布我旗2021年度政府信息公开年度报告。\n一、总体情况\n"
+               "2021年，旗政府高度重视政府信息公开工作，主动公开政府信息120条。\n(二)依申请公开情况。\n")
+    assert got["organ"] is None and got["level"] == "county"
+
+
+def test_a_zone_is_no_county():
+    organ = parse("武汉市东湖生态旅游风景区管理委员会卫生健康办公室")
+    assert organ.county is None and organ.level == "department"
+
+
+@pytest.mark.parametrize("text,organ,year", [
+    # a title cut before its last words
+    ("东辽县人民政府2012年政府信息公开\n年度报告\n本报告为2012年度县政府信息公开年度报告。\n", "东辽县人民政府", 2012),
+    # a title that runs into the first sentence
+    ("木里县人民政府2014年政府信息公开工作年度报告(以下简称年报),根据《中华人民共和国政府信息公开条例》编制。\n",
+     "木里县人民政府", 2014),
+])
+def test_titles_cut_or_run_on(text, organ, year):
+    got = meta(text)
+    assert (got["organ"], got["year"]) == (organ, year)
+
+
+def test_a_township_of_one_character_is_not_read_off_a_word():
+    """'提高乡政府工作的透明度': 提高 + 乡政府, not a township 高乡."""
+    got = meta("一、总体情况\n我乡严格按照条例要求，提高乡政府工作的透明度，主动公开政府信息30条。\n(二)依申请公开情况。\n")
+    assert got["organ"] is None and got["township"] is None
+
+
+def test_an_opening_since_the_year():
+    got = meta("一、总体情况\n2022年以来,丰收乡在县委县政府的正确领导下，主动公开政府信息40条。\n(二)依申请公开情况。\n")
+    assert (got["organ"], got["year"]) == ("丰收乡", 2022)
+
+
+@pytest.mark.parametrize("sentence,value", [
+    ("2021年，我局接到依申请公开事项5项。", 5),
+    ("2018年我局收到申请总数为1起。", 1),
+])
+def test_applications_counted_in_items_and_cases(sentence, value):
+    ex = read("青山县农业农村局2021年政府信息公开工作年度报告\n一、总体情况\n" + sentence + "\n")
+    assert ("applications.new_received.total", value) in {(f.key, f.value) for f in ex.facts}
+
+
+@pytest.mark.parametrize("text,organ,year", [
+    # a title worded oddly, and a preamble that names last year (copied from the last report)
+    ("黄村镇2014年度信息年度公开报告\n特向社会公布2013年度黄村镇政府信息公开年度报告。本报告中所列数据的统计期限自2014年1月1日起"
+     "至2014年12月31日止。\n", "黄村镇", 2014),
+    # a mirror's domain glued before the name
+    ("现公布puroview.com溪下乡2017年政府信息公开工作年度报告。\n一、概述\n", "溪下乡", 2017),
+    # the opening on the heading's line
+    ("一、总体情况 2022年界坑乡严格按照上级要求，深入贯彻政府信息公开条例，主动公开政府信息50条。\n(二)依申请公开。\n",
+     "界坑乡", 2022),
+])
+def test_noisy_pages(text, organ, year):
+    got = meta(text)
+    assert (got["organ"], got["year"]) == (organ, year)
+
+
+def test_a_host_that_keeps_zh_whole():
+    assert [u.name for u in host_units("http://www.bjtzh.gov.cn/x.html")] == ["通州区"]     # 北京 + 通州
+
+
+@pytest.mark.parametrize("sentence,value", [
+    ("2019年依申请公开共受理2件。", 2),
+    ("2023年,本街道共收到12件信息依申请公开,其中10件已经按时完成答复。", 12),
+])
+def test_applications_named_after_their_number(sentence, value):
+    ex = read("青山街道2023年政府信息公开工作年度报告\n一、总体情况\n" + sentence + "\n")
+    assert ("applications.new_received.total", value) in {(f.key, f.value) for f in ex.facts}
