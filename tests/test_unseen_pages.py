@@ -149,10 +149,20 @@ def test_a_last_number_with_nothing_after_it_may_be_cut():
         ("administrative_licensing", "decisions")) is None
 
 
+NEW = "applications.new_received.total"
+
+
 @pytest.mark.parametrize("sentence,key,value", [
-    ("2025年，我街收到政府信息公开申请1条。", "applications.new_received.total", 1),
-    ("全年新收政府信息公开申请数量3件，上年结转政府信息公开申请数量0件。", "applications.new_received.total", 3),
+    ("2025年，我街收到政府信息公开申请1条。", NEW, 1),
+    ("全年新收政府信息公开申请数量3件，上年结转政府信息公开申请数量0件。", NEW, 3),
     ("其中予以公开2件，重复申请1件。", "applications.not_processed_repeat.total", 1),
+    ("2022年我镇共收到群众依申请公开信件4件。", NEW, 4),                 # round two
+    ("本年度收到申请政府信息公开请求1件。", NEW, 1),
+    ("全年接受群众主动要求公开政府信息申请7件。", NEW, 7),               # round three
+    ("2021年，我局接到依申请公开事项5项。", NEW, 5),                     # round four
+    ("2018年我局收到申请总数为1起。", NEW, 1),
+    ("2019年依申请公开共受理2件。", NEW, 2),
+    ("2023年,本街道共收到12件信息依申请公开,其中10件已经按时完成答复。", NEW, 12),
 ])
 def test_figures_the_prose_states(sentence, key, value):
     ex = read("青山镇2025年政府信息公开工作年度报告\n一、总体情况\n" + sentence + "\n")
@@ -238,13 +248,7 @@ def test_a_county_the_table_no_longer_has_is_published_as_the_report_names_it(or
     assert describe(ex, {}).metadata["county"].value == county
 
 
-@pytest.mark.parametrize("sentence,value", [
-    ("2022年我镇共收到群众依申请公开信件4件。", 4),
-    ("本年度收到申请政府信息公开请求1件。", 1),
-])
-def test_more_ways_to_say_applications_were_received(sentence, value):
-    ex = read("青山镇2022年政府信息公开工作年度报告\n一、总体情况\n" + sentence + "\n")
-    assert ("applications.new_received.total", value) in {(f.key, f.value) for f in ex.facts}
+
 
 
 # --- the third round: 51 more pages (H, I), the first 25 read with the changes above unseen --------
@@ -296,9 +300,7 @@ def test_an_excerpt_of_the_old_format_without_its_start_is_a_report():
     assert (got["organ"], got["year"], got["template"]) == ("亭子坝镇人民政府", 2014, "legacy")
 
 
-def test_applications_accepted():
-    ex = read("青山镇2020年政府信息公开工作年度报告\n一、总体情况\n全年接受群众主动要求公开政府信息申请7件。\n")
-    assert ("applications.new_received.total", 7) in {(f.key, f.value) for f in ex.facts}
+
 
 
 ONE_CELL_PIPES = """青山镇2022年政府信息公开工作年度报告
@@ -413,13 +415,7 @@ def test_an_opening_since_the_year():
     assert (got["organ"], got["year"]) == ("丰收乡", 2022)
 
 
-@pytest.mark.parametrize("sentence,value", [
-    ("2021年，我局接到依申请公开事项5项。", 5),
-    ("2018年我局收到申请总数为1起。", 1),
-])
-def test_applications_counted_in_items_and_cases(sentence, value):
-    ex = read("青山县农业农村局2021年政府信息公开工作年度报告\n一、总体情况\n" + sentence + "\n")
-    assert ("applications.new_received.total", value) in {(f.key, f.value) for f in ex.facts}
+
 
 
 @pytest.mark.parametrize("text,organ,year", [
@@ -439,12 +435,3 @@ def test_noisy_pages(text, organ, year):
 
 def test_a_host_that_keeps_zh_whole():
     assert [u.name for u in host_units("http://www.bjtzh.gov.cn/x.html")] == ["通州区"]     # 北京 + 通州
-
-
-@pytest.mark.parametrize("sentence,value", [
-    ("2019年依申请公开共受理2件。", 2),
-    ("2023年,本街道共收到12件信息依申请公开,其中10件已经按时完成答复。", 12),
-])
-def test_applications_named_after_their_number(sentence, value):
-    ex = read("青山街道2023年政府信息公开工作年度报告\n一、总体情况\n" + sentence + "\n")
-    assert ("applications.new_received.total", value) in {(f.key, f.value) for f in ex.facts}
