@@ -163,6 +163,8 @@ NEW = "applications.new_received.total"
     ("2018年我局收到申请总数为1起。", NEW, 1),
     ("2019年依申请公开共受理2件。", NEW, 2),
     ("2023年,本街道共收到12件信息依申请公开,其中10件已经按时完成答复。", NEW, 12),
+    ("本年度共收到并妥善处理依申请公开信息13件。", NEW, 13),                 # round five
+    ("2021年我委收到依申请公开政府信息2件，均为网络申请件。", NEW, 2),
 ])
 def test_figures_the_prose_states(sentence, key, value):
     ex = read("青山镇2025年政府信息公开工作年度报告\n一、总体情况\n" + sentence + "\n")
@@ -208,6 +210,17 @@ def test_the_organs_own_fuller_writing_completes_the_title():
     # the opening on the heading's line
     ("一、总体情况 2022年界坑乡严格按照上级要求，深入贯彻政府信息公开条例，主动公开政府信息50条。\n(二)依申请公开。\n",
      "界坑乡", 2022),
+    # round five: a sentence that starts with the year and a known organ, mid-line
+    ("一、总体情况\n(一)主动公开方面。2023年,连平县上坪镇人民政府主动公开政府信息60条。\n(二)依申请公开方面。\n",
+     "连平县上坪镇人民政府", 2023),
+    # … and an office for its government
+    ("一、总体情况\n(二)依申请公开方面。2023年,水阳镇人民政府办公室严格按照条例办理申请，主动公开政府信息20条。\n",
+     "水阳镇人民政府", 2023),
+    # a period that starts in August (a district founded that year)
+    ("沙坡头区人民政府信息公开工作年度报告\n本报告中所列数据的统计期限自2016年8月19日起,至2016年12月31日止。\n",
+     "沙坡头区人民政府", 2016),
+    # a township's name that starts with a preposition's character
+    ("对坊乡2023年政府信息公开工作年度报告\n请与对坊乡人民政府办公室联系。\n", "对坊乡人民政府", 2023),
 ])
 def test_who_and_when(text, organ, year):
     got = meta(text)
@@ -413,3 +426,22 @@ def test_an_opening_since_the_year():
 
 def test_a_host_that_keeps_zh_whole():
     assert [u.name for u in host_units("http://www.bjtzh.gov.cn/x.html")] == ["通州区"]     # 北京 + 通州
+
+
+
+@pytest.mark.parametrize("name,level,township,county", [
+    ("第一师阿拉尔市十六团新开岭镇", "township", "新开岭镇", None),        # a corps regiment before its town
+    ("重庆市大足区海棠新城开发区管理委员会", "other", None, "大足区"),   # a zone's own committee
+    ("温州空港新区管委会", "other", None, None),                          # 温州 is a short name, no county
+    ("武汉市东湖生态旅游风景区管理委员会卫生健康办公室", "department", None, None),
+])
+def test_organs_of_the_fifth_round(name, level, township, county):
+    organ = parse(name)
+    assert (organ.level, organ.township, organ.county) == (level, township, county)
+
+
+def test_short_and_glued_county_names_resolve():
+    """木垒县 is 木垒哈萨克自治县 (no 族 before 自治县); 昭化元坝镇 is 元坝镇 of 昭化区 (区 dropped)."""
+    assert resolve(Evidence(county="木垒县")).county == "木垒哈萨克自治县"
+    r = resolve(Evidence(township="昭化元坝镇"))
+    assert (r.township, r.county) == ("元坝镇", "昭化区")

@@ -30,7 +30,7 @@ _N_ITEMS = _COUNT + "(?:件|宗|条|项|起)"     # applications counted as item
 MAX_LINE = 4000      # characters of a line searched: an overview sentence is far shorter
 FIGURES = (
     ("applications.new_received.total",
-     re.compile(rf"(?:收到|受理|接到|接收|接受|新收){_STOP}{{0,16}}?申请(?:政府信息公开|信息公开|公开)?(?:请求|信件|办理事项|事项|件)?"
+     re.compile(rf"(?:收到|受理|接到|接收|接受|新收){_STOP}{{0,16}}?申请(?:政府信息公开|信息公开|公开)?(?:请求|信件|办理事项|事项|政府信息|信息|件)?"
                 rf"(?:共计|合计|总数|数量|共|数)?{_N_ITEMS}")),
     ("applications.new_received.total", re.compile(rf"依申请公开(?:政府信息)?(?:共|共计)?(?:受理|收到){_N_ITEMS}")),
     ("applications.new_received.total",       # the number before the noun: '共收到12件信息依申请公开'

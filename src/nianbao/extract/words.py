@@ -78,7 +78,7 @@ MEASURES = {
 
 CATEGORIES = {
     "regulations": ("规章",),
-    "normative_documents": ("行政规范性文件", "规范性文件"),
+    "normative_documents": ("行政规范性文件", "规范性文件", "规范性档案"),   # 档案: a mirror's Taiwan-style 文件
     "administrative_licensing": ("行政许可",),
     "other_management_services": ("其他对外管理服务事项", "对外管理服务"),
     "administrative_penalty": ("行政处罚",),

@@ -32,7 +32,8 @@ LEVELS = (TOWNSHIP, STREET, COUNTY_LEVEL, DEPARTMENT, OTHER)
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ebef"
 GOVERNMENT = ("人民政府机关", "人民政府", "政府机关", "政府")
 OFFICE = ("街道办事处", "街道办", "办事处")        # a street's government: 'XX街道办事处', old 'XX办事处'
-DEPARTMENT_TAIL = re.compile(r"(?:局|委员会|办公室|中心|管理处|服务站|大队|支队)$")
+DEPARTMENT_TAIL = re.compile(r"(?:局|委员会|管委会|办公室|中心|管理处|服务站|大队|支队)$")
+_ZONE_ORGAN = re.compile(r"开发区|新区|园区|高新区|经济区|试验区|示范区|风景区|合作区")   # a zone's own 管委会: other
 TOWNSHIP_UNIT = re.compile(r"(?:镇|乡|街道|苏木|区公所)$")
 AREA_UNIT = re.compile(r"(?:省|自治区|市|州|盟|地区|县|区|旗|特区|林区)$")
 # A street office is its district government's agency, and may be named as such: 东城区人民政府崇文门外街道办事处
@@ -68,8 +69,10 @@ def organ_name(text: str | None) -> str | None:
     if not text:
         return None
     name = text.replace("(机关)", "").replace("（机关）", "").strip()
-    if not _NAME.match(name) or name.startswith(_NOT_FIRST) or _NOT_IN_NAME.search(name) or _WHOLE.match(name):
+    if not _NAME.match(name) or _NOT_IN_NAME.search(name) or _WHOLE.match(name):
         return None
+    if name.startswith(_NOT_FIRST) and not _known_township(_core(name)[0]):
+        return None                 # '对宅梧镇…' is a sentence; 对坊乡 is a township's name
     core, kind = _core(name)
     if kind == "dept":
         return name if len(name) >= 3 else None
@@ -116,7 +119,8 @@ def parse(name: str) -> Organ:
             return Organ(name, government.level, government.township, government.county, government.prefecture,
                          government.province)
         areas = _split_areas(core) or {}
-        return Organ(name, DEPARTMENT, None, areas.get("county"), areas.get("prefecture"), areas.get("province"))
+        level = OTHER if _ZONE_ORGAN.search(name) and name.endswith(("管委会", "管理委员会")) else DEPARTMENT
+        return Organ(name, level, None, areas.get("county"), areas.get("prefecture"), areas.get("province"))
     township, prefix = _township(core)
     areas = _split_areas(prefix) or {}
     if township:
@@ -139,7 +143,7 @@ def _township(core: str) -> tuple[str | None, str]:
     """
     if not TOWNSHIP_UNIT.search(core):
         return None, core
-    cuts = [0] + [i + 1 for i, c in enumerate(core[:-2]) if c in "省市州盟县区旗" and i >= 1]
+    cuts = [0] + [i + 1 for i, c in enumerate(core[:-2]) if c in "省市州盟县区旗团" and i >= 1]   # 团: a corps regiment
     for k in cuts:
         if _known_township(core[k:]):
             return core[k:], core[:k]
@@ -179,7 +183,8 @@ def _split_areas(text: str) -> dict[str, str] | None:
 def former_county(name: str) -> bool:
     """A name written like a county's that the table may no longer have (宣武区, 渝北区), not a
     zone (泉州台商投资区, 东湖生态旅游风景区)."""
-    return bool(AREA_UNIT.search(name)) and 2 <= len(name) <= 5 and not _ZONE.search(name)
+    return bool(AREA_UNIT.search(name)) and 2 <= len(name) <= 5 and not _ZONE.search(name) \
+        and name not in gazetteer().stems   # '温州' is 温州市's short name, not a county
 
 
 def _continues(text: str, k: int) -> bool:

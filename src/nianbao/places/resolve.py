@@ -84,7 +84,7 @@ def resolve(ev: Evidence) -> Resolution:
     county = ev.county
     if name and name not in gz.townships:          # 'YY区ZZ街道': the text kept a county-level prefix
         name, prefix = _known_tail(gz, name)
-        county = county or (prefix if prefix and prefix[-1] in "县市区旗" else None)
+        county = county or (prefix if prefix and (prefix[-1] in "县市区旗" or prefix in gz.stems) else None)
     if not name:
         return _area_only(gz, ev, NONE, [], county, notes)
     pool = _candidates(gz, name)
@@ -144,8 +144,8 @@ def _known_tail(gz: Gazetteer, name: str) -> tuple[str, str]:
     ('石门乡', '南召县')
     """
     for k in range(2, len(name) - 1):
-        if name[k - 1] in "县市区旗" and name[k:] in gz.townships:
-            return name[k:], name[:k]       # not '二道河镇' -> '道河镇': only after an area's name
+        if (name[k - 1] in "县市区旗" or name[:k] in gz.stems) and name[k:] in gz.townships:
+            return name[k:], name[:k]       # after an area's name or stem (昭化元坝镇), not '二道河镇' -> '道河镇'
     return name, ""
 
 

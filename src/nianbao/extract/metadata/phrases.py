@@ -33,8 +33,10 @@ ANNOUNCE = re.compile(r"(?:现向社会公布|特向社会公布|(?:特|现)?编
                       r"汇总|汇报|本报告为)了?《?(?P<seg>[^,，。;；:：《》]{2,48}?)(?:政府|政务)?(?:信息)?公开")
 CONTACT = re.compile(r"(?:请|可)(?:与|联系)(?P<seg>[^,，。;；:：()（）《》]{2,40}?)(?:联系|联络|咨询|[(（])")
 COMPILED = re.compile(r"由(?P<seg>[^,，。;；:：《》]{2,60}?)(?:负责|结合[^,，。]{0,12}?)?(?:编制|制作|编写|汇总|起草)")
-OPENING = re.compile(rf"^(?:[一二三四五六七八九十]{{1,2}}[、.．])?(?:总体情况|概述)?{YEAR}(?:度)?(?:以来)?"
+OPENING = re.compile(rf"(?:[一二三四五六七八九十]{{1,2}}[、.．])?(?:总体情况|概述)?{YEAR}(?:度)?(?:以来)?"
                      r"(?P<comma>[,，])?(?P<seg>[^,，。;；]{2,40})")      # after its heading: '一、总体情况 2022年…'   # no comma: an organ must follow
+CLAUSE = re.compile(r"[。;；]")
+CLAUSES = 8          # sentence starts of a line an opening is looked for at
 # '2022年我街坚持…', '…方面。2022年我镇未收到…': the year a report speaks of itself in, at a clause's start
 OPENING_SELF = re.compile(rf"(?:^|[。;；,，])(?:[(（][一二三四五六七八九十]{{1,2}}[)）])?{YEAR}(?:度)?(?:以来)?[,，]?"
                           r"(?:我|本|全)(?:镇|乡|街道|街|苏木|县|区|市|旗|局)")
@@ -45,6 +47,9 @@ PREDICATE = re.compile(r"^(?:认真|坚持|严格|紧紧|高度|深入|按照|�
 PERIOD = re.compile(rf"(?:统计|时限|期限|期间|涵盖|时间)[^。]{{0,16}}?{YEAR}\s*1\s*月\s*1\s*日")
 SPAN = re.compile(rf"{YEAR}\s*1\s*月\s*1\s*日\s*(?:起)?\s*(?:至|到|-|—|~)\s*(?:(?:19|20)\d{{2}}\s*年\s*)?12\s*月\s*31\s*日")
 UNTIL = re.compile(rf"截(?:至|止)(?:到)?{YEAR}(?:12月31日|底|末)")
+# a period that starts later in the year (a district founded in August): its end's year
+LATE_SPAN = re.compile(rf"(?:统计|时限|期限|期间)[^。]{{0,16}}?(?:19|20)\d{{2}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日"
+                       rf"\s*(?:起)?\s*[,，]?\s*(?:至|到|-|—|~)\s*{YEAR}\s*12\s*月\s*31\s*日")
 CHROME_LABEL = re.compile(r"^(发布机构|发布单位|发文机关|发文单位|信息来源|来源)[:：]?$")
 CHROME_INLINE = re.compile(r"(发布机构|发布单位|发文机关|发文单位|信息来源|来源)\s*[:：]\s*([^\s|:：,，]{2,30})")
 MENTION_TAIL = re.compile(r"人民政府|政府(?!信息)|街道办事处|办事处|委员会|局")    # 政府信息公开: not a name's
@@ -112,27 +117,36 @@ def _contact(line: Line, text: str) -> list[Reading]:
 
 def _opening(line: Line, text: str) -> list[Reading]:
     """'2022年，XX镇人民政府认真…' or '2020年七里坪镇严格按照…': the year, and the organ before what it
-    did; else a sentence that starts with the year and how the report says 'we' ('…。2022年我镇未收到…')."""
+    did (also where a sentence starts so: '(一)主动公开方面。2023年,连平县上坪镇人民政府…', a known place
+    only); else a sentence that starts with the year and how the report says 'we' ('…。2022年我镇未收到…')."""
+    starts = [0] + [c.end() for _, c in zip(range(CLAUSES), CLAUSE.finditer(text))]
+    for at in starts:
+        m = OPENING.match(text, at)
+        if m and (name := _opening_organ(m, known_only=at > 0)):
+            return [Reading("year", int(m.group(1)), line.number, "opening"),
+                    Reading("organ", name, line.number, "opening")]
     m = OPENING.match(text)
-    seg = m.group("seg") if m else ""
-    names = []
-    for k in range(len(seg), 1, -1):
-        if seg[:k].endswith("政府") and seg[k:].startswith("信息"):
-            continue                        # 白纸坊街道政府信息公开工作…: 政府 belongs to 政府信息公开
-        if PREDICATE.match(seg[k:]) and (name := organ_name(seg[:k])) and not _self(name):
-            names.append(name)
-    # the longest known place ('黄花乡在县政务公开部门…': 黄花乡), else, after a comma, the longest name
-    name = next((n for n in names if well_formed(n)), names[0] if names and m.group("comma") else None)
-    if name:
-        return [Reading("year", int(m.group(1)), line.number, "opening"), Reading("organ", name, line.number, "opening")]
     if m and m.group("comma"):
         return [Reading("year", int(m.group(1)), line.number, "opening")]
     m = OPENING_SELF.search(text)
     return [Reading("year", int(m.group(1)), line.number, "opening")] if m else []
 
 
+def _opening_organ(m: re.Match, known_only: bool) -> str | None:
+    """The organ an opening names: the longest known place ('黄花乡在县政务公开部门…': 黄花乡), else,
+    after a comma at a line's start, the longest name."""
+    seg, names = m.group("seg"), []
+    for k in range(len(seg), 1, -1):
+        if seg[:k].endswith("政府") and seg[k:].startswith("信息"):
+            continue                        # 白纸坊街道政府信息公开工作…: 政府 belongs to 政府信息公开
+        if PREDICATE.match(seg[k:]) and (name := organ_name(seg[:k])) and not _self(name):
+            names.append(name)
+    name = next((n for n in names if well_formed(n)), names[0] if names and m.group("comma") and not known_only else None)
+    return government_of(name) or name if name else None     # '水阳镇人民政府办公室严格…': 水阳镇人民政府
+
+
 def _period(line: Line, text: str) -> list[Reading]:
-    for pattern in (PERIOD, SPAN, UNTIL):
+    for pattern in (PERIOD, SPAN, UNTIL, LATE_SPAN):
         m = pattern.search(text)
         if m:
             return [Reading("year", int(m.group(1)), line.number, "period")]

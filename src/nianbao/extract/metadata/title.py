@@ -23,7 +23,7 @@ MAX_TITLE = 70           # characters (compact): longer is a sentence
 TITLE_WORDS = re.compile(r"(?:信息|政务).{0,4}?公开.{0,10}(?:报告|年报)|信息公开工作年度$|^工作年度报告$")   # 信息年度公开报告 too
 BREADCRUMB = re.compile(r"当前位置|您的位置|现在的位置|首页\s*(?:>|»|›|/|＞|\|)")
 # a title cut before its last words ('东辽县人民政府2012年政府信息公开' / '年度报告'): one only with a year
-PARTIAL = re.compile(r"(?:政府|政务)信息公开(?:工作)?$")
+PARTIAL = re.compile(r"(?:政府|政务)?信息公开(?:工作)?$")
 # a title that runs into the first sentence: 'XX2014年政府信息公开工作年度报告(以下简称年报),根据…'
 RUNS_ON = re.compile(r"[(（]以下简称.*$")
 LABEL = re.compile(r"^(?:文章标题|标题|名称|题目)[:：]?")
