@@ -165,10 +165,30 @@ NEW = "applications.new_received.total"
     ("2023年,本街道共收到12件信息依申请公开,其中10件已经按时完成答复。", NEW, 12),
     ("本年度共收到并妥善处理依申请公开信息13件。", NEW, 13),                 # round five
     ("2021年我委收到依申请公开政府信息2件，均为网络申请件。", NEW, 2),
+    ("共收到申请5件，另2件申请按规定结转下年度继续办理。", "applications.carried_forward.total", 2),   # round six
+    ("因属于行政执法案卷信息不予公开1件。", "applications.denied_enforcement_file.total", 1),
 ])
 def test_figures_the_prose_states(sentence, key, value):
     ex = read("青山镇2025年政府信息公开工作年度报告\n一、总体情况\n" + sentence + "\n")
     assert (key, value) in {(f.key, f.value) for f in ex.facts}
+
+
+@pytest.mark.parametrize("sentence", ["全年未收到因依申请公开答复而引起的行政复议和诉讼。", "我办全年未收到行政许可申请。"])
+def test_no_applications_is_said_of_applications_only(sentence):
+    ex = read("青山镇2022年政府信息公开工作年度报告\n一、总体情况\n" + sentence + "\n")
+    assert "claim.no_applications" not in {f.key for f in ex.facts}
+
+
+def test_a_count_of_rules_is_no_disclosure_figure():
+    text = ("青山镇2014年政府信息公开工作年度报告\n一、概述\n我镇建立了“依申请公开制度”、“年度报告制度”等13项制度，"
+            "不断完善公开工作机制。\n")
+    assert meta(text)["template"] is None
+
+
+def test_granted_and_partially_granted_together_are_neither():
+    """'全部或部分公开的73件' is 予以公开 and 部分公开 together: no row's figure."""
+    ex = read("青山镇2022年政府信息公开工作年度报告\n一、总体情况\n在已办理的145件申请中,全部或部分公开的73件。\n")
+    assert not [f for f in ex.facts if f.key == "applications.partially_granted.total"]
 
 
 # --- the second round: 73 more pages, read with the changes above --------------------------------
@@ -221,6 +241,9 @@ def test_the_organs_own_fuller_writing_completes_the_title():
      "沙坡头区人民政府", 2016),
     # a township's name that starts with a preposition's character
     ("对坊乡2023年政府信息公开工作年度报告\n请与对坊乡人民政府办公室联系。\n", "对坊乡人民政府", 2023),
+    # round six: '和' + '县政府' is no county 和县; the title's organ stands
+    ("随县经济开发区2019年政府信息公开工作年度报告\n认真贯彻落实《条例》和县政府确定的2019年政务公开工作重点。\n",
+     "随县经济开发区", 2019),
 ])
 def test_who_and_when(text, organ, year):
     got = meta(text)

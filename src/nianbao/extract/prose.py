@@ -37,19 +37,25 @@ FIGURES = (
      re.compile(rf"(?:收到|受理){_N_ITEMS}(?:政府)?信息(?:依申请公开|公开申请)")),
     ("applications.carried_over.total", re.compile(rf"上(?:一)?年(?:度)?(?:结转|转结|遗留|未办结){_STOP}{{0,12}}?{_N}")),
     ("applications.granted.total", re.compile(rf"予以公开{_N}")),
-    ("applications.partially_granted.total", re.compile(rf"部分公开{_N}")),
+    # not '全部或部分公开的73件': granted and partially granted together
+    ("applications.partially_granted.total", re.compile(rf"(?<![或和及与、])部分公开{_N}")),
     ("applications.not_processed_repeat.total", re.compile(rf"重复申请{_N}")),
     ("applications.carried_forward.total",
      re.compile(rf"(?:结转|转)(?:至|到)?下(?:一)?年(?:度)?(?:继续)?(?:办理)?{_STOP}{{0,6}}?{_N}")),
+    ("applications.carried_forward.total",    # the number first: '另2件申请按规定结转下年度继续办理'
+     re.compile(r"(?<!\d)(\d{1,6})\s*件(?:申请)?(?:按规定)?(?:结转|转)(?:至|到)?下(?:一)?年")),
     ("review_litigation.administrative_review.total", re.compile(rf"行政复议(?:案件|申请)?{_N}")),
     ("review_litigation.litigation.total", re.compile(rf"行政诉讼(?:案件)?{_N}")),
 )
 # A result group's figure, placed only with the reason that names one of its rows.
 GROUPS = {"不予公开": "(三)不予公开", "无法提供": "(四)无法提供", "不予处理": "(五)不予处理"}
+# the reason first: '因属于行政执法案卷信息不予公开1件'
+REASON_FIRST = re.compile(rf"因(?:属于|系|为)?({_STOP}{{2,30}}?)(不予公开|无法提供|不予处理){_N}")
 GROUP_FIGURE = re.compile(rf"(不予公开|无法提供|不予处理){_N}[,，]?{_STOP}{{0,4}}?(?:均|皆)?(?:属于|因|系|为)({_STOP}{{2,30}})")
 INCLUDES = re.compile(r"含上年|包括上年|含结转")
 CLAIMS = (
-    ("claim.no_applications", re.compile(r"(?:未|没有|尚未)(?:收到|受理)[^。;；]{0,12}?申请")),
+    # not '未收到行政许可申请', '未收到因依申请公开答复而引起的行政复议'
+    ("claim.no_applications", re.compile(r"(?:未|没有|尚未)(?:收到|受理)(?:(?!许可|复议|诉讼|因)[^。;；]){0,12}?申请")),
     ("claim.no_review_litigation",
      re.compile(r"(?:未|没有|尚未)(?:发生|收到|出现|有)[^。;；]{0,16}?(?:行政复议|行政诉讼)")),
 )
@@ -82,6 +88,10 @@ def _found(lines: list[Line]) -> list[Fact]:
             row = _reason_row(GROUPS[m.group(1)], m.group(3))
             if row:
                 out.append(Fact(f"applications.{row}.total", int(m.group(2)), line.number, _excerpt(text, m)))
+        for m in REASON_FIRST.finditer(text):
+            row = _reason_row(GROUPS[m.group(2)], m.group(1))
+            if row:
+                out.append(Fact(f"applications.{row}.total", int(m.group(3)), line.number, _excerpt(text, m)))
         for key, pattern in CLAIMS:
             m = pattern.search(text)
             if m:

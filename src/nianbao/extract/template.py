@@ -25,7 +25,8 @@ _ROW_WORDS = {t: tuple(k for r in APPLICATIONS.rows if r.templates == (t,) for k
 _WORD_CELL = 24  # template words are looked for in header and label cells, not in prose
 FIRST_FORMAT_YEAR = 2019
 # Disclosure figures of a prose report: '主动公开政府信息310条', '共收到申请5件'.
-FIGURES = re.compile(r"(?:公开|发布|收到|受理)[^。;；]{0,24}?\d+\s*(?:余|多)?(?:条|件|项|篇)")   # '100余条' too
+# '100余条' too; not '“依申请公开制度”等13项制度' (a count of rules, not of disclosures)
+FIGURES = re.compile(r"(?:公开|发布|收到|受理)[^。;；]{0,24}?\d+\s*(?:余|多)?(?:条|件|项|篇)(?!制度|措施|机制|规定|举措)")
 # The sections of the reports the 2008 regulation asked for, before the 2019 format's tables, as a
 # report's own top-level headings ('一、概述', '四、政府信息公开的收费及减免情况'): the same words in a
 # sentence listing a report's parts, a subsection '(二)依申请公开政府信息情况' or a page's label '内容概述'

@@ -225,6 +225,8 @@ def mentions(lines: list[Line]) -> tuple[Counter[str], dict[str, int]]:
         for m in MENTION_TAIL.finditer(text):
             if SITE.match(text, m.end()) or (m.group(0) == "人民政府" and OFFICE_AFTER.match(text, m.end())):
                 continue
+            if m.group(0) == "政府" and m.start() >= 2 and text[m.start() - 2] in BOUNDARY:
+                continue                    # '《条例》和县政府确定的': 和 + 县政府, not 和县
             if ADDRESS.search(text, max(0, m.start() - 30), m.start()):
                 continue                    # '(地址:西藏自治区林芝市墨脱县加热萨乡人民政府,…)': a place, not a name
             for start in range(max(0, m.start() - 16), m.start() - 1):
