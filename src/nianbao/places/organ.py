@@ -114,8 +114,8 @@ def parse(name: str) -> Organ:
     """The organ's level and the place names it prints (not yet resolved: see resolve)."""
     core, kind = _core(name)
     if kind == "dept":
-        office = _GOVERNMENT_OFFICE.match(name)
-        if office and (government := parse(office.group(1))).level in (TOWNSHIP, STREET):
+        if office_of := government_of(name):
+            government = parse(office_of)
             return Organ(name, government.level, government.township, government.county, government.prefecture,
                          government.province)
         areas = _split_areas(core) or {}

@@ -33,8 +33,9 @@ ANNOUNCE = re.compile(r"(?:现向社会公布|特向社会公布|(?:特|现)?编
                       r"汇总|汇报|本报告为)了?《?(?P<seg>[^,，。;；:：《》]{2,48}?)(?:政府|政务)?(?:信息)?公开")
 CONTACT = re.compile(r"(?:请|可)(?:与|联系)(?P<seg>[^,，。;；:：()（）《》]{2,40}?)(?:联系|联络|咨询|[(（])")
 COMPILED = re.compile(r"由(?P<seg>[^,，。;；:：《》]{2,60}?)(?:负责|结合[^,，。]{0,12}?)?(?:编制|制作|编写|汇总|起草)")
+# '2022年，XX镇…', also after its heading ('一、总体情况 2022年…'); with no comma an organ must follow
 OPENING = re.compile(rf"(?:[一二三四五六七八九十]{{1,2}}[、.．])?(?:总体情况|概述)?{YEAR}(?:度)?(?:以来)?"
-                     r"(?P<comma>[,，])?(?P<seg>[^,，。;；]{2,40})")      # after its heading: '一、总体情况 2022年…'   # no comma: an organ must follow
+                     r"(?P<comma>[,，])?(?P<seg>[^,，。;；]{2,40})")
 CLAUSE = re.compile(r"[。;；]")
 CLAUSES = 8          # sentence starts of a line an opening is looked for at
 # '2022年我街坚持…', '…方面。2022年我镇未收到…': the year a report speaks of itself in, at a clause's start
@@ -119,15 +120,14 @@ def _opening(line: Line, text: str) -> list[Reading]:
     """'2022年，XX镇人民政府认真…' or '2020年七里坪镇严格按照…': the year, and the organ before what it
     did (also where a sentence starts so: '(一)主动公开方面。2023年,连平县上坪镇人民政府…', a known place
     only); else a sentence that starts with the year and how the report says 'we' ('…。2022年我镇未收到…')."""
-    starts = [0] + [c.end() for _, c in zip(range(CLAUSES), CLAUSE.finditer(text))]
-    for at in starts:
-        m = OPENING.match(text, at)
-        if m and (name := _opening_organ(m, known_only=at > 0)):
+    first = OPENING.match(text)
+    later = (OPENING.match(text, c.end()) for _, c in zip(range(CLAUSES), CLAUSE.finditer(text)))
+    for k, m in enumerate((first, *later)):
+        if m and (name := _opening_organ(m, known_only=k > 0)):
             return [Reading("year", int(m.group(1)), line.number, "opening"),
                     Reading("organ", name, line.number, "opening")]
-    m = OPENING.match(text)
-    if m and m.group("comma"):
-        return [Reading("year", int(m.group(1)), line.number, "opening")]
+    if first and first.group("comma"):
+        return [Reading("year", int(first.group(1)), line.number, "opening")]
     m = OPENING_SELF.search(text)
     return [Reading("year", int(m.group(1)), line.number, "opening")] if m else []
 
